@@ -1,0 +1,30 @@
+/**
+ * Business refusals of the domain. They are typed and never retried (DESIGN.md example 9):
+ * the caller maps them to a 4xx, a Danish answer to a member, or a recorded "not counted".
+ */
+export class DomainError extends Error {
+  constructor(
+    message: string,
+    readonly field?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "DomainError";
+  }
+}
+
+/** Input that does not describe a valid value (a date that does not exist, an unknown seat…). */
+export class InvalidInputError extends DomainError {
+  constructor(field: string, message: string, options?: { cause?: unknown }) {
+    super(`${field}: ${message}`, field, options);
+    this.name = "InvalidInputError";
+  }
+}
+
+/** A rulebook that fails its schema or its cross-field checks. */
+export class RulebookError extends DomainError {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid rulebook: ${problems.join("; ")}`);
+    this.name = "RulebookError";
+  }
+}
