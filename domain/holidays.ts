@@ -2,10 +2,11 @@
  * Danish public holidays and the customary closed days of public offices. Reminders never fall on them
  * (DOMAIN.md "How deadlines are counted"); deadlines do, because the rules count calendar days.
  */
-import type { LocalDate } from "./calendar.ts";
+
 
 export interface Holiday {
-  date: LocalDate;
+  /** "YYYY-MM-DD" */
+  date: string;
   name: string;
 }
 
@@ -28,11 +29,11 @@ function easterSunday(year: number): [number, number] {
   return [month, day];
 }
 
-function iso(year: number, month: number, day: number): LocalDate {
+function iso(year: number, month: number, day: number): string {
   return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
-function plusDays(year: number, month: number, day: number, days: number): LocalDate {
+function plusDays(year: number, month: number, day: number, days: number): string {
   const t = Date.UTC(year, month - 1, day) + days * 86_400_000;
   return new Date(t).toISOString().slice(0, 10);
 }

@@ -1,0 +1,28 @@
+/**
+ * klyngeflow: the command line over the same core the Lambdas use.
+ * Every command takes --json and then prints exactly one JSON document on stdout; invalid input exits
+ * with status 2 and one line on stderr that names what is wrong.
+ */
+import { commands, usage } from "./commands.ts";
+import { CliError } from "./errors.ts";
+
+const [name, ...args] = process.argv.slice(2);
+const command = name ? commands[name] : undefined;
+
+if (!name || name === "help" || name === "--help" || name === "-h") {
+  process.stdout.write(usage());
+  process.exit(name ? 0 : 2);
+}
+if (!command) {
+  process.stderr.write(`klyngeflow: unknown command "${name}"; try one of: ${Object.keys(commands).join(", ")}\n`);
+  process.exit(2);
+}
+try {
+  process.exitCode = await command(args);
+} catch (e) {
+  const err = e as Error & { field?: string };
+  const known = e instanceof CliError || err.name === "InvalidInputError" || err.name === "RulebookError" || err.name === "DomainError";
+  process.stderr.write(`klyngeflow ${name}: ${err.message}\n`);
+  if (!known && process.env.KLYNGEFLOW_DEBUG) process.stderr.write(`${err.stack}\n`);
+  process.exitCode = known ? 2 : 1;
+}

@@ -1,0 +1,243 @@
+/**
+ * Every kind of record in the single table: its schema (parsed on every read, DESIGN.md example 2) and
+ * where it lives (pk/sk, and the index entry when it has one). docs/store.md lists the access patterns.
+ */
+import * as z from "zod/mini";
+import { ANSWERS } from "#domain/written-vote";
+import { rulebookSchema, seatSchema } from "#domain/rulebook";
+
+const instant = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/, "expected an ISO instant with offset"));
+const id = z.string().check(z.minLength(1), z.maxLength(200));
+const respondent = z.union([
+  z.object({ kind: z.literal("member") }),
+  z.object({ kind: z.literal("substitute"), substituteId: id }),
+]);
+const channel = z.enum(["email", "link", "api", "secretariat"]);
+/** Optimistic-concurrency revision for records that are changed in place. */
+const rev = z.number().check(z.int(), z.gte(0));
+
+export interface Key {
+  pk: string;
+  sk: string;
+}
+
+export interface KindDefinition<S extends z.ZodMiniType> {
+  schema: S;
+  key(record: z.infer<S>): Key;
+  /** Optional secondary-index entry (gsi1). */
+  index?(record: z.infer<S>): { gsi1pk: string; gsi1sk: string };
+}
+
+function kind<S extends z.ZodMiniType>(def: KindDefinition<S>): KindDefinition<S> {
+  return def;
+}
+
+const pad = (n: number, width = 4) => String(n).padStart(width, "0");
+
+export const committeePk = (committeeId: string) => `C#${committeeId}`;
+export const meetingPk = (committeeId: string, meetingId: string) => `M#${committeeId}#${meetingId}`;
+export const votePk = (committeeId: string, voteId: string) => `V#${committeeId}#${voteId}`;
+export const auditPk = (committeeId: string, matter: string) => `AUDIT#${committeeId}#${matter}`;
+
+export const records = {
+  committee: kind({
+    schema: z.object({ committeeId: id, name: z.string(), rulebookId: id, createdAt: instant, rev }),
+    key: (r) => ({ pk: committeePk(r.committeeId), sk: "COMMITTEE" }),
+    index: (r) => ({ gsi1pk: "COMMITTEES", gsi1sk: r.committeeId }),
+  }),
+  rulebook: kind({
+    schema: z.object({ committeeId: id, rulebookId: id, loadedAt: instant, rulebook: rulebookSchema }),
+    key: (r) => ({ pk: committeePk(r.committeeId), sk: `RULEBOOK#${r.rulebookId}` }),
+  }),
+  /** The current holder of a seat; the rulebook file only seeds these (members change mid-term). */
+  seat: kind({
+    schema: z.object({ committeeId: id, ...seatSchema.shape, rev }),
+    key: (r) => ({ pk: committeePk(r.committeeId), sk: `SEAT#${r.id}` }),
+  }),
+  /** R-1.2: the secretariat's record that a substitute represents a seat for a period. */
+  representation: kind({
+    schema: z.object({ committeeId: id, seatId: id, substituteId: id, from: instant, to: z.optional(instant), recordedAt: instant, recordedBy: id }),
+    key: (r) => ({ pk: committeePk(r.committeeId), sk: `REPRESENTATION#${r.seatId}#${r.from}#${r.substituteId}` }),
+  }),
+  meeting: kind({
+    schema: z.object({
+      committeeId: id,
+      meetingId: id,
+      kind: z.enum(["ordinary", "extraordinary"]),
+      startsAt: instant,
+      durationMinutes: z.number().check(z.int(), z.gte(15)),
+      location: z.string(),
+      virtualUrl: z.optional(z.string()),
+      status: z.enum(["planned", "cancelled", "held"]),
+      presidingChair: id,
+      /** Bumped when the meeting moves, so its cycle restarts under a new execution name. */
+      generation: z.number().check(z.int(), z.gte(1)),
+      /** SEQUENCE of the calendar invite: bumped on every change the members are told about. */
+      inviteSequence: z.number().check(z.int(), z.gte(0)),
+      calledAt: z.optional(instant),
+      agendaReleasedAt: z.optional(instant),
+      agendaReleasedBy: z.optional(id),
+      agendaSentAt: z.optional(instant),
+      minutesApprovedAt: z.optional(instant),
+      approvedMinutesVersion: z.optional(z.number()),
+      rev,
+    }),
+    key: (r) => ({ pk: committeePk(r.committeeId), sk: `MEETING#${r.meetingId}` }),
+    index: (r) => ({ gsi1pk: "MEETINGS", gsi1sk: `${r.startsAt}#${r.committeeId}#${r.meetingId}` }),
+  }),
+  agendaItem: kind({
+    schema: z.object({
+      committeeId: id,
+      meetingId: id,
+      itemId: id,
+      order: z.number().check(z.int()),
+      title: z.string().check(z.minLength(1), z.maxLength(300)),
+      description: z.string().check(z.maxLength(20_000)),
+      /** R-3.4 */
+      authoritiesOnly: z.boolean(),
+      /** R-4.2 */
+      concernsGeneralPractice: z.boolean(),
+      source: z.enum(["member-request", "secretariat", "written-vote", "initiative-reports"]),
+      requestedBy: z.optional(id),
+      receivedAt: instant,
+      /** R-3.2: received after the item deadline; the chairs decide whether to take it. */
+      late: z.boolean(),
+      status: z.enum(["requested", "accepted", "declined"]),
+      material: z.array(z.object({ name: z.string(), blobKey: z.string(), contentType: z.string(), bytes: z.number() })),
+      rev,
+    }),
+    key: (r) => ({ pk: meetingPk(r.committeeId, r.meetingId), sk: `ITEM#${r.itemId}` }),
+  }),
+  /** R-3.7: an apology, or attendance as recorded in the minutes. */
+  attendance: kind({
+    schema: z.object({
+      committeeId: id,
+      meetingId: id,
+      seatId: id,
+      status: z.enum(["apology", "present", "absent"]),
+      substituteAttends: z.boolean(),
+      receivedAt: instant,
+      channel,
+      rev,
+    }),
+    key: (r) => ({ pk: meetingPk(r.committeeId, r.meetingId), sk: `ATTENDANCE#${r.seatId}` }),
+  }),
+  minutesVersion: kind({
+    schema: z.object({
+      committeeId: id,
+      meetingId: id,
+      version: z.number().check(z.int(), z.gte(1)),
+      uploadedAt: instant,
+      uploadedBy: id,
+      blobKey: z.string(),
+      /** What changed since the previous version, for the members. */
+      changeNote: z.string(),
+      sentAt: z.optional(instant),
+    }),
+    key: (r) => ({ pk: meetingPk(r.committeeId, r.meetingId), sk: `MINUTES#${pad(r.version, 3)}` }),
+  }),
+  /** R-3.5: an objection to a minutes version, kept whether or not it counted. */
+  minutesObjection: kind({
+    schema: z.object({
+      committeeId: id,
+      meetingId: id,
+      version: z.number().check(z.int(), z.gte(1)),
+      objectionId: id,
+      seatId: id,
+      respondent,
+      receivedAt: instant,
+      text: z.string().check(z.maxLength(20_000)),
+      channel,
+      sourceRef: z.string(),
+    }),
+    key: (r) => ({ pk: meetingPk(r.committeeId, r.meetingId), sk: `OBJECTION#${pad(r.version, 3)}#${r.objectionId}` }),
+  }),
+  writtenVote: kind({
+    schema: z.object({
+      committeeId: id,
+      voteId: id,
+      title: z.string().check(z.minLength(1), z.maxLength(300)),
+      question: z.string().check(z.minLength(1), z.maxLength(5_000)),
+      material: z.array(z.object({ name: z.string(), blobKey: z.string(), contentType: z.string(), bytes: z.number() })),
+      openedAt: instant,
+      openedBy: id,
+      closesAt: instant,
+      seatIds: z.array(id),
+      concernsGeneralPractice: z.boolean(),
+      status: z.enum(["open", "closed"]),
+      cancelledAt: z.optional(instant),
+      closedAt: z.optional(instant),
+      closeReason: z.optional(z.enum(["deadline", "all-seats-voted", "objection", "cancelled"])),
+      outcome: z.optional(z.enum(["carried", "not-carried", "moved-to-meeting", "cancelled"])),
+      /** R-3.6: the meeting a moved matter was put on. */
+      movedToMeetingId: z.optional(id),
+      rev,
+    }),
+    key: (r) => ({ pk: committeePk(r.committeeId), sk: `VOTE#${r.voteId}` }),
+  }),
+  /** R-3.6: one response as received; the id derives from its source, so a redelivery is the same record. */
+  voteResponse: kind({
+    schema: z.object({
+      committeeId: id,
+      voteId: id,
+      responseId: id,
+      seatId: id,
+      respondent,
+      answer: z.enum(ANSWERS),
+      receivedAt: instant,
+      channel,
+      sourceRef: z.string(),
+      /** Dissent or a remark the member asks to have recorded (R-7.1). */
+      remark: z.optional(z.string().check(z.maxLength(5_000))),
+    }),
+    key: (r) => ({ pk: votePk(r.committeeId, r.voteId), sk: `RESPONSE#${r.responseId}` }),
+  }),
+  /** An outgoing email, claimed before it is sent (DESIGN.md principle 4). */
+  email: kind({
+    schema: z.object({
+      idempotencyKey: id,
+      committeeId: id,
+      matter: z.string(),
+      purpose: z.string(),
+      to: z.array(z.string()),
+      seatId: z.optional(id),
+      messageId: z.string(),
+      subject: z.string(),
+      status: z.enum(["claimed", "sent"]),
+      claimedAt: instant,
+      sentAt: z.optional(instant),
+      providerMessageId: z.optional(z.string()),
+      blobKey: z.optional(z.string()),
+    }),
+    key: (r) => ({ pk: `EMAIL#${r.idempotencyKey}`, sk: "EMAIL" }),
+    index: (r) => ({ gsi1pk: `EMAILS#${r.committeeId}#${r.matter}`, gsi1sk: `${r.claimedAt}#${r.idempotencyKey}` }),
+  }),
+  /** An append-only, hash-chained audit event per matter (R-7.2). */
+  audit: kind({
+    schema: z.object({
+      committeeId: id,
+      matter: z.string(),
+      seq: z.number().check(z.int(), z.gte(1)),
+      at: instant,
+      actor: z.string(),
+      action: z.string(),
+      channel: z.string(),
+      ref: z.optional(z.string()),
+      data: z.record(z.string(), z.unknown()),
+      prevHash: z.string(),
+      hash: z.string(),
+    }),
+    key: (r) => ({ pk: auditPk(r.committeeId, r.matter), sk: `SEQ#${pad(r.seq, 8)}` }),
+    index: (r) => ({ gsi1pk: `AUDIT#${r.committeeId}`, gsi1sk: `${r.at}#${r.matter}#${pad(r.seq, 8)}` }),
+  }),
+  /** A one-time side effect (state change, alert, workflow start) claimed by its idempotency key. */
+  claim: kind({
+    schema: z.object({ key: id, claimedAt: instant, owner: z.string() }),
+    key: (r) => ({ pk: `CLAIM#${r.key}`, sk: "CLAIM" }),
+  }),
+} satisfies Record<string, KindDefinition<z.ZodMiniType>>;
+
+export type Kinds = typeof records;
+export type KindName = keyof Kinds;
+export type RecordOf<K extends KindName> = z.infer<Kinds[K]["schema"]>;
+

@@ -1,0 +1,270 @@
+/**
+ * The Store: typed records in one DynamoDB table through @aws-sdk/lib-dynamodb. The same code talks to
+ * AWS and to the local DynamoDB-compatible server; only the endpoint differs.
+ *
+ * No operation needs a transaction (dynalite has none): every fact is one conditional write, ordered so
+ * that a crash between two writes is safe to replay.
+ */
+import { createHash } from "node:crypto";
+import { ConditionalCheckFailedException, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
+import { describeProblems, validate } from "#domain/validation";
+import type { Clock } from "./clock.ts";
+import { ConflictError, CorruptRecordError } from "./errors.ts";
+import { auditPk, records, type Key, type KindName, type RecordOf } from "./records.ts";
+import { TABLE_KEYS } from "./table-definition.ts";
+
+export interface StoreStats {
+  reads: number;
+  writes: number;
+  conditionalRefusals: number;
+}
+
+export interface DynamoConnection {
+  tableName: string;
+  /** Set for the local server ("http://127.0.0.1:PORT"); absent in AWS. */
+  endpoint?: string | undefined;
+  region?: string | undefined;
+}
+
+export function documentClient(conn: DynamoConnection): DynamoDBDocumentClient {
+  const client = new DynamoDBClient({
+    region: conn.region ?? process.env.AWS_REGION ?? "eu-north-1",
+    ...(conn.endpoint
+      ? { endpoint: conn.endpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" }, maxAttempts: 5 }
+      : {}),
+  });
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}
+
+const KEY_ATTRIBUTES = ["pk", "sk", "gsi1pk", "gsi1sk", "recordKind", TABLE_KEYS.ttlAttribute] as const;
+
+/** Deterministic JSON (sorted keys) for hashing. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export const GENESIS_HASH = "0".repeat(64);
+
+export function auditHash(entry: Omit<RecordOf<"audit">, "hash">): string {
+  return createHash("sha256").update(canonicalJson(entry)).digest("hex");
+}
+
+export type AuditInput = Pick<RecordOf<"audit">, "committeeId" | "matter" | "actor" | "action" | "channel" | "data"> & {
+  ref?: string | undefined;
+};
+
+export class Store {
+  readonly stats: StoreStats = { reads: 0, writes: 0, conditionalRefusals: 0 };
+
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    readonly tableName: string,
+    private readonly clock: Clock,
+  ) {}
+
+  private item<K extends KindName>(kind: K, record: RecordOf<K>, ttl?: number): Record<string, unknown> {
+    const def = records[kind];
+    const parsed = this.check(kind, record, "write");
+    return {
+      ...(parsed as object),
+      recordKind: kind,
+      ...def.key(parsed as never),
+      ...("index" in def && def.index ? def.index(parsed as never) : {}),
+      ...(ttl ? { [TABLE_KEYS.ttlAttribute]: ttl } : {}),
+    };
+  }
+
+  private check<K extends KindName>(kind: K, value: unknown, when: "read" | "write", key = ""): RecordOf<K> {
+    const result = validate(records[kind].schema, value);
+    if (!result.ok) throw new CorruptRecordError(kind, key || `(${when})`, describeProblems(result.problems));
+    return result.data as RecordOf<K>;
+  }
+
+  private fromItem<K extends KindName>(kind: K, item: Record<string, unknown>): RecordOf<K> | undefined {
+    const expires = item[TABLE_KEYS.ttlAttribute];
+    if (typeof expires === "number" && expires * 1000 <= Date.parse(this.clock.now())) return undefined;
+    const rest = { ...item };
+    for (const k of KEY_ATTRIBUTES) delete rest[k];
+    return this.check(kind, rest, "read", `${String(item.pk)}/${String(item.sk)}`);
+  }
+
+  keyOf<K extends KindName>(kind: K, record: RecordOf<K>): Key {
+    return records[kind].key(record as never);
+  }
+
+  /**
+   * Writes a record only if none exists under its key: the idempotency primitive. Returns false (and
+   * writes nothing) when the key is already taken.
+   */
+  async create<K extends KindName>(kind: K, record: RecordOf<K>, options: { expiresAt?: number } = {}): Promise<boolean> {
+    this.stats.writes += 1;
+    try {
+      await this.doc.send(
+        new PutCommand({ TableName: this.tableName, Item: this.item(kind, record, options.expiresAt), ConditionExpression: "attribute_not_exists(pk)" }),
+      );
+      return true;
+    } catch (e) {
+      if (e instanceof ConditionalCheckFailedException) {
+        this.stats.conditionalRefusals += 1;
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** Replaces a record that carries a `rev`, only if nobody changed it since it was read. */
+  async replace<K extends KindName>(kind: K, record: RecordOf<K> & { rev: number }): Promise<RecordOf<K> & { rev: number }> {
+    const next = { ...record, rev: record.rev + 1 };
+    this.stats.writes += 1;
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: this.item(kind, next),
+          ConditionExpression: record.rev === 0 ? "attribute_not_exists(pk) OR rev = :rev" : "rev = :rev",
+          ExpressionAttributeValues: { ":rev": record.rev },
+        }),
+      );
+      return next;
+    } catch (e) {
+      if (e instanceof ConditionalCheckFailedException) {
+        this.stats.conditionalRefusals += 1;
+        const k = this.keyOf(kind, record);
+        throw new ConflictError(kind, `${k.pk}/${k.sk}`);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Reads, changes and replaces a record, retrying when another writer got there first. `change`
+   * returns undefined to leave the record as it is (e.g. "already released").
+   */
+  async modify<K extends KindName>(
+    kind: K,
+    key: Key,
+    change: (current: RecordOf<K> & { rev: number }) => (RecordOf<K> & { rev: number }) | undefined,
+  ): Promise<{ record: RecordOf<K> & { rev: number }; changed: boolean }> {
+    for (let attempt = 0; ; attempt++) {
+      const current = (await this.get(kind, key)) as (RecordOf<K> & { rev: number }) | undefined;
+      if (!current) throw new ConflictError(kind, `${key.pk}/${key.sk} (missing)`);
+      const next = change(current);
+      if (!next) return { record: current, changed: false };
+      try {
+        return { record: await this.replace(kind, next), changed: true };
+      } catch (e) {
+        if (!(e instanceof ConflictError) || attempt >= 20) throw e;
+      }
+    }
+  }
+
+  /** Writes a record unconditionally (records that are facts nobody else writes). */
+  async put<K extends KindName>(kind: K, record: RecordOf<K>): Promise<void> {
+    this.stats.writes += 1;
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: this.item(kind, record) }));
+  }
+
+  async get<K extends KindName>(kind: K, key: Key): Promise<RecordOf<K> | undefined> {
+    this.stats.reads += 1;
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: key.pk, sk: key.sk }, ConsistentRead: true }));
+    return out.Item ? this.fromItem(kind, out.Item) : undefined;
+  }
+
+  /** All records of a kind under one partition whose sort key starts with `skPrefix`, in key order. */
+  async list<K extends KindName>(kind: K, pk: string, skPrefix: string, options: { newestFirst?: boolean; limit?: number } = {}): Promise<RecordOf<K>[]> {
+    return this.query(kind, {
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+      ExpressionAttributeValues: { ":pk": pk, ":prefix": skPrefix },
+      ConsistentRead: true,
+      ScanIndexForward: !options.newestFirst,
+      ...(options.limit ? { Limit: options.limit } : {}),
+    }, options.limit);
+  }
+
+  /** Records of a kind through the secondary index (eventually consistent in AWS). */
+  async listByIndex<K extends KindName>(kind: K, gsi1pk: string, prefix = "", options: { newestFirst?: boolean } = {}): Promise<RecordOf<K>[]> {
+    return this.query(kind, {
+      IndexName: TABLE_KEYS.gsi1.name,
+      KeyConditionExpression: "gsi1pk = :pk AND begins_with(gsi1sk, :prefix)",
+      ExpressionAttributeValues: { ":pk": gsi1pk, ":prefix": prefix },
+      ScanIndexForward: !options.newestFirst,
+    });
+  }
+
+  private async query<K extends KindName>(kind: K, input: Omit<QueryCommandInput, "TableName">, limit?: number): Promise<RecordOf<K>[]> {
+    const out: RecordOf<K>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      this.stats.reads += 1;
+      const page = await this.doc.send(new QueryCommand({ TableName: this.tableName, ...input, ExclusiveStartKey: start }));
+      for (const item of page.Items ?? []) {
+        if (item.recordKind !== kind) continue;
+        const rec = this.fromItem(kind, item);
+        if (rec) out.push(rec);
+      }
+      start = page.LastEvaluatedKey;
+    } while (start && (!limit || out.length < limit));
+    return out;
+  }
+
+  /**
+   * Appends an audit event to its matter's hash chain. The chain head (a copy of the latest entry) is the
+   * serialization point: it moves by one conditional write, then the entry is written; a crash between
+   * the two is repaired by the next append, which rewrites the entry from the head.
+   */
+  async appendAudit(input: AuditInput): Promise<RecordOf<"audit">> {
+    const headKey = { pk: auditPk(input.committeeId, input.matter), sk: "HEAD" };
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const head = await this.auditHead(input.committeeId, input.matter);
+      if (head) await this.create("audit", head); // repair a crash after the head moved
+      const base = {
+        committeeId: input.committeeId,
+        matter: input.matter,
+        seq: (head?.seq ?? 0) + 1,
+        at: this.clock.now(),
+        actor: input.actor,
+        action: input.action,
+        channel: input.channel,
+        ...(input.ref ? { ref: input.ref } : {}),
+        data: input.data,
+        prevHash: head?.hash ?? GENESIS_HASH,
+      };
+      const entry: RecordOf<"audit"> = { ...base, hash: auditHash(base) };
+      this.stats.writes += 1;
+      try {
+        await this.doc.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { ...this.check("audit", entry, "write"), recordKind: "audit-head", ...headKey },
+            ConditionExpression: head ? "seq = :seq" : "attribute_not_exists(pk)",
+            ...(head ? { ExpressionAttributeValues: { ":seq": head.seq } } : {}),
+          }),
+        );
+      } catch (e) {
+        if (e instanceof ConditionalCheckFailedException) {
+          this.stats.conditionalRefusals += 1;
+          continue;
+        }
+        throw e;
+      }
+      await this.create("audit", entry);
+      return entry;
+    }
+    throw new ConflictError("audit", `${headKey.pk} (too much contention)`);
+  }
+
+  async auditHead(committeeId: string, matter: string): Promise<RecordOf<"audit"> | undefined> {
+    this.stats.reads += 1;
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: auditPk(committeeId, matter), sk: "HEAD" }, ConsistentRead: true }));
+    if (!out.Item) return undefined;
+    return this.check("audit", Object.fromEntries(Object.entries(out.Item).filter(([k]) => !(KEY_ATTRIBUTES as readonly string[]).includes(k))), "read", "HEAD");
+  }
+}

@@ -1,0 +1,40 @@
+/** Settings of the local stack, from the environment (DESIGN.md "Public surfaces"), validated. */
+import { randomBytes } from "node:crypto";
+import { resolve } from "node:path";
+import * as z from "zod/mini";
+import { describeProblems, validate } from "#domain/validation";
+
+const port = z.pipe(z.string(), z.transform((s) => Number(s))).check(z.refine((n) => Number.isInteger(n) && n >= 0 && n <= 65535, "expected a port number 0–65535"));
+
+const envSchema = z.object({
+  PORT: z._default(port, 3000),
+  SMTP_PORT: z._default(port, 2525),
+  DATA_DIR: z._default(z.string().check(z.minLength(1)), ".data"),
+  KLYNGEFLOW_TOKEN: z.optional(z.string().check(z.minLength(16, "expected at least 16 characters"))),
+});
+
+export interface LocalConfig {
+  port: number;
+  smtpPort: number;
+  dataDir: string;
+  token: string;
+  tokenFromEnv: boolean;
+}
+
+export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
+  const result = validate(envSchema, {
+    PORT: env.PORT || undefined,
+    SMTP_PORT: env.SMTP_PORT || undefined,
+    DATA_DIR: env.DATA_DIR || undefined,
+    KLYNGEFLOW_TOKEN: env.KLYNGEFLOW_TOKEN || undefined,
+  });
+  if (!result.ok) throw new Error(`invalid environment: ${describeProblems(result.problems).join("; ")}`);
+  const { PORT, SMTP_PORT, DATA_DIR, KLYNGEFLOW_TOKEN } = result.data;
+  return {
+    port: PORT,
+    smtpPort: SMTP_PORT,
+    dataDir: resolve(DATA_DIR),
+    token: KLYNGEFLOW_TOKEN ?? randomBytes(24).toString("base64url"),
+    tokenFromEnv: Boolean(KLYNGEFLOW_TOKEN),
+  };
+}

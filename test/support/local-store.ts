@@ -1,0 +1,32 @@
+/** A real local DynamoDB-compatible server on a free loopback port, and a Store talking to it with the real SDK. */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ManualClock } from "#adapters/clock";
+import { documentClient, Store } from "#adapters/store";
+import { ensureTable, startLocalDynamo, type LocalDynamo } from "#local/dynamo-server";
+
+export interface TestStore {
+  store: Store;
+  clock: ManualClock;
+  dynamo: LocalDynamo;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export async function startTestStore(options: { dataDir?: string; now?: string } = {}): Promise<TestStore> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "klyngeflow-store-"));
+  const dynamo = await startLocalDynamo({ dataDir });
+  await ensureTable(dynamo.endpoint, "klyngeflow-test");
+  const clock = new ManualClock(options.now ?? "2027-03-24T15:30:00+01:00");
+  const doc = documentClient({ tableName: "klyngeflow-test", endpoint: dynamo.endpoint });
+  const store = new Store(doc, "klyngeflow-test", clock);
+  return {
+    store, clock, dynamo, dataDir,
+    async stop() {
+      doc.destroy();
+      await dynamo.stop();
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
