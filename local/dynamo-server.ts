@@ -44,6 +44,8 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
   const client = new DynamoDBClient({ endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
+    await waitUntilActive(client, tableName);
+    client.destroy();
     return;
   } catch (e) {
     if ((e as { name?: string }).name !== "ResourceNotFoundException") throw e;
@@ -65,7 +67,21 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
     );
   } catch (e) {
     if (!(e instanceof ResourceInUseException)) throw e;
+  }
+  try {
+    await waitUntilActive(client, tableName);
   } finally {
     client.destroy();
   }
+}
+
+/** CreateTable answers CREATING; writes before ACTIVE fail with ResourceNotFoundException. */
+async function waitUntilActive(client: DynamoDBClient, tableName: string): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const indexesActive = (Table?.GlobalSecondaryIndexes ?? []).every((g) => g.IndexStatus === "ACTIVE");
+    if (Table?.TableStatus === "ACTIVE" && indexesActive) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`table ${tableName} did not become ACTIVE`);
 }
