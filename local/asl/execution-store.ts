@@ -1,0 +1,101 @@
+/**
+ * Where the local executor keeps executions, so that a restart re-drives them from their last wait. It is
+ * a table of its own: in AWS this state lives inside Step Functions, not in the application's table.
+ */
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import type { Json } from "./jsonpath.ts";
+
+export type ExecutionStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "ABORTED" | "TIMED_OUT";
+
+export interface ExecutionRecord {
+  executionArn: string;
+  stateMachineArn: string;
+  stateMachineName: string;
+  name: string;
+  input: Json;
+  status: ExecutionStatus;
+  startDate: string;
+  stopDate?: string;
+  output?: Json;
+  error?: string;
+  cause?: string;
+  /** Where to resume after a restart: the state last entered that blocks (Wait, callback Task), with its input. */
+  resumeAt?: { state: string; input: Json; waitingUntil?: string; callback?: boolean };
+  transitions: number;
+}
+
+export interface ExecutionStore {
+  put(record: ExecutionRecord): Promise<void>;
+  get(executionArn: string): Promise<ExecutionRecord | undefined>;
+  running(): Promise<ExecutionRecord[]>;
+  all(): Promise<ExecutionRecord[]>;
+}
+
+export class MemoryExecutionStore implements ExecutionStore {
+  private readonly records = new Map<string, ExecutionRecord>();
+  async put(record: ExecutionRecord): Promise<void> {
+    this.records.set(record.executionArn, structuredClone(record));
+  }
+  async get(arn: string): Promise<ExecutionRecord | undefined> {
+    const r = this.records.get(arn);
+    return r && structuredClone(r);
+  }
+  async running(): Promise<ExecutionRecord[]> {
+    return (await this.all()).filter((r) => r.status === "RUNNING");
+  }
+  async all(): Promise<ExecutionRecord[]> {
+    return [...this.records.values()].map((r) => structuredClone(r));
+  }
+}
+
+export class DynamoExecutionStore implements ExecutionStore {
+  private readonly doc: DynamoDBDocumentClient;
+  constructor(private readonly client: DynamoDBClient, private readonly tableName: string) {
+    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  }
+
+  static async open(endpoint: string, tableName = "klyngeflow-executions"): Promise<DynamoExecutionStore> {
+    const client = new DynamoDBClient({ endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+    try {
+      await client.send(new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: "PAY_PER_REQUEST",
+        AttributeDefinitions: [{ AttributeName: "executionArn", AttributeType: "S" }],
+        KeySchema: [{ AttributeName: "executionArn", KeyType: "HASH" }],
+      }));
+    } catch (e) {
+      if (!(e instanceof ResourceInUseException)) throw e;
+    }
+    for (let i = 0; i < 500; i++) {
+      const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+      if (Table?.TableStatus === "ACTIVE") break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return new DynamoExecutionStore(client, tableName);
+  }
+
+  async put(record: ExecutionRecord): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: record }));
+  }
+  async get(executionArn: string): Promise<ExecutionRecord | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { executionArn }, ConsistentRead: true }));
+    return out.Item as ExecutionRecord | undefined;
+  }
+  async running(): Promise<ExecutionRecord[]> {
+    return (await this.all()).filter((r) => r.status === "RUNNING");
+  }
+  async all(): Promise<ExecutionRecord[]> {
+    const out: ExecutionRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(new ScanCommand({ TableName: this.tableName, ExclusiveStartKey: start, ConsistentRead: true }));
+      out.push(...((page.Items ?? []) as ExecutionRecord[]));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+  close(): void {
+    this.doc.destroy();
+  }
+}
