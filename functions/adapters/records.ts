@@ -230,6 +230,39 @@ export const records = {
     key: (r) => ({ pk: auditPk(r.committeeId, r.matter), sk: `SEQ#${pad(r.seq, 8)}` }),
     index: (r) => ({ gsi1pk: `AUDIT#${r.committeeId}`, gsi1sk: `${r.at}#${r.matter}#${pad(r.seq, 8)}` }),
   }),
+  /**
+   * A reply/link token, stored only as its hash (the token itself is in one email and nowhere else).
+   * Scoped to one seat (or initiative owner), one matter and the actions allowed on it.
+   */
+  token: kind({
+    schema: z.object({
+      tokenHash: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+      committeeId: id,
+      matter: z.string(),
+      action: z.enum(["written-vote", "minutes", "apology", "item-request", "initiative-report"]),
+      seatId: z.optional(id),
+      initiativeId: z.optional(id),
+      issuedAt: instant,
+      /** After this the token resolves to nothing; set well after the matter closes so late replies get an answer. */
+      expiresAt: instant,
+      revokedAt: z.optional(instant),
+      emailKey: z.string(),
+    }),
+    key: (r) => ({ pk: `TOKEN#${r.tokenHash}`, sk: "TOKEN" }),
+    index: (r) => ({ gsi1pk: `TOKENS#${r.committeeId}#${r.matter}`, gsi1sk: `${r.seatId ?? r.initiativeId ?? ""}#${r.issuedAt}` }),
+  }),
+  /** A waiting workflow task: the token lives here, never in an email (DESIGN.md principle 3). */
+  callback: kind({
+    schema: z.object({
+      committeeId: id,
+      /** What the workflow waits for, e.g. "meeting/2027-04-22#agenda-released". */
+      awaiting: z.string(),
+      taskToken: z.string(),
+      registeredAt: instant,
+      executionName: z.optional(z.string()),
+    }),
+    key: (r) => ({ pk: `CALLBACK#${r.committeeId}#${r.awaiting}`, sk: "CALLBACK" }),
+  }),
   /** A one-time side effect (state change, alert, workflow start) claimed by its idempotency key. */
   claim: kind({
     schema: z.object({ key: id, claimedAt: instant, owner: z.string() }),
