@@ -23,5 +23,10 @@ export class KlyngeflowStack extends Stack {
       partitionKey: { name: TABLE_KEYS.gsi1.partitionKey, type: AttributeType.STRING },
       sortKey: { name: TABLE_KEYS.gsi1.sortKey, type: AttributeType.STRING },
     });
+    this.table.addGlobalSecondaryIndex({
+      indexName: TABLE_KEYS.gsi2.name,
+      partitionKey: { name: TABLE_KEYS.gsi2.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: TABLE_KEYS.gsi2.sortKey, type: AttributeType.STRING },
+    });
   }
 }

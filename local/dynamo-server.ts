@@ -50,19 +50,19 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
   } catch (e) {
     if ((e as { name?: string }).name !== "ResourceNotFoundException") throw e;
   }
-  const { partitionKey: pk, sortKey: sk, gsi1 } = TABLE_KEYS;
+  const { partitionKey: pk, sortKey: sk, gsi1, gsi2 } = TABLE_KEYS;
   try {
     await client.send(
       new CreateTableCommand({
         TableName: tableName,
         BillingMode: "PAY_PER_REQUEST",
-        AttributeDefinitions: [pk, sk, gsi1.partitionKey, gsi1.sortKey].map((name) => ({ AttributeName: name, AttributeType: "S" })),
+        AttributeDefinitions: [pk, sk, gsi1.partitionKey, gsi1.sortKey, gsi2.partitionKey, gsi2.sortKey].map((name) => ({ AttributeName: name, AttributeType: "S" })),
         KeySchema: [{ AttributeName: pk, KeyType: "HASH" }, { AttributeName: sk, KeyType: "RANGE" }],
-        GlobalSecondaryIndexes: [{
-          IndexName: gsi1.name,
-          KeySchema: [{ AttributeName: gsi1.partitionKey, KeyType: "HASH" }, { AttributeName: gsi1.sortKey, KeyType: "RANGE" }],
-          Projection: { ProjectionType: "ALL" },
-        }],
+        GlobalSecondaryIndexes: [gsi1, gsi2].map((g) => ({
+          IndexName: g.name,
+          KeySchema: [{ AttributeName: g.partitionKey, KeyType: "HASH" as const }, { AttributeName: g.sortKey, KeyType: "RANGE" as const }],
+          Projection: { ProjectionType: "ALL" as const },
+        })),
       }),
     );
   } catch (e) {

@@ -26,6 +26,8 @@ export interface KindDefinition<S extends z.ZodMiniType> {
   key(record: z.infer<S>): Key;
   /** Optional secondary-index entry (gsi1). */
   index?(record: z.infer<S>): { gsi1pk: string; gsi1sk: string };
+  /** Optional second index entry (gsi2): lookups by an opaque value. */
+  index2?(record: z.infer<S>): { gsi2pk: string; gsi2sk: string } | undefined;
 }
 
 function kind<S extends z.ZodMiniType>(def: KindDefinition<S>): KindDefinition<S> {
@@ -208,9 +210,24 @@ export const records = {
       sentAt: z.optional(instant),
       providerMessageId: z.optional(z.string()),
       blobKey: z.optional(z.string()),
+      /**
+       * The reply token this email carries, as its SHA-256 hash only (the token itself is in the email and
+       * nowhere else), scoped to this seat (or initiative owner), this matter and one action.
+       */
+      token: z.optional(z.object({
+        hash: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+        action: z.enum(["written-vote", "minutes", "apology", "item-request", "initiative-report"]),
+        initiativeId: z.optional(id),
+        /** After this the token resolves to nothing; well after the matter closes, so late replies get an answer. */
+        expiresAt: instant,
+        revokedAt: z.optional(instant),
+      })),
+      /** Set when a hard bounce or complaint came back for this message. */
+      bouncedAt: z.optional(instant),
     }),
     key: (r) => ({ pk: `EMAIL#${r.idempotencyKey}`, sk: "EMAIL" }),
     index: (r) => ({ gsi1pk: `EMAILS#${r.committeeId}#${r.matter}`, gsi1sk: `${r.claimedAt}#${r.idempotencyKey}` }),
+    index2: (r) => (r.token ? { gsi2pk: `TOKEN#${r.token.hash}`, gsi2sk: "EMAIL" } : undefined),
   }),
   /** An append-only, hash-chained audit event per matter (R-7.2). */
   audit: kind({
@@ -229,27 +246,6 @@ export const records = {
     }),
     key: (r) => ({ pk: auditPk(r.committeeId, r.matter), sk: `SEQ#${pad(r.seq, 8)}` }),
     index: (r) => ({ gsi1pk: `AUDIT#${r.committeeId}`, gsi1sk: `${r.at}#${r.matter}#${pad(r.seq, 8)}` }),
-  }),
-  /**
-   * A reply/link token, stored only as its hash (the token itself is in one email and nowhere else).
-   * Scoped to one seat (or initiative owner), one matter and the actions allowed on it.
-   */
-  token: kind({
-    schema: z.object({
-      tokenHash: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
-      committeeId: id,
-      matter: z.string(),
-      action: z.enum(["written-vote", "minutes", "apology", "item-request", "initiative-report"]),
-      seatId: z.optional(id),
-      initiativeId: z.optional(id),
-      issuedAt: instant,
-      /** After this the token resolves to nothing; set well after the matter closes so late replies get an answer. */
-      expiresAt: instant,
-      revokedAt: z.optional(instant),
-      emailKey: z.string(),
-    }),
-    key: (r) => ({ pk: `TOKEN#${r.tokenHash}`, sk: "TOKEN" }),
-    index: (r) => ({ gsi1pk: `TOKENS#${r.committeeId}#${r.matter}`, gsi1sk: `${r.seatId ?? r.initiativeId ?? ""}#${r.issuedAt}` }),
   }),
   /** A waiting workflow task: the token lives here, never in an email (DESIGN.md principle 3). */
   callback: kind({

@@ -37,7 +37,7 @@ export function documentClient(conn: DynamoConnection): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
 
-const KEY_ATTRIBUTES = ["pk", "sk", "gsi1pk", "gsi1sk", "recordKind", TABLE_KEYS.ttlAttribute] as const;
+const KEY_ATTRIBUTES = ["pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "recordKind", TABLE_KEYS.ttlAttribute] as const;
 
 /** Deterministic JSON (sorted keys) for hashing. */
 export function canonicalJson(value: unknown): string {
@@ -78,6 +78,7 @@ export class Store {
       recordKind: kind,
       ...def.key(parsed as never),
       ...("index" in def && def.index ? def.index(parsed as never) : {}),
+      ...("index2" in def && def.index2 ? (def.index2(parsed as never) ?? {}) : {}),
       ...(ttl ? { [TABLE_KEYS.ttlAttribute]: ttl } : {}),
     };
   }
@@ -189,12 +190,18 @@ export class Store {
     }, options.limit);
   }
 
-  /** Records of a kind through the secondary index (eventually consistent in AWS). */
-  async listByIndex<K extends KindName>(kind: K, gsi1pk: string, prefix = "", options: { newestFirst?: boolean } = {}): Promise<RecordOf<K>[]> {
+  /** Records of a kind through a secondary index (eventually consistent in AWS). */
+  async listByIndex<K extends KindName>(
+    kind: K,
+    partition: string,
+    prefix = "",
+    options: { newestFirst?: boolean; index?: "gsi1" | "gsi2" } = {},
+  ): Promise<RecordOf<K>[]> {
+    const g = TABLE_KEYS[options.index ?? "gsi1"];
     return this.query(kind, {
-      IndexName: TABLE_KEYS.gsi1.name,
-      KeyConditionExpression: "gsi1pk = :pk AND begins_with(gsi1sk, :prefix)",
-      ExpressionAttributeValues: { ":pk": gsi1pk, ":prefix": prefix },
+      IndexName: g.name,
+      KeyConditionExpression: `${g.partitionKey} = :pk AND begins_with(${g.sortKey}, :prefix)`,
+      ExpressionAttributeValues: { ":pk": partition, ":prefix": prefix },
       ScanIndexForward: !options.newestFirst,
     });
   }
@@ -216,55 +223,28 @@ export class Store {
   }
 
   /**
-   * Appends an audit event to its matter's hash chain. The chain head (a copy of the latest entry) is the
-   * serialization point: it moves by one conditional write, then the entry is written; a crash between
-   * the two is repaired by the next append, which rewrites the entry from the head.
+   * Appends an audit event to its matter's hash chain: one conditional write of entry n+1 after reading
+   * entry n, retried when another writer took n+1. (A removed last entry is caught by the anchors the
+   * matter's own record keeps; see audit verify.)
    */
   async appendAudit(input: AuditInput): Promise<RecordOf<"audit">> {
-    const headKey = { pk: auditPk(input.committeeId, input.matter), sk: "HEAD" };
-    for (let attempt = 0; attempt < 50; attempt++) {
-      const head = await this.auditHead(input.committeeId, input.matter);
-      if (head) await this.create("audit", head); // repair a crash after the head moved
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const [last] = await this.list("audit", auditPk(input.committeeId, input.matter), "SEQ#", { newestFirst: true, limit: 1 });
       const base = {
         committeeId: input.committeeId,
         matter: input.matter,
-        seq: (head?.seq ?? 0) + 1,
+        seq: (last?.seq ?? 0) + 1,
         at: this.clock.now(),
         actor: input.actor,
         action: input.action,
         channel: input.channel,
         ...(input.ref ? { ref: input.ref } : {}),
         data: input.data,
-        prevHash: head?.hash ?? GENESIS_HASH,
+        prevHash: last?.hash ?? GENESIS_HASH,
       };
       const entry: RecordOf<"audit"> = { ...base, hash: auditHash(base) };
-      this.stats.writes += 1;
-      try {
-        await this.doc.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: { ...this.check("audit", entry, "write"), recordKind: "audit-head", ...headKey },
-            ConditionExpression: head ? "seq = :seq" : "attribute_not_exists(pk)",
-            ...(head ? { ExpressionAttributeValues: { ":seq": head.seq } } : {}),
-          }),
-        );
-      } catch (e) {
-        if (e instanceof ConditionalCheckFailedException) {
-          this.stats.conditionalRefusals += 1;
-          continue;
-        }
-        throw e;
-      }
-      await this.create("audit", entry);
-      return entry;
+      if (await this.create("audit", entry)) return entry;
     }
-    throw new ConflictError("audit", `${headKey.pk} (too much contention)`);
-  }
-
-  async auditHead(committeeId: string, matter: string): Promise<RecordOf<"audit"> | undefined> {
-    this.stats.reads += 1;
-    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: auditPk(committeeId, matter), sk: "HEAD" }, ConsistentRead: true }));
-    if (!out.Item) return undefined;
-    return this.check("audit", Object.fromEntries(Object.entries(out.Item).filter(([k]) => !(KEY_ATTRIBUTES as readonly string[]).includes(k))), "read", "HEAD");
+    throw new ConflictError("audit", `${auditPk(input.committeeId, input.matter)} (too much contention)`);
   }
 }

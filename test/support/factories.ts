@@ -42,10 +42,6 @@ export const factories: { [K in KindName]: (over?: Partial<RecordOf<K>>) => Reco
     committeeId: C, matter: "vote/vote-1", seq: 1, at: T, actor: "secretariat", action: "vote.opened", channel: "api", data: {},
     prevHash: "0".repeat(64), hash: "f".repeat(64), ...o,
   }),
-  token: (o) => ({
-    tokenHash: "a".repeat(64), committeeId: C, matter: "vote/vote-1", action: "written-vote", seatId: "ishoj", issuedAt: T,
-    expiresAt: "2027-05-01T23:59:59+02:00", emailKey: "email#ballot#vote-1#ishoj", ...o,
-  }),
   callback: (o) => ({ committeeId: C, awaiting: "meeting/2027-04-22#agenda-released", taskToken: "tok", registeredAt: T, ...o }),
   claim: (o) => ({ key: "alert#agenda-late#2027-04-22", claimedAt: T, owner: "test", ...o }),
 };
