@@ -135,6 +135,7 @@ export const records = {
       /** What changed since the previous version, for the members. */
       changeNote: z.string(),
       sentAt: z.optional(instant),
+      rev,
     }),
     key: (r) => ({ pk: meetingPk(r.committeeId, r.meetingId), sk: `MINUTES#${pad(r.version, 3)}` }),
   }),
@@ -193,6 +194,37 @@ export const records = {
       remark: z.optional(z.string().check(z.maxLength(5_000))),
     }),
     key: (r) => ({ pk: votePk(r.committeeId, r.voteId), sk: `RESPONSE#${r.responseId}` }),
+  }),
+  /** A funded initiative (indsats) that reports key figures before each ordinary meeting. */
+  initiative: kind({
+    schema: z.object({
+      committeeId: id,
+      initiativeId: id,
+      name: z.string().check(z.minLength(1), z.maxLength(200)),
+      owner: z.object({ name: z.string(), email: z.email() }),
+      fundsDkk: z.number().check(z.gte(0)),
+      goals: z.array(z.string()),
+      active: z.boolean(),
+      rev,
+    }),
+    key: (r) => ({ pk: committeePk(r.committeeId), sk: `INITIATIVE#${r.initiativeId}` }),
+  }),
+  /** A status report of an initiative for a meeting, as received (the latest one counts). */
+  initiativeReport: kind({
+    schema: z.object({
+      committeeId: id,
+      meetingId: id,
+      initiativeId: id,
+      reportId: id,
+      receivedAt: instant,
+      text: z.string().check(z.maxLength(50_000)),
+      status: z.optional(z.enum(["on-track", "at-risk", "off-track"])),
+      spentDkk: z.optional(z.number().check(z.gte(0))),
+      figures: z.optional(z.record(z.string(), z.number())),
+      channel,
+      sourceRef: z.string(),
+    }),
+    key: (r) => ({ pk: meetingPk(r.committeeId, r.meetingId), sk: `REPORT#${r.initiativeId}#${r.reportId}` }),
   }),
   /** An outgoing email, claimed before it is sent (DESIGN.md principle 4). */
   email: kind({

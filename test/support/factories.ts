@@ -20,7 +20,15 @@ export const factories: { [K in KindName]: (over?: Partial<RecordOf<K>>) => Reco
     material: [{ name: "bilag.pdf", blobKey: "material/x.pdf", contentType: "application/pdf", bytes: 1234 }], rev: 0, ...o,
   }),
   attendance: (o) => ({ committeeId: C, meetingId: "2027-04-22", seatId: "ishoj", status: "apology", substituteAttends: true, receivedAt: T, channel: "email", rev: 0, ...o }),
-  minutesVersion: (o) => ({ committeeId: C, meetingId: "2027-04-22", version: 1, uploadedAt: T, uploadedBy: "secretariat", blobKey: "minutes/v1.pdf", changeNote: "", sentAt: T, ...o }),
+  minutesVersion: (o) => ({ committeeId: C, meetingId: "2027-04-22", version: 1, uploadedAt: T, uploadedBy: "secretariat", blobKey: "minutes/v1.pdf", changeNote: "", sentAt: T, rev: 0, ...o }),
+  initiative: (o) => ({
+    committeeId: C, initiativeId: "faelles-ammeindsats", name: "Fælles ammeindsats", owner: { name: "Projektleder (fiktiv)", email: "ammeindsats@region.example.org" },
+    fundsDkk: 500_000, goals: ["Flere spædbørn fuldt ammet ved 2 uger"], active: true, rev: 0, ...o,
+  }),
+  initiativeReport: (o) => ({
+    committeeId: C, meetingId: "2027-04-22", initiativeId: "faelles-ammeindsats", reportId: "r1", receivedAt: T,
+    text: "Andel fuldt ammet ved 2 uger: 61 %", status: "on-track", spentDkk: 210_000, figures: { fuldtAmmet2Uger: 61 }, channel: "email", sourceRef: "inbound/x", ...o,
+  }),
   minutesObjection: (o) => ({
     committeeId: C, meetingId: "2027-04-22", version: 1, objectionId: "obj-1", seatId: "ishoj", respondent: { kind: "member" },
     receivedAt: T, text: "Punkt 3 er gengivet forkert", channel: "email", sourceRef: "inbound/abc", ...o,

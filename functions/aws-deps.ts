@@ -1,0 +1,48 @@
+/** Dependencies of a Lambda in AWS, from its environment (set by the CDK stack), validated once per cold start. */
+import * as z from "zod/mini";
+import { describeProblems, validate } from "#domain/validation";
+import { S3Blobs } from "./adapters/blobs.ts";
+import { systemClock } from "./adapters/clock.ts";
+import { parseKeyRing } from "./adapters/link-keys.ts";
+import { SesMailer } from "./adapters/mailer.ts";
+import { documentClient, Store } from "./adapters/store.ts";
+import { sfnWorkflows } from "./adapters/workflows.ts";
+import type { Deps } from "./services/deps.ts";
+
+const envSchema = z.object({
+  TABLE_NAME: z.string().check(z.minLength(3)),
+  BLOB_BUCKET: z.string().check(z.minLength(3)),
+  MEETING_CYCLE_ARN: z.string().check(z.startsWith("arn:")),
+  WRITTEN_VOTE_ARN: z.string().check(z.startsWith("arn:")),
+  SENDER_ADDRESS: z.string().check(z.minLength(3)),
+  SENDER_DOMAIN: z.string().check(z.minLength(3)),
+  INBOUND_DOMAIN: z.string().check(z.minLength(3)),
+  PUBLIC_URL: z.url(),
+  LINK_KEYS_SECRET_ARN: z.optional(z.string()),
+  LINK_KEYS: z.optional(z.string()),
+  SES_CONFIGURATION_SET: z.optional(z.string()),
+});
+
+async function linkKeys(env: z.infer<typeof envSchema>): Promise<string> {
+  if (env.LINK_KEYS) return env.LINK_KEYS;
+  if (!env.LINK_KEYS_SECRET_ARN) throw new Error("LINK_KEYS_SECRET_ARN or LINK_KEYS must be set");
+  const { SecretsManagerClient, GetSecretValueCommand } = await import("@aws-sdk/client-secrets-manager");
+  const out = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: env.LINK_KEYS_SECRET_ARN }));
+  return out.SecretString ?? "";
+}
+
+export async function depsFromEnvironment(source: NodeJS.ProcessEnv = process.env): Promise<Deps> {
+  const parsed = validate(envSchema, source);
+  if (!parsed.ok) throw new Error(`invalid Lambda environment: ${describeProblems(parsed.problems).join("; ")}`);
+  const env = parsed.data;
+  const clock = systemClock();
+  return {
+    store: new Store(documentClient({ tableName: env.TABLE_NAME }), env.TABLE_NAME, clock),
+    clock,
+    mailer: new SesMailer({ ...(env.SES_CONFIGURATION_SET ? { configurationSet: env.SES_CONFIGURATION_SET } : {}) }),
+    blobs: new S3Blobs(env.BLOB_BUCKET),
+    workflows: sfnWorkflows({ stateMachineArns: { "meeting-cycle": env.MEETING_CYCLE_ARN, "written-vote": env.WRITTEN_VOTE_ARN } }),
+    keys: parseKeyRing(await linkKeys(env)),
+    settings: { senderAddress: env.SENDER_ADDRESS, senderDomain: env.SENDER_DOMAIN, inboundDomain: env.INBOUND_DOMAIN, publicUrl: env.PUBLIC_URL },
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Sending an email exactly once (DESIGN.md principle 4): the email record is claimed with a conditional
+ * write before sending and marked sent after. A retry finds it sent and skips; a crash between the send
+ * and the "sent" write resends once with the same Message-ID (receivers collapse it) and is reported.
+ * The raw message is kept for the archive (R-7.2).
+ */
+import { createHash } from "node:crypto";
+import MailComposer from "nodemailer/lib/mail-composer/index.js";
+import type { Instant } from "#domain/calendar";
+import { renderMessage, type Message } from "#templates/mail";
+import { replyAddress, mintToken, type TokenAction } from "./tokens.ts";
+import type { Deps } from "./deps.ts";
+
+export interface MailRequest {
+  /** What this email is, stable across retries: e.g. "ballot#vote-1#ishoj". */
+  key: string;
+  committeeId: string;
+  /** The matter it belongs to: "vote/<id>", "meeting/<id>". */
+  matter: string;
+  /** The kind of message, for listings and counts. */
+  purpose: string;
+  seatId?: string | undefined;
+  to: { name: string; email: string };
+  /** When the email asks for an answer: the action its reply token allows, and until when. */
+  token?: { action: TokenAction; expiresAt: Instant; initiativeId?: string | undefined } | undefined;
+  /** Builds the template message once the reply address and member link are known. */
+  message(reply: { replyAddress?: string | undefined; linkUrl?: string | undefined }): Message;
+}
+
+export type SendOutcome = "sent" | "already-sent" | "resent";
+
+export function messageIdFor(key: string, senderDomain: string): string {
+  return `<${createHash("sha256").update(key).digest("hex").slice(0, 32)}@${senderDomain}>`;
+}
+
+async function compose(deps: Deps, req: MailRequest, messageId: string, reply: { replyAddress?: string | undefined; linkUrl?: string | undefined }): Promise<{ raw: Buffer; subject: string }> {
+  const rendered = renderMessage(req.message(reply));
+  const composer = new MailComposer({
+    from: deps.settings.senderAddress,
+    to: { name: req.to.name, address: req.to.email },
+    subject: rendered.subject,
+    text: rendered.text,
+    html: rendered.html,
+    messageId,
+    date: new Date(Date.parse(deps.clock.now())),
+    ...(reply.replyAddress ? { replyTo: reply.replyAddress } : {}),
+    headers: {
+      // RFC 3834: out-of-office responders must not answer machine mail (and our inbound ignores theirs).
+      "Auto-Submitted": "auto-generated",
+      "X-Auto-Response-Suppress": "OOF, AutoReply",
+      "X-Klyngeflow-Purpose": req.purpose,
+    },
+    ...(rendered.calendar ? { icalEvent: { method: rendered.calendar.method, content: rendered.calendar.ics, filename: "invitation.ics" } } : {}),
+  });
+  const raw = await new Promise<Buffer>((resolve, reject) => composer.compile().build((err, out) => (err ? reject(err) : resolve(out))));
+  return { raw, subject: rendered.subject };
+}
+
+export async function sendOnce(deps: Deps, req: MailRequest): Promise<SendOutcome> {
+  const { store, settings } = deps;
+  const key = { pk: `EMAIL#${req.key}`, sk: "EMAIL" };
+  const existing = await store.get("email", key);
+  if (existing?.status === "sent") return "already-sent";
+
+  const messageId = existing?.messageId ?? messageIdFor(req.key, settings.senderDomain);
+  const token = req.token ? mintToken(deps.keys, req.key) : undefined;
+  const reply = token
+    ? { replyAddress: replyAddress(token.signed, settings.inboundDomain), linkUrl: `${settings.publicUrl}/m/${token.signed}` }
+    : {};
+  const { raw, subject } = await compose(deps, req, messageId, reply);
+  const now = deps.clock.now();
+  const record = {
+    idempotencyKey: req.key,
+    committeeId: req.committeeId,
+    matter: req.matter,
+    purpose: req.purpose,
+    to: [req.to.email],
+    ...(req.seatId ? { seatId: req.seatId } : {}),
+    messageId,
+    subject,
+    status: "claimed" as const,
+    claimedAt: existing?.claimedAt ?? now,
+    blobKey: `mail/out/${createHash("sha256").update(req.key).digest("hex")}.eml`,
+    ...(token && req.token
+      ? { token: { hash: token.hash, action: req.token.action, expiresAt: req.token.expiresAt, ...(req.token.initiativeId ? { initiativeId: req.token.initiativeId } : {}) } }
+      : {}),
+  };
+  if (!existing && !(await store.create("email", record))) {
+    // Another run claimed it first; if it has finished, there is nothing to do.
+    const other = await store.get("email", key);
+    if (other?.status === "sent") return "already-sent";
+  }
+  await deps.blobs.put(record.blobKey, raw, "message/rfc822");
+  const { providerMessageId } = await deps.mailer.send({ from: settings.senderAddress, to: [req.to.email], messageId, raw });
+  await store.put("email", { ...record, status: "sent", sentAt: deps.clock.now(), providerMessageId });
+  return existing ? "resent" : "sent";
+}
+
+/** Emails claimed but never marked sent: each may or may not have gone out (the reconciler's report). */
+export async function unconfirmedEmails(deps: Pick<Deps, "store">, committeeId: string, matter: string) {
+  return (await deps.store.listByIndex("email", `EMAILS#${committeeId}#${matter}`)).filter((e) => e.status !== "sent");
+}

@@ -1,0 +1,431 @@
+/**
+ * The meeting cycle's tasks (R-3.2–R-3.9, R-4.2): each reads the meeting, asks the domain what is due, does
+ * it idempotently and tells the state machine what comes next. A task answers next="stop" when the meeting
+ * was moved (a newer generation runs) or cancelled, so an old execution winds down harmlessly.
+ */
+import { DateTime } from "luxon";
+import { addCalendarDays, endOfLocalDate, epochMs, type Instant } from "#domain/calendar";
+import { itemsForSeat } from "#domain/audience";
+import {
+  extraordinaryMeetingDeadlines, isWithinDeadline, meetingDeadlines, remindersBefore, scheduledSend, type Deadline,
+  type ScheduledSend,
+} from "#domain/deadlines";
+import { minutesRoundState } from "#domain/minutes";
+import { forecastQuorum } from "#domain/quorum";
+import type { Rulebook } from "#domain/rulebook";
+import { committeePk, meetingPk, type RecordOf } from "#adapters/records";
+import { listAgendaItems, type Meeting } from "./agenda.ts";
+import { defineAwaitedEvent } from "./callbacks.ts";
+import { committeeRulebook } from "./committee.ts";
+import type { Deps } from "./deps.ts";
+import { NotFoundError } from "./errors.ts";
+import { sendOnce } from "./mail.ts";
+import * as messages from "./messages.ts";
+import { chairsAndSecretariat, seatRecipients, secretariatRecipient } from "./recipients.ts";
+import { secondsUntil, utc } from "./written-votes.ts";
+
+export interface MeetingIds {
+  committeeId: string;
+  meetingId: string;
+  generation: number;
+}
+
+export const meetingMatter = (meetingId: string) => `meeting/${meetingId}`;
+export const meetingExecutionName = (committeeId: string, meetingId: string, generation: number, segment = 1) =>
+  `meeting--${committeeId}--${meetingId}--g${generation}${segment > 1 ? `-s${segment}` : ""}`.slice(0, 80);
+
+/** Standard executions last at most a year: a meeting further ahead continues in a new execution. */
+const HORIZON_DAYS = 300;
+
+export type Initiative = RecordOf<"initiative">;
+
+export interface MeetingContext {
+  meeting: Meeting;
+  rulebook: Rulebook;
+  now: Instant;
+  timeline: MeetingTimeline;
+}
+
+/** Every deadline and send of one meeting, from the rulebook (ordinary, or extraordinary per R-3.9). */
+export interface MeetingTimeline {
+  callForItems?: ScheduledSend;
+  items?: Deadline;
+  initiativeReports?: Deadline;
+  initiativeReminders: ScheduledSend[];
+  initiativeEscalation?: ScheduledSend;
+  agenda: Deadline;
+  agendaReminders: ScheduledSend[];
+  quorumForecast: ScheduledSend;
+  meetingEndsAt: Instant;
+  minutes: Deadline;
+  minutesReminders: ScheduledSend[];
+}
+
+export function meetingTimeline(meeting: Meeting, rulebook: Rulebook): MeetingTimeline {
+  const end = DateTime.fromISO(meeting.startsAt, { setZone: true }).plus({ minutes: meeting.durationMinutes }).toISO({ suppressMilliseconds: true }) ?? meeting.startsAt;
+  const r = rulebook.reminders;
+  if (meeting.kind === "extraordinary") {
+    const d = extraordinaryMeetingDeadlines(meeting.calledAt ?? meeting.startsAt, meeting.startsAt, rulebook);
+    return {
+      initiativeReminders: [],
+      agenda: d.agenda,
+      agendaReminders: [],
+      quorumForecast: d.quorumForecast,
+      meetingEndsAt: end,
+      minutes: d.minutes,
+      minutesReminders: remindersBefore(d.minutes, r.minutesDaysBeforeDeadline, "minutes reminder", rulebook),
+    };
+  }
+  const d = meetingDeadlines(meeting.startsAt, rulebook);
+  return {
+    callForItems: d.callForItems,
+    items: d.items,
+    initiativeReports: d.initiativeReports,
+    initiativeReminders: remindersBefore(d.initiativeReports, r.initiativeReportDaysBeforeDeadline, "initiative report reminder", rulebook),
+    initiativeEscalation: scheduledSend("R-INIT", "missing initiative reports escalated", addCalendarDays(d.initiativeReports.date, r.initiativeEscalationDaysAfterDeadline), rulebook),
+    agenda: d.agenda,
+    agendaReminders: remindersBefore(d.agenda, r.agendaDaysBeforeDeadline, "agenda release reminder", rulebook),
+    quorumForecast: d.quorumForecast,
+    meetingEndsAt: end,
+    minutes: d.minutes,
+    minutesReminders: remindersBefore(d.minutes, r.minutesDaysBeforeDeadline, "minutes reminder", rulebook),
+  };
+}
+
+const after = (deadline: Pick<Deadline, "endsAt">) =>
+  DateTime.fromISO(deadline.endsAt, { setZone: true }).plus({ seconds: 1 }).toISO({ suppressMilliseconds: true }) ?? deadline.endsAt;
+
+export async function getMeeting(deps: Pick<Deps, "store">, committeeId: string, meetingId: string): Promise<Meeting> {
+  const m = await deps.store.get("meeting", { pk: committeePk(committeeId), sk: `MEETING#${meetingId}` });
+  if (!m) throw new NotFoundError("meeting", meetingId);
+  return m;
+}
+
+/** The meeting as this execution should see it, or undefined when the execution is obsolete. */
+async function context(deps: Deps, ids: MeetingIds): Promise<MeetingContext | undefined> {
+  const meeting = await deps.store.get("meeting", { pk: committeePk(ids.committeeId), sk: `MEETING#${ids.meetingId}` });
+  if (!meeting || meeting.status === "cancelled" || meeting.generation !== ids.generation) return undefined;
+  const rulebook = await committeeRulebook(deps.store, ids.committeeId);
+  return { meeting, rulebook, now: deps.clock.now(), timeline: meetingTimeline(meeting, rulebook) };
+}
+
+const due = (send: { at: Instant }, now: Instant) => epochMs(send.at) <= epochMs(now);
+const isPast = (at: Instant, now: Instant) => epochMs(at) <= epochMs(now);
+
+/** The earliest of some instants still ahead, as a callback timeout and a UTC wake time. */
+function wakeAt(now: Instant, candidates: Instant[]): { timeoutSeconds: number; wakeAt: string } {
+  const ahead = candidates.filter((c) => epochMs(c) > epochMs(now)).sort((a, b) => epochMs(a) - epochMs(b));
+  const at = ahead[0] ?? DateTime.fromISO(now, { setZone: true }).plus({ days: 7 }).toISO({ suppressMilliseconds: true }) ?? now;
+  return { timeoutSeconds: secondsUntil(now, at), wakeAt: utc(at) };
+}
+
+async function audit(deps: Deps, ctx: MeetingContext, action: string, data: Record<string, unknown>, actor = "workflow"): Promise<void> {
+  await deps.store.appendAudit({ committeeId: ctx.meeting.committeeId, matter: meetingMatter(ctx.meeting.meetingId), actor, action, channel: "workflow", data });
+}
+
+/** Sends one message to the chairs and the secretariat, once per key. */
+async function toChairsAndSecretariat(deps: Deps, ctx: MeetingContext, key: string, purpose: string, build: (r: ReturnType<typeof chairsAndSecretariat>[number]) => messages.Message): Promise<void> {
+  for (const r of chairsAndSecretariat(ctx.rulebook)) {
+    await sendOnce(deps, {
+      key: `${key}#${r.personId}`, committeeId: ctx.meeting.committeeId, matter: meetingMatter(ctx.meeting.meetingId), purpose, to: r,
+      message: () => build(r),
+    });
+  }
+}
+
+// ─── Load, horizon ──────────────────────────────────────────────────────────────────────────────────
+
+export async function loadMeeting(deps: Deps, ids: MeetingIds): Promise<{ next: string; callForItemsAt?: string; wakeAt?: string }> {
+  const ctx = await context(deps, ids);
+  if (!ctx) return { next: "stop" };
+  const { meeting, timeline, now } = ctx;
+  if (meeting.status === "held" || isPast(timeline.meetingEndsAt, now)) return { next: "minutes" };
+  if (meeting.kind === "extraordinary" || meeting.agendaSentAt) return { next: "agenda" };
+  const first = timeline.callForItems?.at ?? timeline.agenda.endsAt;
+  const horizon = DateTime.fromISO(now, { setZone: true }).plus({ days: HORIZON_DAYS }).toISO({ suppressMilliseconds: true }) ?? now;
+  if (epochMs(first) > epochMs(horizon)) return { next: "continue-later", wakeAt: utc(horizon) };
+  return { next: "call-for-items", callForItemsAt: utc(first) };
+}
+
+export async function continueLater(deps: Deps, ids: MeetingIds & { segment?: number }): Promise<{ executionArn: string }> {
+  const segment = (ids.segment ?? 1) + 1;
+  return deps.workflows.start("meeting-cycle", meetingExecutionName(ids.committeeId, ids.meetingId, ids.generation, segment), {
+    committeeId: ids.committeeId, meetingId: ids.meetingId, generation: ids.generation, segment,
+  });
+}
+
+// ─── R-3.2: call for items, initiative reports ──────────────────────────────────────────────────────
+
+export async function listInitiatives(deps: Pick<Deps, "store">, committeeId: string): Promise<Initiative[]> {
+  return (await deps.store.list("initiative", committeePk(committeeId), "INITIATIVE#")).filter((i) => i.active);
+}
+
+async function reportedInitiatives(deps: Deps, committeeId: string, meetingId: string): Promise<Set<string>> {
+  const reports = await deps.store.list("initiativeReport", meetingPk(committeeId, meetingId), "REPORT#");
+  return new Set(reports.map((r) => r.initiativeId));
+}
+
+export async function sendCallForItems(deps: Deps, ids: MeetingIds): Promise<{ next: string; sent: number }> {
+  const ctx = await context(deps, ids);
+  if (!ctx) return { next: "stop", sent: 0 };
+  const { meeting, rulebook, timeline, now } = ctx;
+  const items = timeline.items;
+  let sent = 0;
+  // A cycle that starts after the item deadline (a meeting planned late) sends no call: it would be too late.
+  if (items && isWithinDeadline(now, items)) {
+    const expiresAt = endOfLocalDate(addCalendarDays(items.date, 60), rulebook.calendar.timeZone);
+    for (const seat of rulebook.seats) {
+      for (const r of await seatRecipients(deps, rulebook, seat.id, now)) {
+        const outcome = await sendOnce(deps, {
+          key: `call-for-items#${meeting.meetingId}#${r.personId}`, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId),
+          purpose: "call-for-items", seatId: seat.id, to: r, token: { action: "item-request", expiresAt },
+          message: (reply) => messages.callForItems(deps, ctx, r, reply),
+        });
+        if (outcome === "sent") sent += 1;
+      }
+    }
+  }
+  const reports = timeline.initiativeReports;
+  if (reports && isWithinDeadline(now, reports)) {
+    const expiresAt = endOfLocalDate(addCalendarDays(reports.date, 60), rulebook.calendar.timeZone);
+    for (const initiative of await listInitiatives(deps, meeting.committeeId)) {
+      await sendOnce(deps, {
+        key: `report-request#${meeting.meetingId}#${initiative.initiativeId}`, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId),
+        purpose: "initiative-report-request", to: initiative.owner, token: { action: "initiative-report", expiresAt, initiativeId: initiative.initiativeId },
+        message: (reply) => messages.initiativeReportRequest(deps, ctx, initiative, reply),
+      });
+    }
+  }
+  if (sent > 0) await audit(deps, ctx, "meeting.call-for-items-sent", { seats: sent, itemDeadline: items?.endsAt ?? null });
+  return { next: "items", sent };
+}
+
+/** R-3.2: until the item (and report) deadline: initiative report reminders to owners who have not reported. */
+export async function itemsStep(deps: Deps, ids: MeetingIds): Promise<{ next: string; wakeAt?: string }> {
+  const ctx = await context(deps, ids);
+  if (!ctx) return { next: "stop" };
+  const { meeting, timeline, now } = ctx;
+  const reported = await reportedInitiatives(deps, meeting.committeeId, meeting.meetingId);
+  for (const [i, reminder] of timeline.initiativeReminders.entries()) {
+    if (!due(reminder, now) || !timeline.initiativeReports || !isWithinDeadline(now, timeline.initiativeReports)) continue;
+    for (const initiative of await listInitiatives(deps, meeting.committeeId)) {
+      if (reported.has(initiative.initiativeId)) continue;
+      await sendOnce(deps, {
+        key: `report-reminder#${meeting.meetingId}#${i}#${initiative.initiativeId}`, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId),
+        purpose: "initiative-report-reminder", to: initiative.owner,
+        token: { action: "initiative-report", expiresAt: timeline.agenda.endsAt, initiativeId: initiative.initiativeId },
+        message: (reply) => messages.initiativeReportReminder(deps, ctx, initiative, reply),
+      });
+    }
+  }
+  const ends = [timeline.items, timeline.initiativeReports].filter((d): d is Deadline => Boolean(d)).map(after);
+  const phaseEnd = ends.sort((a, b) => epochMs(b) - epochMs(a))[0];
+  if (!phaseEnd || isPast(phaseEnd, now)) return { next: "agenda" };
+  const w = wakeAt(now, [...timeline.initiativeReminders.map((r) => r.at), phaseEnd]);
+  return { next: "wait", wakeAt: w.wakeAt };
+}
+
+// ─── R-3.3: the agenda ──────────────────────────────────────────────────────────────────────────────
+
+export async function agendaStep(deps: Deps, ids: MeetingIds): Promise<{ next: string; timeoutSeconds?: number; wakeAt?: string }> {
+  const ctx = await context(deps, ids);
+  if (!ctx) return { next: "stop" };
+  const { meeting, rulebook, timeline, now } = ctx;
+
+  // Missing initiative reports are escalated once, and shown as missing on the agenda.
+  if (timeline.initiativeEscalation && due(timeline.initiativeEscalation, now) && !meeting.agendaSentAt) {
+    const reported = await reportedInitiatives(deps, meeting.committeeId, meeting.meetingId);
+    for (const initiative of await listInitiatives(deps, meeting.committeeId)) {
+      if (reported.has(initiative.initiativeId)) continue;
+      for (const r of [...chairsAndSecretariat(rulebook), { personId: `owner-${initiative.initiativeId}`, ...initiative.owner, role: "secretariat" as const }]) {
+        await sendOnce(deps, {
+          key: `report-escalation#${meeting.meetingId}#${initiative.initiativeId}#${r.personId}`, committeeId: meeting.committeeId,
+          matter: meetingMatter(meeting.meetingId), purpose: "initiative-report-escalation", to: r,
+          message: () => messages.initiativeReportEscalation(deps, ctx, initiative, r),
+        });
+      }
+    }
+  }
+
+  if (meeting.agendaReleasedAt || isPast(meeting.startsAt, now)) return { next: "send" };
+
+  for (const [i, reminder] of timeline.agendaReminders.entries()) {
+    if (!due(reminder, now) || !isWithinDeadline(now, timeline.agenda)) continue;
+    const s = secretariatRecipient(rulebook);
+    await sendOnce(deps, {
+      key: `agenda-reminder#${meeting.meetingId}#${i}`, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId),
+      purpose: "agenda-release-reminder", to: s, message: () => messages.agendaReleaseReminder(deps, ctx, s),
+    });
+  }
+  if (!isWithinDeadline(now, timeline.agenda)) {
+    // R-3.3: the deadline passed without a release: alert once, keep waiting for the release.
+    await toChairsAndSecretariat(deps, ctx, `alert#agenda-late#${meeting.meetingId}`, "alert", (r) => messages.alertAgendaLate(deps, ctx, r));
+    const w = wakeAt(now, [meeting.startsAt]);
+    return { next: "await", ...w };
+  }
+  return { next: "await", ...wakeAt(now, [...timeline.agendaReminders.map((r) => r.at), after(timeline.agenda)]) };
+}
+
+/** R-3.3/R-3.4: the agenda to each seat with only the items it may see; the late release is recorded. */
+export async function sendAgenda(deps: Deps, ids: MeetingIds): Promise<{ next: string; quorumForecastAt?: string; meetingEndsAt?: string }> {
+  const ctx = await context(deps, ids);
+  if (!ctx) return { next: "stop" };
+  const { meeting, rulebook, timeline, now } = ctx;
+  const times = { quorumForecastAt: utc(timeline.quorumForecast.at), meetingEndsAt: utc(timeline.meetingEndsAt) };
+  if (!meeting.agendaReleasedAt) {
+    await toChairsAndSecretariat(deps, ctx, `alert#agenda-never-released#${meeting.meetingId}`, "alert", (r) => messages.alertAgendaLate(deps, ctx, r));
+    return { next: "forecast", ...times };
+  }
+  const items = (await listAgendaItems(deps, meeting.committeeId, meeting.meetingId)).filter((i) => i.status !== "declined");
+  const apologyExpiry = timeline.meetingEndsAt;
+  for (const seat of rulebook.seats) {
+    const visible = itemsForSeat(items, seat, rulebook);
+    for (const r of await seatRecipients(deps, rulebook, seat.id, now)) {
+      await sendOnce(deps, {
+        key: `agenda#${meeting.meetingId}#${r.personId}`, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId),
+        purpose: meeting.kind === "extraordinary" ? "extraordinary-meeting-notice" : "agenda", seatId: seat.id, to: r,
+        token: { action: "apology", expiresAt: apologyExpiry },
+        message: (reply) => messages.agenda(deps, ctx, r, visible, reply),
+      });
+    }
+  }
+  const { changed } = await deps.store.modify("meeting", { pk: committeePk(meeting.committeeId), sk: `MEETING#${meeting.meetingId}` }, (cur) =>
+    cur.agendaSentAt ? undefined : { ...cur, agendaSentAt: now });
+  if (changed) {
+    const onTime = isWithinDeadline(meeting.agendaReleasedAt, timeline.agenda);
+    await audit(deps, ctx, "agenda.sent", { releasedAt: meeting.agendaReleasedAt, sentAt: now, deadline: timeline.agenda.endsAt, onTime, items: items.length });
+  }
+  return { next: "forecast", ...times };
+}
+
+// ─── R-3.7/R-4.2: apologies and the quorum forecast ─────────────────────────────────────────────────
+
+export async function quorumForecastFor(deps: Pick<Deps, "store">, rulebook: Rulebook, committeeId: string, meetingId: string) {
+  const attendance = await deps.store.list("attendance", meetingPk(committeeId, meetingId), "ATTENDANCE#");
+  const apologies = attendance.filter((a) => a.status === "apology").map((a) => ({ seatId: a.seatId, substituteAttends: a.substituteAttends }));
+  const items = await listAgendaItems(deps, committeeId, meetingId);
+  const gp = items.some((i) => i.concernsGeneralPractice && i.status !== "declined");
+  const bounced = (await deps.store.listByIndex("email", `EMAILS#${committeeId}#${meetingMatter(meetingId)}`)).filter((e) => e.bouncedAt);
+  return { apologies, forecast: forecastQuorum(apologies, false, rulebook), gpForecast: gp ? forecastQuorum(apologies, true, rulebook) : undefined, bounced };
+}
+
+export async function sendQuorumForecast(deps: Deps, ids: MeetingIds): Promise<{ next: string; meetingEndsAt?: string }> {
+  const ctx = await context(deps, ids);
+  if (!ctx) return { next: "stop" };
+  const { meeting, rulebook } = ctx;
+  const forecast = await quorumForecastFor(deps, rulebook, meeting.committeeId, meeting.meetingId);
+  await toChairsAndSecretariat(deps, ctx, `quorum-forecast#${meeting.meetingId}`, "quorum-forecast", (r) => messages.quorumForecast(deps, ctx, r, forecast));
+  return { next: "held", meetingEndsAt: utc(ctx.timeline.meetingEndsAt) };
+}
+
+export async function meetingHeld(deps: Deps, ids: MeetingIds): Promise<{ next: string }> {
+  const ctx = await context(deps, ids);
+  if (!ctx) return { next: "stop" };
+  const { changed } = await deps.store.modify("meeting", { pk: committeePk(ids.committeeId), sk: `MEETING#${ids.meetingId}` }, (cur) =>
+    cur.status === "held" ? undefined : { ...cur, status: "held" });
+  if (changed) await audit(deps, ctx, "meeting.held", { minutesDeadline: ctx.timeline.minutes.endsAt });
+  return { next: "minutes" };
+}
+
+// ─── R-3.5: minutes rounds ──────────────────────────────────────────────────────────────────────────
+
+export async function minutesVersions(deps: Pick<Deps, "store">, committeeId: string, meetingId: string) {
+  return (await deps.store.list("minutesVersion", meetingPk(committeeId, meetingId), "MINUTES#")).sort((a, b) => a.version - b.version);
+}
+
+export async function minutesStep(deps: Deps, ids: MeetingIds): Promise<{ next: string; timeoutSeconds?: number; wakeAt?: string }> {
+  const ctx = await context(deps, ids);
+  if (!ctx) return { next: "stop" };
+  const { meeting, rulebook, timeline, now } = ctx;
+  if (meeting.minutesApprovedAt) return { next: "approved" };
+  const versions = await minutesVersions(deps, meeting.committeeId, meeting.meetingId);
+  const lastSent = versions.filter((v) => v.sentAt).at(-1);
+  const nextToSend = versions.find((v) => !v.sentAt && v.version === (lastSent?.version ?? 0) + 1);
+  if (nextToSend) return { next: "send" };
+  if (lastSent) return { next: "await", ...wakeAt(now, []) }; // a revision is awaited; the secretariat was told
+  for (const [i, reminder] of timeline.minutesReminders.entries()) {
+    if (!due(reminder, now) || !isWithinDeadline(now, timeline.minutes)) continue;
+    const s = secretariatRecipient(rulebook);
+    await sendOnce(deps, {
+      key: `minutes-reminder#${meeting.meetingId}#${i}`, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId),
+      purpose: "minutes-reminder", to: s, message: () => messages.minutesReminder(deps, ctx, s),
+    });
+  }
+  if (!isWithinDeadline(now, timeline.minutes)) {
+    await toChairsAndSecretariat(deps, ctx, `alert#minutes-late#${meeting.meetingId}`, "alert", (r) => messages.alertMinutesLate(deps, ctx, r));
+    return { next: "await", ...wakeAt(now, []) };
+  }
+  return { next: "await", ...wakeAt(now, [...timeline.minutesReminders.map((r) => r.at), after(timeline.minutes)]) };
+}
+
+export async function sendMinutes(deps: Deps, ids: MeetingIds): Promise<{ next: string; windowEndsAt?: string; version?: number }> {
+  const ctx = await context(deps, ids);
+  if (!ctx) return { next: "stop" };
+  const { meeting, rulebook, now } = ctx;
+  const versions = await minutesVersions(deps, meeting.committeeId, meeting.meetingId);
+  const lastSent = versions.filter((v) => v.sentAt).at(-1);
+  const pending = versions.find((v) => !v.sentAt && v.version === (lastSent?.version ?? 0) + 1);
+  // A retry after the version was marked sent continues with that version.
+  const target = pending ?? lastSent;
+  if (!target) return { next: "minutes" };
+  const { record: version } = await deps.store.modify("minutesVersion", { pk: meetingPk(meeting.committeeId, meeting.meetingId), sk: `MINUTES#${String(target.version).padStart(3, "0")}` }, (cur) =>
+    cur.sentAt ? undefined : { ...cur, sentAt: now });
+  const sentAt = version.sentAt ?? now;
+  const window = minutesRoundState({ version: version.version, sentAt }, [], sentAt, rulebook).window;
+  const expiresAt = endOfLocalDate(addCalendarDays(window.date, 30), rulebook.calendar.timeZone);
+  for (const seat of rulebook.seats) {
+    for (const r of await seatRecipients(deps, rulebook, seat.id, sentAt)) {
+      await sendOnce(deps, {
+        key: `minutes#${meeting.meetingId}#v${version.version}#${r.personId}`, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId),
+        purpose: "minutes", seatId: seat.id, to: r, token: { action: "minutes", expiresAt },
+        message: (reply) => messages.minutes(deps, ctx, r, version, window, reply),
+      });
+    }
+  }
+  await audit(deps, ctx, "minutes.sent", { version: version.version, sentAt, objectionDeadline: window.endsAt });
+  return { next: "window", windowEndsAt: utc(after(window)), version: version.version };
+}
+
+/** R-3.5: a round with no valid objection approves its version; otherwise the secretariat is asked for a revision. */
+export async function evaluateMinutesRound(deps: Deps, ids: MeetingIds): Promise<{ next: string }> {
+  const ctx = await context(deps, ids);
+  if (!ctx) return { next: "stop" };
+  const { meeting, rulebook, now } = ctx;
+  const version = (await minutesVersions(deps, meeting.committeeId, meeting.meetingId)).filter((v) => v.sentAt).at(-1);
+  if (!version?.sentAt) return { next: "minutes" };
+  const objections = (await deps.store.list("minutesObjection", meetingPk(meeting.committeeId, meeting.meetingId), `OBJECTION#${String(version.version).padStart(3, "0")}#`))
+    .map((o) => ({ id: o.objectionId, version: o.version, seatId: o.seatId, receivedAt: o.receivedAt, text: o.text }));
+  const round = minutesRoundState({ version: version.version, sentAt: version.sentAt }, objections, now, rulebook);
+  if (round.state === "open") return { next: "window" };
+  if (round.state === "approved") {
+    const { changed } = await deps.store.modify("meeting", { pk: committeePk(meeting.committeeId), sk: `MEETING#${meeting.meetingId}` }, (cur) =>
+      cur.minutesApprovedAt ? undefined : { ...cur, minutesApprovedAt: round.approvedAt, approvedMinutesVersion: round.version });
+    if (changed) await audit(deps, ctx, "minutes.approved", { version: round.version, approvedAt: round.approvedAt });
+    for (const seat of rulebook.seats) {
+      for (const r of await seatRecipients(deps, rulebook, seat.id, now)) {
+        await sendOnce(deps, {
+          key: `minutes-approved#${meeting.meetingId}#v${round.version}#${r.personId}`, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId),
+          purpose: "minutes-approved", seatId: seat.id, to: r, message: () => messages.minutesApproved(deps, ctx, r, round.version, round.approvedAt),
+        });
+      }
+    }
+    return { next: "approved" };
+  }
+  await audit(deps, ctx, "minutes.objected", { version: round.version, objections: round.objections.map((o) => ({ seatId: o.seatId, receivedAt: o.receivedAt })) });
+  await toChairsAndSecretariat(deps, ctx, `revision-needed#${meeting.meetingId}#v${round.version}`, "alert", (r) =>
+    messages.alertRevisionNeeded(deps, ctx, r, round.version, round.objections));
+  return { next: "minutes" };
+}
+
+defineAwaitedEvent("agenda-released", async (deps, committeeId, subject) => {
+  const meetingId = subject.replace(/^meeting\//, "");
+  const meeting = await deps.store.get("meeting", { pk: committeePk(committeeId), sk: `MEETING#${meetingId}` });
+  return Boolean(meeting?.agendaReleasedAt);
+});
+
+defineAwaitedEvent("minutes-uploaded", async (deps, committeeId, subject) => {
+  const meetingId = subject.replace(/^meeting\//, "");
+  const versions = await minutesVersions(deps, committeeId, meetingId);
+  const lastSent = versions.filter((v) => v.sentAt).at(-1);
+  return versions.some((v) => !v.sentAt && v.version === (lastSent?.version ?? 0) + 1);
+});

@@ -1,0 +1,59 @@
+/** Who receives what: a seat's member (and a substitute while representing it), the chairs, the secretariat. */
+import { epochMs, type Instant } from "#domain/calendar";
+import type { Rulebook, Seat } from "#domain/rulebook";
+import { committeePk } from "#adapters/records";
+import type { Deps } from "./deps.ts";
+
+export interface PersonRecipient {
+  /** The member's seat id, a substitute's id, or "secretariat". */
+  personId: string;
+  name: string;
+  email: string;
+  role: "member" | "substitute" | "secretariat" | "chair";
+  seatId?: string | undefined;
+  seatTitle?: string | undefined;
+}
+
+export function memberRecipient(seat: Seat): PersonRecipient {
+  return { personId: seat.id, name: seat.member.name, email: seat.member.email, role: "member", seatId: seat.id, seatTitle: seat.title };
+}
+
+/** R-1.2: the member, and any substitute the secretariat has recorded as representing the seat at `at`. */
+export async function seatRecipients(deps: Pick<Deps, "store">, rulebook: Rulebook, seatId: string, at: Instant): Promise<PersonRecipient[]> {
+  const seat = rulebook.seats.find((s) => s.id === seatId);
+  if (!seat) return [];
+  const t = epochMs(at);
+  const reps = await deps.store.list("representation", committeePk(rulebook.committee.id), `REPRESENTATION#${seatId}#`);
+  const active = reps.filter((r) => epochMs(r.from) <= t && (!r.to || t < epochMs(r.to)));
+  const substitutes = seat.substitutes
+    .filter((s) => active.some((r) => r.substituteId === s.id))
+    .map((s): PersonRecipient => ({ personId: s.id, name: s.name, email: s.email, role: "substitute", seatId, seatTitle: seat.title }));
+  return [memberRecipient(seat), ...substitutes];
+}
+
+export function secretariatRecipient(rulebook: Rulebook): PersonRecipient {
+  return { personId: "secretariat", name: rulebook.secretariat.name, email: rulebook.secretariat.email, role: "secretariat" };
+}
+
+/** R-1.3: the co-chairs. */
+export function chairRecipients(rulebook: Rulebook): PersonRecipient[] {
+  return rulebook.coChairs.flatMap((id) => {
+    const seat = rulebook.seats.find((s) => s.id === id);
+    return seat ? [{ ...memberRecipient(seat), role: "chair" as const }] : [];
+  });
+}
+
+/** Chairs and secretariat: the audience of alerts, forwarded requests and quorum forecasts. */
+export function chairsAndSecretariat(rulebook: Rulebook): PersonRecipient[] {
+  return [...chairRecipients(rulebook), secretariatRecipient(rulebook)];
+}
+
+/** Finds who a sender address belongs to for a seat: its member or one of its substitutes. */
+export function personForAddress(rulebook: Rulebook, seatId: string, address: string): { kind: "member" } | { kind: "substitute"; substituteId: string } | undefined {
+  const seat = rulebook.seats.find((s) => s.id === seatId);
+  const a = address.trim().toLowerCase();
+  if (!seat) return undefined;
+  if (seat.member.email.toLowerCase() === a) return { kind: "member" };
+  const sub = seat.substitutes.find((s) => s.email.toLowerCase() === a);
+  return sub ? { kind: "substitute", substituteId: sub.id } : undefined;
+}

@@ -1,0 +1,7 @@
+/** Workflow task StepMinutesFunction. */
+import { task } from "./task.ts";
+import { meetingTaskInput } from "./schemas/task-inputs.ts";
+import { minutesStep } from "./services/meeting-cycle.ts";
+
+export const stepMinutesTask = task("step-minutes", meetingTaskInput, minutesStep);
+export const handler = stepMinutesTask.handler;

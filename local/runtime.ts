@@ -1,0 +1,120 @@
+/**
+ * The local runtime: the same Deps the Lambdas get in AWS, built from local adapters (dynalite, outbox
+ * folder, files for blobs), and the local executor running the same state-machine JSON behind a local
+ * Step Functions endpoint, so the Workflows adapter is the real SFNClient.
+ */
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { FileBlobs } from "#adapters/blobs";
+import { systemClock } from "#adapters/clock";
+import { newKeyRing, parseKeyRing, serializeKeyRing, type KeyRing } from "#adapters/link-keys";
+import { fanOut, OutboxMailer, SmtpMailer, type Mailer } from "#adapters/mailer";
+import { documentClient, Store } from "#adapters/store";
+import { sfnWorkflows, type WorkflowName } from "#adapters/workflows";
+import { STATE_MACHINES, WORKFLOW_TASKS } from "#functions/registry";
+import type { Deps, Settings } from "#functions/services/deps";
+import type { Definition } from "./asl/definition.ts";
+import { DynamoExecutionStore } from "./asl/execution-store.ts";
+import { LocalExecutor, type TaskHandler } from "./asl/executor.ts";
+import type { Json } from "./asl/jsonpath.ts";
+import { RealTime, VirtualTime, type Timekeeper } from "./asl/time.ts";
+import { ensureTable, startLocalDynamo, type LocalDynamo } from "./dynamo-server.ts";
+import { startSfnEndpoint, type SfnEndpoint } from "./sfn-endpoint.ts";
+import { ROOT } from "./paths.ts";
+
+export const LOCAL_TABLE = "klyngeflow";
+
+export interface RuntimeOptions {
+  dataDir: string;
+  /** Start of virtual time; absent means the real clock. */
+  virtualStart?: string | undefined;
+  /** An SMTP server to deliver to besides the outbox (the local sink, or a test's). */
+  smtp?: { host: string; port: number } | undefined;
+  publicUrl: string;
+  /** Reuse a running store (tests that restart only the runtime). */
+  dynamo?: LocalDynamo | undefined;
+  onExecutionFailed?: (name: string, error: string, cause: string) => void;
+}
+
+export interface Runtime {
+  deps: Deps;
+  executor: LocalExecutor;
+  time: Timekeeper;
+  dynamo: LocalDynamo;
+  sfn: SfnEndpoint;
+  outboxDir: string;
+  settings: Settings;
+  stop(): Promise<void>;
+}
+
+export const LOCAL_SETTINGS = {
+  senderAddress: "Politisk Sundhedsklynge Syd <sundhedsklynge@sundhedsklynge-syd.example.org>",
+  senderDomain: "sundhedsklynge-syd.example.org",
+  inboundDomain: "svar.sundhedsklynge-syd.example.org",
+};
+
+/** Link-signing keys are generated once and kept with the data, so links in sent mail keep working. */
+function localKeys(dataDir: string): KeyRing {
+  const file = join(dataDir, "link-keys.json");
+  if (existsSync(file)) return parseKeyRing(readFileSync(file, "utf8"));
+  const ring = newKeyRing();
+  writeFileSync(file, serializeKeyRing(ring), { mode: 0o600 });
+  return ring;
+}
+
+export function readDefinition(name: WorkflowName): Definition {
+  return JSON.parse(readFileSync(join(ROOT, STATE_MACHINES[name]), "utf8")) as Definition;
+}
+
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  mkdirSync(options.dataDir, { recursive: true });
+  const dynamo = options.dynamo ?? (await startLocalDynamo({ dataDir: join(options.dataDir, "dynamodb") }));
+  await ensureTable(dynamo.endpoint, LOCAL_TABLE);
+  const time: Timekeeper = options.virtualStart ? new VirtualTime(options.virtualStart) : new RealTime(systemClock());
+  const clock = time.clock;
+  const doc = documentClient({ tableName: LOCAL_TABLE, endpoint: dynamo.endpoint });
+  const store = new Store(doc, LOCAL_TABLE, clock);
+  const outboxDir = join(options.dataDir, "outbox");
+  const outbox = new OutboxMailer(outboxDir, clock);
+  const mailer: Mailer = options.smtp ? fanOut(outbox, new SmtpMailer(options.smtp)) : outbox;
+  const executions = await DynamoExecutionStore.open(dynamo.endpoint);
+
+  const handlers: Record<string, TaskHandler> = {};
+  const executor = new LocalExecutor({
+    time,
+    store: executions,
+    handlers,
+    onExecutionFailed: (r) => options.onExecutionFailed?.(r.name, r.error ?? "", r.cause ?? ""),
+  });
+  const sfn = await startSfnEndpoint(executor);
+  const arns = {
+    "meeting-cycle": executor.stateMachineArn("meeting-cycle"),
+    "written-vote": executor.stateMachineArn("written-vote"),
+  };
+  const settings: Settings = { ...LOCAL_SETTINGS, publicUrl: options.publicUrl };
+  const deps: Deps = {
+    store, clock, mailer,
+    blobs: new FileBlobs(join(options.dataDir, "blobs")),
+    workflows: sfnWorkflows({ stateMachineArns: arns, endpoint: sfn.endpoint, region: "local" }),
+    keys: localKeys(options.dataDir),
+    settings,
+  };
+  for (const [name, entry] of Object.entries(WORKFLOW_TASKS)) {
+    const run = (await entry.load()).make(deps);
+    handlers[name] = async (payload: Json) => (await run(payload)) as Json;
+  }
+  for (const name of Object.keys(STATE_MACHINES) as WorkflowName[]) executor.register(name, readDefinition(name));
+  await executor.resumeAll();
+
+  return {
+    deps, executor, time, dynamo, sfn, outboxDir, settings,
+    async stop() {
+      await executor.shutdown();
+      await sfn.stop();
+      executions.close();
+      doc.destroy();
+      if (!options.dynamo) await dynamo.stop();
+    },
+  };
+}

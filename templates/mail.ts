@@ -1,0 +1,45 @@
+/** Rendering an email: the Danish document (HTML + text) and, for meeting mail, its calendar invite. */
+import { toDoc, type Message } from "./emails.ts";
+import { buildInvite } from "./invite.ts";
+import { renderHtml, renderText } from "./layout.ts";
+
+export type { Message, MessageKind } from "./emails.ts";
+export * from "./emails.ts";
+
+export interface RenderedMessage {
+  subject: string;
+  text: string;
+  html: string;
+  calendar?: { method: "REQUEST" | "CANCEL"; ics: string };
+}
+
+/** The UID of a meeting's calendar event: stable for the meeting, so updates replace it. */
+export function meetingUid(committeeName: string, meetingId: string): string {
+  return `meeting-${committeeName.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${meetingId}@klyngeflow`;
+}
+
+function invite(m: Message): RenderedMessage["calendar"] {
+  if (m.kind !== "agenda" && m.kind !== "meeting-changed" && m.kind !== "meeting-cancelled") return undefined;
+  const method = m.kind === "meeting-cancelled" ? "CANCEL" : "REQUEST";
+  const meeting = m.meeting;
+  const ics = buildInvite({
+    method,
+    uid: meetingUid(m.committee.name, meeting.meetingId),
+    sequence: meeting.inviteSequence,
+    startsAt: meeting.startsAt,
+    durationMinutes: meeting.durationMinutes,
+    summary: `${m.committee.name}: ${meeting.kind === "extraordinary" ? "ekstraordinært møde" : "møde"}`,
+    description: `Mødeleder: ${meeting.presidingChairName}${meeting.virtualUrl ? `\nVirtuelt møde: ${meeting.virtualUrl}` : ""}\nDagsorden og materiale er sendt pr. e-mail.`,
+    location: meeting.virtualUrl && !meeting.location ? meeting.virtualUrl : meeting.location,
+    url: meeting.virtualUrl,
+    organizer: { name: m.committee.secretariatName, email: m.committee.secretariatEmail },
+    attendee: { name: m.to.name, email: m.to.email },
+  });
+  return { method, ics };
+}
+
+export function renderMessage(m: Message): RenderedMessage {
+  const doc = toDoc(m);
+  const calendar = invite(m);
+  return { subject: doc.subject, text: renderText(doc), html: renderHtml(doc), ...(calendar ? { calendar } : {}) };
+}
