@@ -192,12 +192,15 @@ export async function closeWrittenVote(deps: Deps, ids: { committeeId: string; v
       data: { outcome: result.outcome, closeReason: result.closeReason, tally: { ...result.tally }, perSeat: Object.fromEntries(result.seats.map((s) => [s.seatId, s.answer ?? null])), ...(movedToMeetingId ? { movedToMeetingId } : {}) },
     });
   }
+  const movedToMeeting = movedToMeetingId
+    ? await deps.store.get("meeting", { pk: committeePk(ids.committeeId), sk: `MEETING#${movedToMeetingId}` })
+    : undefined;
   for (const seatId of vote.seatIds) {
     for (const r of await seatRecipients(deps, rulebook, seatId, deps.clock.now())) {
       await sendOnce(deps, {
         key: `vote-result#${vote.voteId}#${seatId}#${r.personId}`,
         committeeId: vote.committeeId, matter: voteMatter(vote.voteId), purpose: "vote-result", seatId, to: r,
-        message: () => messages.voteResult(deps, rulebook, { ...state, vote }, r),
+        message: () => messages.voteResult(deps, rulebook, { ...state, vote, movedToMeeting }, r),
       });
     }
   }
