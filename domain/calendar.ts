@@ -144,6 +144,13 @@ export function workingDayOnOrBefore(date: LocalDate, settings: CalendarSettings
   return d;
 }
 
+/** The first working day on or after a date (a send that follows a deadline never moves before it). */
+export function workingDayOnOrAfter(date: LocalDate, settings: CalendarSettings): LocalDate {
+  let d = date;
+  for (let i = 0; i < 31 && !isWorkingDay(d, settings); i++) d = addCalendarDays(d, 1);
+  return d;
+}
+
 /** Whether an instant falls on or before a date's end in local time (23:59:59 on time, 00:00:00 next day late). */
 export function isOnOrBeforeDate(at: Instant, date: LocalDate, timeZone: string): boolean {
   return epochMs(at) < epochMs(startOfLocalDate(addCalendarDays(date, 1), timeZone));

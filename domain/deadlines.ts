@@ -5,7 +5,7 @@
 import type { DateTime } from "luxon";
 import {
   addCalendarDays, atLocalTime, calendarDaysBetween, danishWeekday, endOfLocalDate, epochMs, localDateOf,
-  parseLocalDateTime, toInstant, workingDayOnOrBefore, type Instant, type LocalDate,
+  parseLocalDateTime, toInstant, workingDayOnOrAfter, workingDayOnOrBefore, type Instant, type LocalDate,
 } from "./calendar.ts";
 import type { Rulebook } from "./rulebook.ts";
 
@@ -33,9 +33,12 @@ function deadlineOn(rule: RuleId, what: string, date: LocalDate, rulebook: Ruleb
   return { rule, what, date, weekday: danishWeekday(date), endsAt: endOfLocalDate(date, rulebook.calendar.timeZone) };
 }
 
-/** A send (reminder, call, forecast) on a date, moved to the working day before when offices are closed. */
-export function scheduledSend(rule: RuleId, what: string, date: LocalDate, rulebook: Rulebook): ScheduledSend {
-  const day = workingDayOnOrBefore(date, rulebook.calendar);
+/**
+ * A send (reminder, call, forecast) on a date. On a closed day it moves to the working day before; a send
+ * that follows a deadline (an escalation) moves to the working day after, so it never precedes the deadline.
+ */
+export function scheduledSend(rule: RuleId, what: string, date: LocalDate, rulebook: Rulebook, direction: "earlier" | "later" = "earlier"): ScheduledSend {
+  const day = direction === "earlier" ? workingDayOnOrBefore(date, rulebook.calendar) : workingDayOnOrAfter(date, rulebook.calendar);
   return { rule, what, date: day, weekday: danishWeekday(day), at: atLocalTime(day, rulebook.calendar.sendTime, rulebook.calendar.timeZone) };
 }
 

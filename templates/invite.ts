@@ -3,6 +3,7 @@
  * and the member as ATTENDEE; a cancellation needs METHOD:CANCEL. PUBLISH does not update in Exchange, so
  * it is never used.
  */
+import { DateTime } from "luxon";
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 
 export interface InviteInput {
@@ -17,6 +18,8 @@ export interface InviteInput {
   url?: string | undefined;
   organizer: { name: string; email: string };
   attendee: { name: string; email: string };
+  /** When the invite was made (DTSTAMP). */
+  stamp?: string | undefined;
 }
 
 /** Europe/Copenhagen with the EU rules (last Sunday of March and October at 01:00 UTC). */
@@ -49,14 +52,15 @@ export function buildInvite(input: InviteInput): string {
     method: input.method === "REQUEST" ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.CANCEL,
     timezone: { name: "Europe/Copenhagen", generator: () => copenhagenVtimezone() },
   });
-  const start = new Date(Date.parse(input.startsAt));
+  // luxon DateTimes in the zone, so DTSTART is the Copenhagen wall-clock time under its TZID.
+  const start = DateTime.fromISO(input.startsAt, { setZone: true }).setZone("Europe/Copenhagen");
   cal.createEvent({
     id: input.uid,
     sequence: input.sequence,
     start,
-    end: new Date(start.getTime() + input.durationMinutes * 60_000),
+    end: start.plus({ minutes: input.durationMinutes }),
     timezone: "Europe/Copenhagen",
-    stamp: start,
+    stamp: DateTime.fromISO(input.stamp ?? input.startsAt, { setZone: true }).toUTC(),
     summary: input.summary,
     description: input.description,
     location: input.location,

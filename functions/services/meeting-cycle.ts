@@ -82,7 +82,7 @@ export function meetingTimeline(meeting: Meeting, rulebook: Rulebook): MeetingTi
     items: d.items,
     initiativeReports: d.initiativeReports,
     initiativeReminders: remindersBefore(d.initiativeReports, r.initiativeReportDaysBeforeDeadline, "initiative report reminder", rulebook),
-    initiativeEscalation: scheduledSend("R-INIT", "missing initiative reports escalated", addCalendarDays(d.initiativeReports.date, r.initiativeEscalationDaysAfterDeadline), rulebook),
+    initiativeEscalation: scheduledSend("R-INIT", "missing initiative reports escalated", addCalendarDays(d.initiativeReports.date, r.initiativeEscalationDaysAfterDeadline), rulebook, "later"),
     agenda: d.agenda,
     agendaReminders: remindersBefore(d.agenda, r.agendaDaysBeforeDeadline, "agenda release reminder", rulebook),
     quorumForecast: d.quorumForecast,
@@ -263,7 +263,8 @@ export async function agendaStep(deps: Deps, ids: MeetingIds): Promise<{ next: s
     const w = wakeAt(now, [meeting.startsAt]);
     return { next: "await", ...w };
   }
-  return { next: "await", ...wakeAt(now, [...timeline.agendaReminders.map((r) => r.at), after(timeline.agenda)]) };
+  const escalation = timeline.initiativeEscalation ? [timeline.initiativeEscalation.at] : [];
+  return { next: "await", ...wakeAt(now, [...timeline.agendaReminders.map((r) => r.at), ...escalation, after(timeline.agenda)]) };
 }
 
 /** the agenda to each seat with only the items it may see; the late release is recorded. */

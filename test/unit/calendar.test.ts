@@ -5,7 +5,7 @@ import {
   addCalendarDays, danishWeekday, endOfLocalDate, isOnOrBeforeDate, isWorkingDay, parseLocalDateTime, workingDayOnOrBefore,
 } from "#domain/calendar";
 import {
-  extraordinaryMeetingDeadlines, isWithinDeadline, meetingDeadlines, objectionDeadline, remindersBefore, writtenVoteDeadline,
+  extraordinaryMeetingDeadlines, isWithinDeadline, meetingDeadlines, objectionDeadline, remindersBefore, scheduledSend, writtenVoteDeadline,
 } from "#domain/deadlines";
 import { danishNonWorkingDays } from "#domain/holidays";
 import { rulebook2026 as rb } from "../support/rulebooks.ts";
@@ -61,6 +61,13 @@ describe("R-3.2/R-3.3: deadlines fall on weekends and holidays as counted; remin
   });
   it("R-3.3: a reminder on Easter Monday moves back past the whole Easter weekend to Wednesday", () => {
     expect(workingDayOnOrBefore("2027-03-29", rb.calendar)).toBe("2027-03-24");
+  });
+  it("R-3.2: a send that follows a deadline moves to the next working day, never before the deadline (Easter 2027)", () => {
+    // Initiative reports due Thu 2027-03-25 (Skærtorsdag); escalation 2 days later is Sat 03-27, Easter weekend:
+    // the first working day after is Tue 03-30 (2. påskedag is Mon 03-29).
+    const d = meetingDeadlines("2027-04-22T14:00", rb);
+    expect(scheduledSend("R-INIT", "escalation", addCalendarDays(d.initiativeReports.date, 2), rb, "later")).toMatchObject({ date: "2027-03-30", at: "2027-03-30T09:00:00+02:00" });
+    expect(scheduledSend("R-INIT", "reminder", addCalendarDays(d.initiativeReports.date, 2), rb, "earlier").date).toBe("2027-03-24");
   });
   it("R-3.2: Store bededag is a closed day until 2023 and a working day from 2024", () => {
     expect(isWorkingDay("2023-05-05", rb.calendar)).toBe(false);
