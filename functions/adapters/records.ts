@@ -279,6 +279,43 @@ export const records = {
     key: (r) => ({ pk: auditPk(r.committeeId, r.matter), sk: `SEQ#${pad(r.seq, 8)}` }),
     index: (r) => ({ gsi1pk: `AUDIT#${r.committeeId}`, gsi1sk: `${r.at}#${r.matter}#${pad(r.seq, 8)}` }),
   }),
+  /**
+   * An inbound message, recorded the moment it arrives (raw first: the bytes are in the blob store under
+   * blobKey) and updated once with what became of it. Keyed by the receipt id, so a redelivered event is
+   * processed once.
+   */
+  inbound: kind({
+    schema: z.object({
+      receiptId: id,
+      receivedAt: instant,
+      blobKey: z.string(),
+      bytes: z.number(),
+      channel: z.enum(["ses", "smtp", "cli", "console"]),
+      status: z.enum(["received", "processed"]),
+      outcome: z.optional(z.enum(["recorded", "duplicate", "ignored-auto-reply", "unreadable", "not-understood", "not-accepted", "too-late", "unverified"])),
+      reason: z.optional(z.string()),
+      from: z.optional(z.string()),
+      messageId: z.optional(z.string()),
+      committeeId: z.optional(id),
+      matter: z.optional(z.string()),
+      seatId: z.optional(id),
+      processedAt: z.optional(instant),
+      rev,
+    }),
+    key: (r) => ({ pk: `INBOUND#${r.receiptId}`, sk: "INBOUND" }),
+    index: (r) => ({ gsi1pk: `INBOUND#${r.committeeId ?? "unknown"}`, gsi1sk: `${r.receivedAt}#${r.receiptId}` }),
+  }),
+  /** A hard bounce or complaint for an address: shown beside the quorum forecast and in the console. */
+  addressStatus: kind({
+    schema: z.object({
+      email: z.string(),
+      status: z.enum(["bounced", "complained"]),
+      at: instant,
+      detail: z.string(),
+    }),
+    key: (r) => ({ pk: `ADDRESS#${r.email.toLowerCase()}`, sk: "STATUS" }),
+    index: () => ({ gsi1pk: "ADDRESSES", gsi1sk: "STATUS" }),
+  }),
   /** A waiting workflow task: the token lives here, never in an email (DESIGN.md principle 3). */
   callback: kind({
     schema: z.object({

@@ -50,6 +50,8 @@ export const factories: { [K in KindName]: (over?: Partial<RecordOf<K>>) => Reco
     committeeId: C, matter: "vote/vote-1", seq: 1, at: T, actor: "secretariat", action: "vote.opened", channel: "api", data: {},
     prevHash: "0".repeat(64), hash: "f".repeat(64), ...o,
   }),
+  inbound: (o) => ({ receiptId: "r-1", receivedAt: T, blobKey: "mail/in/r-1.eml", bytes: 2048, channel: "smtp", status: "received", rev: 0, ...o }),
+  addressStatus: (o) => ({ email: "borgmester@ishoj.example.org", status: "bounced", at: T, detail: "550 5.1.1 user unknown", ...o }),
   callback: (o) => ({ committeeId: C, awaiting: "meeting/2027-04-22#agenda-released", taskToken: "tok", registeredAt: T, ...o }),
   claim: (o) => ({ key: "alert#agenda-late#2027-04-22", claimedAt: T, owner: "test", ...o }),
 };
