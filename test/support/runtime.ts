@@ -64,7 +64,7 @@ async function parse(file: string): Promise<SentMail> {
   return mail;
 }
 
-export async function startTestRuntime(options: { start: string; rulebook?: Rulebook; plan?: PlannedMeeting[]; dataDir?: string } = { start: "2027-03-01T09:00:00+01:00" }): Promise<TestRuntime> {
+export async function startTestRuntime(options: { start: string; rulebook?: Rulebook; plan?: (PlannedMeeting & { location?: string })[]; dataDir?: string } = { start: "2027-03-01T09:00:00+01:00" }): Promise<TestRuntime> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "klyngeflow-rt-"));
   const boot = () => startRuntime({ dataDir, virtualStart: options.start, publicUrl: "http://127.0.0.1:3000" });
   let rt = await boot();

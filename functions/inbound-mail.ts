@@ -1,0 +1,49 @@
+/**
+ * SES receipt rule → S3 (raw) → this Lambda: reads the raw message SES stored and hands it to the same
+ * processInbound the local SMTP sink and `klyngeflow inbound` use. Keyed by SES's message id, so a
+ * redelivered event is processed once.
+ */
+import { DateTime } from "luxon";
+import * as z from "zod/mini";
+import { describeProblems, validate } from "#domain/validation";
+import { S3Blobs } from "./adapters/blobs.ts";
+import { processInbound } from "./services/inbound.ts";
+import type { Deps } from "./services/deps.ts";
+
+const verdict = z.optional(z.object({ status: z.string() }));
+export const sesReceiptEvent = z.object({
+  Records: z.array(z.object({
+    ses: z.object({
+      mail: z.object({ messageId: z.string().check(z.regex(/^[A-Za-z0-9._-]+$/)) }),
+      receipt: z.object({ timestamp: z.string(), recipients: z.array(z.string()), spfVerdict: verdict, dkimVerdict: verdict, dmarcVerdict: verdict }),
+    }),
+  })).check(z.minLength(1)),
+});
+
+export function makeInboundMailHandler(deps: Deps, inbound: { get(key: string): Promise<Buffer | undefined> }) {
+  return async (event: unknown) => {
+    const parsed = validate(sesReceiptEvent, event);
+    if (!parsed.ok) throw new Error(`inbound-mail: invalid SES event: ${describeProblems(parsed.problems).join("; ")}`);
+    const results = [];
+    for (const { ses } of parsed.data.Records) {
+      const raw = await inbound.get(`inbound/${ses.mail.messageId}`);
+      // Not there yet (eventual consistency) or lost: thrown, so Lambda retries; the sweeper is the backstop.
+      if (!raw) throw new Error(`inbound-mail: raw message inbound/${ses.mail.messageId} not found`);
+      results.push(await processInbound(deps, {
+        raw,
+        receiptId: `ses-${ses.mail.messageId}`,
+        receivedAt: DateTime.fromISO(ses.receipt.timestamp, { zone: "utc" }).setZone("Europe/Copenhagen").toISO({ suppressMilliseconds: true }) ?? deps.clock.now(),
+        channel: "ses",
+        envelopeTo: ses.receipt.recipients,
+        verdicts: { spf: ses.receipt.spfVerdict?.status, dkim: ses.receipt.dkimVerdict?.status, dmarc: ses.receipt.dmarcVerdict?.status },
+      }));
+    }
+    return results.map((r) => ({ receiptId: r.receiptId, outcome: r.outcome }));
+  };
+}
+
+let ready: Promise<(event: unknown) => Promise<unknown>> | undefined;
+export async function handler(event: unknown): Promise<unknown> {
+  ready ??= import("./aws-deps.ts").then(async (m) => makeInboundMailHandler(await m.depsFromEnvironment(), new S3Blobs(process.env.INBOUND_BUCKET ?? "")));
+  return (await ready)(event);
+}

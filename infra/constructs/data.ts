@@ -1,0 +1,68 @@
+/** The table, the private blob bucket (raw inbound mail, sent mail, material, minutes) and the link-signing keys. */
+import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { AttributeType, BillingMode, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
+import { Key } from "aws-cdk-lib/aws-kms";
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aws-cdk-lib/aws-s3";
+import { Secret } from "aws-cdk-lib/aws-secretsmanager";
+import { Construct } from "constructs";
+import { TABLE_KEYS } from "../../functions/adapters/table-definition.ts";
+
+export class Data extends Construct {
+  readonly table: Table;
+  readonly bucket: Bucket;
+  readonly key: Key;
+  readonly accessLogs: Bucket;
+  readonly linkKeys: Secret;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.key = new Key(this, "Key", { enableKeyRotation: true, description: "klyngeflow: records, raw mail, material" });
+    this.table = new Table(this, "Records", {
+      partitionKey: { name: TABLE_KEYS.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: TABLE_KEYS.sortKey, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.key,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      timeToLiveAttribute: TABLE_KEYS.ttlAttribute,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const g of [TABLE_KEYS.gsi1, TABLE_KEYS.gsi2]) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: g.name,
+        partitionKey: { name: g.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: g.sortKey, type: AttributeType.STRING },
+      });
+    }
+    this.accessLogs = new Bucket(this, "AccessLogs", {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(400) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // private, encrypted, versioned; retention follows the archive's rules, not deletion.
+    this.bucket = new Bucket(this, "Blobs", {
+      encryption: BucketEncryption.KMS,
+      encryptionKey: this.key,
+      bucketKeyEnabled: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: true,
+      serverAccessLogsBucket: this.accessLogs,
+      serverAccessLogsPrefix: "blobs/",
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.linkKeys = new Secret(this, "LinkKeys", {
+      description: "klyngeflow: keys that sign reply addresses and member links ({current, keys})",
+      encryptionKey: this.key,
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ current: "k1" }),
+        generateStringKey: "seed",
+        passwordLength: 48,
+      },
+    });
+  }
+}

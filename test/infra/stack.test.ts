@@ -1,0 +1,90 @@
+import { readFileSync } from "node:fs";
+import { App } from "aws-cdk-lib";
+import { Template } from "aws-cdk-lib/assertions";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../../infra/app.ts";
+import { readStageSettings } from "../../infra/settings.ts";
+import { STATE_MACHINES, WORKFLOW_TASKS } from "#functions/registry";
+import { ROOT } from "../support/rulebooks.ts";
+
+const CONTEXT = { stage: "test", region: "eu-north-1", senderDomain: "sundhedsklynge-syd.example.org", inboundDomain: "svar.sundhedsklynge-syd.example.org", alarmEmail: "drift@sundhedsklynge-syd.example.org" };
+
+let template: Template;
+let resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+
+beforeAll(() => {
+  // A real synth, offline, with every Lambda bundled by the local esbuild; cdk-nag runs as a validation
+  // plugin and makes synth throw on any unacknowledged finding.
+  const { app, stack } = buildApp(new App({ context: CONTEXT, outdir: `${ROOT}cdk.out/test` }));
+  app.synth();
+  template = Template.fromStack(stack);
+  resources = template.toJSON().Resources;
+}, 180_000);
+
+describe("infra: the stack (CDK, cdk-nag)", () => {
+  it("synthesizes offline with no unacknowledged cdk-nag AwsSolutions finding", () => {
+    expect(Object.keys(resources).length).toBeGreaterThan(50);
+  });
+
+  it("the table has point-in-time recovery, customer-managed encryption, deletion protection and TTL", () => {
+    template.hasResourceProperties("AWS::DynamoDB::Table", {
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+      SSESpecification: { SSEEnabled: true, SSEType: "KMS" },
+      TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true },
+      BillingMode: "PAY_PER_REQUEST",
+    });
+  });
+
+  it("no IAM statement allows a '*' action or a whole service ('dynamodb:*')", () => {
+    const actions = Object.values(resources)
+      .filter((r) => r.Type === "AWS::IAM::Policy")
+      .flatMap((r) => ((r.Properties?.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement))
+      .flatMap((st) => (Array.isArray(st.Action) ? st.Action : [st.Action]));
+    expect(actions.length).toBeGreaterThan(20);
+    expect(actions.filter((a) => a === "*" || a.endsWith(":*"))).toEqual([]);
+  });
+
+  it("one Lambda per workflow task, Node.js 22 on ARM, bundled as ESM", () => {
+    const fns = Object.values(resources).filter((r) => r.Type === "AWS::Lambda::Function" && r.Properties?.Runtime === "nodejs22.x");
+    expect(fns.length).toBe(Object.keys(WORKFLOW_TASKS).length + 2);
+    expect(fns.every((f) => (f.Properties?.Architectures as string[])[0] === "arm64")).toBe(true);
+  });
+
+  it("the state machines are the files in workflows/, byte for byte, with only the ARNs substituted", () => {
+    const machines = Object.values(resources).filter((r) => r.Type === "AWS::StepFunctions::StateMachine");
+    expect(machines).toHaveLength(Object.keys(STATE_MACHINES).length);
+    for (const [name, file] of Object.entries(STATE_MACHINES)) {
+      const m = machines.find((x) => x.Properties?.StateMachineName === `klyngeflow-test-${name}`);
+      const text = readFileSync(`${ROOT}${file}`, "utf8");
+      expect(m?.Properties?.DefinitionString).toBe(text);
+      const placeholders = [...new Set([...text.matchAll(/\$\{(\w+)\}/g)].map((x) => x[1]))].sort();
+      const subs = m?.Properties?.DefinitionSubstitutions as Record<string, { "Fn::GetAtt": [string, string] }>;
+      expect(Object.keys(subs).sort()).toEqual(placeholders);
+      for (const sub of Object.values(subs)) expect(resources[sub["Fn::GetAtt"][0]]?.Type).toBe("AWS::Lambda::Function");
+    }
+  });
+
+  it("SES: replies are stored raw in a private encrypted bucket before the inbound Lambda runs", () => {
+    template.hasResourceProperties("AWS::SES::ReceiptRule", {
+      Rule: { Recipients: ["svar.sundhedsklynge-syd.example.org"], ScanEnabled: true, Actions: [{ S3Action: { ObjectKeyPrefix: "inbound/" } }, { LambdaAction: { InvocationType: "Event" } }] },
+    });
+    const buckets = Object.values(resources).filter((r) => r.Type === "AWS::S3::Bucket");
+    for (const b of buckets) {
+      expect(b.Properties?.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+      expect(b.Properties?.BucketEncryption).toBeDefined();
+    }
+  });
+
+  it("alarms on failed and timed-out executions and on missed deadlines", () => {
+    const alarms = Object.values(resources).filter((r) => r.Type === "AWS::CloudWatch::Alarm").map((r) => r.Properties?.MetricName);
+    expect(alarms).toEqual(expect.arrayContaining(["ExecutionsFailed", "ExecutionsTimedOut", "DeadlineMissed"]));
+  });
+});
+
+describe("infra: stage settings from CDK context are validated", () => {
+  it("names the field that is wrong", () => {
+    const ctx = { ...CONTEXT, alarmEmail: "not-an-address", region: "north" } as Record<string, unknown>;
+    expect(() => readStageSettings((k) => ctx[k])).toThrow("invalid CDK context: region: expected an AWS region like eu-north-1; alarmEmail: Invalid email address");
+  });
+});
