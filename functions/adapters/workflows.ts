@@ -13,7 +13,8 @@ export interface Workflows {
   /** Completes a waiting callback task; false when the token no longer waits (already resumed, timed out). */
   resume(taskToken: string, output: Record<string, unknown>): Promise<boolean>;
   fail(taskToken: string, error: string, cause: string): Promise<boolean>;
-  stop(executionArn: string, cause: string): Promise<void>;
+  /** Stops an execution by its workflow and deterministic name (absent or finished: nothing to do). */
+  stop(workflow: WorkflowName, name: string, cause: string): Promise<void>;
   status(executionArn: string): Promise<string | undefined>;
 }
 
@@ -64,7 +65,8 @@ export function sfnWorkflows(config: SfnWorkflowsConfig): Workflows {
         throw e;
       }
     },
-    async stop(executionArn, cause) {
+    async stop(workflow, name, cause) {
+      const executionArn = `${config.stateMachineArns[workflow].replace(":stateMachine:", ":execution:")}:${name}`;
       try {
         await client.send(new StopExecutionCommand({ executionArn, cause }));
       } catch (e) {

@@ -29,7 +29,7 @@ export async function startMeetingCycles(deps: Deps, committeeId: string): Promi
   let n = 0;
   for (const m of await listMeetings(deps, committeeId)) {
     if (m.status !== "planned") continue;
-    await deps.workflows.start("meeting-cycle", meetingExecutionName(committeeId, m.meetingId, m.generation), { committeeId, meetingId: m.meetingId, generation: m.generation });
+    await deps.workflows.start("meeting-cycle", meetingExecutionName(committeeId, m.meetingId, m.generation), { committeeId, meetingId: m.meetingId, generation: m.generation, segment: 1 });
     n += 1;
   }
   return n;
@@ -196,8 +196,8 @@ export async function moveMeeting(deps: Deps, committeeId: string, meetingId: st
   const { record } = await deps.store.modify("meeting", meetingKey(committeeId, meetingId), (cur) =>
     cur.startsAt === newStart ? undefined : { ...cur, startsAt: newStart, generation: cur.generation + 1, inviteSequence: cur.inviteSequence + 1 });
   await deps.store.appendAudit({ committeeId, matter: meetingMatter(meetingId), actor: by, action: "meeting.moved", channel: "api", data: { from: before.startsAt, to: newStart, generation: record.generation } });
-  await deps.workflows.stop(`${meetingExecutionName(committeeId, meetingId, before.generation)}`, "moved");
-  await deps.workflows.start("meeting-cycle", meetingExecutionName(committeeId, meetingId, record.generation), { committeeId, meetingId, generation: record.generation });
+  await deps.workflows.stop("meeting-cycle", meetingExecutionName(committeeId, meetingId, before.generation), "moved");
+  await deps.workflows.start("meeting-cycle", meetingExecutionName(committeeId, meetingId, record.generation), { committeeId, meetingId, generation: record.generation, segment: 1 });
   await notifyChange(deps, record, "meeting-changed", before.startsAt);
   return record;
 }
@@ -205,6 +205,7 @@ export async function moveMeeting(deps: Deps, committeeId: string, meetingId: st
 export async function cancelMeeting(deps: Deps, committeeId: string, meetingId: string, by: string): Promise<Meeting> {
   const { record, changed } = await deps.store.modify("meeting", meetingKey(committeeId, meetingId), (cur) =>
     cur.status === "cancelled" ? undefined : { ...cur, status: "cancelled", inviteSequence: cur.inviteSequence + 1 });
+  await deps.workflows.stop("meeting-cycle", meetingExecutionName(committeeId, meetingId, record.generation), "cancelled");
   if (changed) {
     await deps.store.appendAudit({ committeeId, matter: meetingMatter(meetingId), actor: by, action: "meeting.cancelled", channel: "api", data: {} });
     await notifyChange(deps, record, "meeting-cancelled");
@@ -245,7 +246,7 @@ export async function callExtraordinaryMeeting(
   await deps.store.create("meeting", meeting);
   for (const item of input.items) await addAgendaItem(deps, input.committeeId, meetingId, item, input.by);
   await deps.store.appendAudit({ committeeId: input.committeeId, matter: meetingMatter(meetingId), actor: input.by, action: "meeting.extraordinary-called", channel: "api", data: { startsAt, noticeDays: d.noticeDays, virtual: Boolean(input.virtualUrl) } });
-  await deps.workflows.start("meeting-cycle", meetingExecutionName(input.committeeId, meetingId, 1), { committeeId: input.committeeId, meetingId, generation: 1 });
+  await deps.workflows.start("meeting-cycle", meetingExecutionName(input.committeeId, meetingId, 1), { committeeId: input.committeeId, meetingId, generation: 1, segment: 1 });
   return { meeting, noticeDays: d.noticeDays };
 }
 
