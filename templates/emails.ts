@@ -120,6 +120,7 @@ function itemRequestReceipt(m: ItemRequestReceipt): EmailDoc {
 export interface ItemRequestForwarded extends Base { kind: "item-request-forwarded"; meeting: MeetingView; requester: string; title: string; description: string; receivedAt: string; onTime: boolean }
 function itemRequestForwarded(m: ItemRequestForwarded): EmailDoc {
   return doc(m, `${m.onTime ? "Ny" : "For sen"} anmodning om punkt: ${m.title}`, "Anmodning om et punkt på dagsordenen", [
+    greeting(m.to),
     { kind: "facts", rows: [["Fra", m.requester], ["Møde", capital(meetingName(m.meeting))], ["Modtaget", danishDateTime(m.receivedAt)], ["Rettidig", m.onTime ? "Ja" : "Nej, efter fristen (§ 3, stk. 2)"]] },
     { kind: "h2", text: m.title },
     { kind: "quote", text: m.description || "(ingen beskrivelse)" },
@@ -172,6 +173,7 @@ export interface QuorumForecast extends Base {
 }
 function quorumForecast(m: QuorumForecast): EmailDoc {
   return doc(m, `${m.quorate ? "Beslutningsdygtigt" : "IKKE beslutningsdygtigt"}: ${meetingName(m.meeting)}`, "Afbud og forventet beslutningsdygtighed", [
+    greeting(m.to),
     { kind: "p", text: `Forventet fremmøde: ${m.expected} af ${m.seats} (mindst ${m.required} skal være til stede, § 4, stk. 2).` },
     meetingFacts(m.meeting),
     { kind: "list", items: m.conditions.map((c) => `${c.ok ? "Opfyldt" : "IKKE opfyldt"}: ${c.message}`) },
@@ -289,6 +291,7 @@ export interface SecretariatReminder extends Base { kind: "agenda-release-remind
 function secretariatReminder(m: SecretariatReminder): EmailDoc {
   const agendaDue = m.kind === "agenda-release-reminder";
   return doc(m, `Påmindelse: ${agendaDue ? "dagsorden" : "protokol"} til ${meetingName(m.meeting)}`, agendaDue ? "Dagsordenen skal frigives" : "Protokollen skal udsendes", [
+    greeting(m.to),
     { kind: "p", text: agendaDue
       ? `Dagsordenen med materiale skal udsendes ${deadlinePhrase(m.deadline)} (§ 3, stk. 3). Den sendes automatisk til medlemmerne, når mødelederen (eller sekretariatet på mødelederens vegne) frigiver den.`
       : `Protokollen skal udsendes ${deadlinePhrase(m.deadline)} (§ 3, stk. 5). Den sendes automatisk til medlemmerne, når den er lagt op i konsollen.` },
@@ -300,6 +303,7 @@ function secretariatReminder(m: SecretariatReminder): EmailDoc {
 export interface Alert extends Base { kind: "alert"; title: string; lines: string[]; deadline?: string | undefined; consoleUrl: string }
 function alert(m: Alert): EmailDoc {
   return doc(m, `Advarsel: ${m.title}`, m.title, [
+    greeting(m.to),
     ...m.lines.map((text): Block => ({ kind: "p", text })),
     ...(m.deadline ? [{ kind: "facts" as const, rows: [["Frist", danishDateTime(m.deadline)] as [string, string]] }] : []),
     { kind: "actions", links: [{ label: "Åbn i konsollen", url: m.consoleUrl }] },
@@ -323,6 +327,7 @@ function initiativeReportRequest(m: InitiativeReportRequest): EmailDoc {
 export interface InitiativeReportEscalation extends Base { kind: "initiative-report-escalation"; initiative: InitiativeView; meeting: MeetingView; deadline: string; consoleUrl: string }
 function initiativeReportEscalation(m: InitiativeReportEscalation): EmailDoc {
   return doc(m, `Manglende statusrapport: ${m.initiative.name}`, "Statusrapport mangler", [
+    greeting(m.to),
     { kind: "p", text: `Der er ikke modtaget en statusrapport for "${m.initiative.name}" til ${meetingName(m.meeting)}. Fristen var ${danishDateTime(m.deadline)}. Rapporten vises som manglende i statuspunktet på dagsordenen.` },
     { kind: "actions", links: [{ label: "Se indsatsrapporterne", url: m.consoleUrl }] },
   ], "manglende rapporter eskaleres til formandskabet og sekretariatet");

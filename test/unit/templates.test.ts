@@ -1,0 +1,134 @@
+import ICAL from "ical.js";
+import { describe, expect, it } from "vitest";
+import { renderMessage, type Message, type MeetingView, type RecipientView } from "#templates/mail";
+import { rulebook2026 } from "../support/rulebooks.ts";
+
+const committee = { name: "Politisk Sundhedsklynge Syd", secretariatName: "Sekretariatet for Politisk Sundhedsklynge Syd", secretariatEmail: "sekretariat@sundhedsklynge-syd.example.org" };
+const meeting: MeetingView = { meetingId: "2027-04-22", kind: "ordinary", startsAt: "2027-04-22T14:00:00+02:00", durationMinutes: 120, location: "Hvidovre Hospital", presidingChairName: "Regionsrådsformand (fiktiv)", inviteSequence: 0 };
+const winter: MeetingView = { ...meeting, meetingId: "2026-11-05", startsAt: "2026-11-05T14:00:00+01:00" };
+const vote = { title: "Forlængelse af fælles ammeindsats", question: "Godkender I forlængelsen?", closesAt: "2027-04-03T23:59:59+02:00", material: [{ label: "Notat.pdf", url: "https://klyngeflow.example.org/m/x/materiale/0" }] };
+const reply = { replyAddress: "svar+abc@svar.sundhedsklynge-syd.example.org", linkUrl: "https://klyngeflow.example.org/m/abc" };
+const item = (title: string) => ({ number: 1, title, description: "Beskrivelse", material: [{ label: "Bilag", url: "https://klyngeflow.example.org/m/abc/materiale/1/0" }], concernsGeneralPractice: false });
+
+/** One message of every kind the rules need, for a recipient. */
+function everyMessage(to: RecipientView): Message[] {
+  const b = { committee, to };
+  const init = { name: "Fælles ammeindsats", goals: ["Flere spædbørn fuldt ammet ved 2 uger"] };
+  return [
+    { kind: "call-for-items", ...b, meeting, itemDeadline: "2027-03-25T23:59:59+01:00", ...reply },
+    { kind: "item-request-receipt", ...b, meeting, title: "Akutpladser", receivedAt: "2027-03-20T10:00:00+01:00", onTime: true, itemDeadline: "2027-03-25T23:59:59+01:00" },
+    { kind: "item-request-forwarded", ...b, meeting, requester: "Borgmester, Ishøj Kommune", title: "Akutpladser", description: "Drøftelse", receivedAt: "2027-03-26T10:00:00+01:00", onTime: false },
+    { kind: "agenda", ...b, meeting, items: [item("Status på indsatser")], ...reply },
+    { kind: "agenda", ...b, meeting: { ...meeting, kind: "extraordinary", virtualUrl: "https://meet.example.org/x", location: "" }, items: [item("Vinterberedskab")], ...reply, extraordinary: { noticeDays: 9 } },
+    { kind: "apology-receipt", ...b, meeting, substituteAttends: true, receivedAt: "2027-04-09T10:00:00+02:00" },
+    { kind: "quorum-forecast", ...b, meeting, expected: 16, seats: 17, required: 9, quorate: true, conditions: [{ ok: true, message: "16 af 17 medlemmer er til stede; mindst 9 skal være det" }], apologies: [{ seatTitle: "Borgmester, Dragør Kommune", substituteAttends: true }], bounced: ["borgmester@ishoj.example.org"] },
+    { kind: "minutes", ...b, meeting, version: 2, changeNote: "Punkt 2 rettet", minutesUrl: "https://klyngeflow.example.org/m/abc/protokol", objectionDeadline: "2027-05-05T23:59:59+02:00", ...reply },
+    { kind: "objection-receipt", ...b, meeting, version: 1, receivedAt: "2027-05-01T08:00:00+02:00", counted: true },
+    { kind: "objection-receipt", ...b, meeting, version: 1, receivedAt: "2027-05-07T08:00:00+02:00", counted: false, reason: "fristen for indsigelser var udløbet" },
+    { kind: "minutes-approved", ...b, meeting, version: 2, approvedAt: "2027-05-15T23:59:59+02:00" },
+    { kind: "ballot", ...b, vote, ...reply, answerLinks: [{ label: "JA", url: `${reply.linkUrl}?svar=for` }] },
+    { kind: "vote-receipt", ...b, vote, answer: "against", receivedAt: "2027-03-27T10:00:00+01:00", remark: "Dissens" },
+    { kind: "vote-receipt", ...b, vote, answer: "objection", receivedAt: "2027-03-27T10:00:00+01:00" },
+    { kind: "vote-reminder", ...b, vote, ...reply },
+    { kind: "vote-result", ...b, vote, outcome: "moved-to-meeting", explanation: "Et medlem har gjort indsigelse.", tally: { for: 5, against: 0, abstain: 0, respondents: 6 }, seats: [{ seatTitle: "Borgmester, Ishøj Kommune", answer: "for", channel: "email", receivedAt: "2027-03-27T10:00:00+01:00" }, { seatTitle: "Borgmester, Dragør Kommune" }], movedToMeeting: meeting },
+    { kind: "vote-result", ...b, vote, outcome: "carried", explanation: "Forslaget er vedtaget: 12 for, 5 imod, 0 undlod at stemme.", tally: { for: 12, against: 5, abstain: 0, respondents: 17 }, seats: [{ seatTitle: "Borgmester, Ishøj Kommune", answer: "against", remark: "Dissens til protokol" }] },
+    { kind: "agenda-release-reminder", ...b, meeting, deadline: "2027-04-12T23:59:59+02:00", consoleUrl: "https://klyngeflow.example.org/console/meetings/2027-04-22" },
+    { kind: "minutes-reminder", ...b, meeting, deadline: "2027-05-02T23:59:59+02:00", consoleUrl: "https://klyngeflow.example.org/console/meetings/2027-04-22" },
+    { kind: "alert", ...b, title: "Dagsordenen er ikke udsendt", lines: ["Fristen er overskredet."], deadline: "2027-04-12T23:59:59+02:00", consoleUrl: "https://klyngeflow.example.org/console" },
+    { kind: "initiative-report-request", ...b, initiative: init, meeting, deadline: "2027-03-25T23:59:59+01:00", ...reply },
+    { kind: "initiative-report-reminder", ...b, initiative: init, meeting, deadline: "2027-03-25T23:59:59+01:00", ...reply },
+    { kind: "initiative-report-escalation", ...b, initiative: init, meeting, deadline: "2027-03-25T23:59:59+01:00", consoleUrl: "https://klyngeflow.example.org/console" },
+    { kind: "meeting-changed", ...b, meeting: { ...meeting, inviteSequence: 1 }, previousStartsAt: "2027-04-15T14:00:00+02:00" },
+    { kind: "meeting-cancelled", ...b, meeting: { ...meeting, inviteSequence: 2 } },
+    ...(["recorded", "not-understood", "too-late", "not-accepted", "confirm"] as const).map((variant): Message => ({
+      kind: "reply-outcome", ...b, variant, about: "den skriftlige votering om \"Forlængelse\"", detail: "Detalje.", acceptedWords: ["JA", "NEJ"], confirmUrl: reply.linkUrl, outcome: "Forslaget er vedtaget.",
+    })),
+  ];
+}
+
+const recipients: RecipientView[] = rulebook2026.seats.flatMap((s) => [
+  { name: s.member.name, email: s.member.email, role: "member" as const, seatTitle: s.title },
+  ...s.substitutes.map((x) => ({ name: x.name, email: x.email, role: "substitute" as const, seatTitle: s.title })),
+]).concat([{ name: rulebook2026.secretariat.name, email: rulebook2026.secretariat.email, role: "secretariat" }]);
+
+describe("Issue 5: every template renders for every seat", () => {
+  it(`renders ${everyMessage(recipients[0]!).length} messages for each of ${recipients.length} recipients with no unfilled placeholder`, () => {
+    const kinds = new Set<string>();
+    for (const to of recipients) {
+      for (const m of everyMessage(to)) {
+        kinds.add(m.kind);
+        const r = renderMessage(m);
+        for (const part of [r.subject, r.text, r.html]) expect(part).not.toMatch(/\{\{|\}\}|undefined|null|NaN|\[object Object\]/);
+        expect(r.subject.length).toBeLessThanOrEqual(120);
+        expect(r.html).toContain('<html lang="da">');
+        expect(r.html.match(/<h1\b/g)).toHaveLength(1);
+        expect(r.text).toContain(to.name);
+        expect(r.text).toContain("Sekretariatet for Politisk Sundhedsklynge Syd");
+        expect(r.text).toContain("Du får denne e-mail, fordi");
+      }
+    }
+    expect(kinds.size).toBe(22);
+  });
+});
+
+describe("Issue 5: Danish dates", () => {
+  it("the agenda for the meeting of 2027-04-22 14:00 CEST says 'torsdag den 22. april 2027 kl. 14.00'", () => {
+    const r = renderMessage({ kind: "agenda", committee, to: recipients[0]!, meeting, items: [], ...reply });
+    expect(r.text).toContain("Tidspunkt: torsdag den 22. april 2027 kl. 14.00");
+  });
+  it("a winter meeting (CET) says 'torsdag den 5. november 2026 kl. 14.00'", () => {
+    expect(renderMessage({ kind: "agenda", committee, to: recipients[0]!, meeting: winter, items: [], ...reply }).text).toContain("torsdag den 5. november 2026 kl. 14.00");
+  });
+  it("deadlines read 'senest … kl. 23.59'", () => {
+    expect(renderMessage({ kind: "ballot", committee, to: recipients[0]!, vote, ...reply }).text).toContain("senest lørdag den 3. april 2027 kl. 23.59");
+  });
+});
+
+describe("Issue 5: escaping is automatic", () => {
+  it("an agenda title with markup shows as text in HTML and verbatim in the plain text", () => {
+    const evil = `<script>alert(1)</script> & "x"`;
+    const r = renderMessage({ kind: "agenda", committee, to: recipients[0]!, meeting, items: [item(evil)], ...reply });
+    expect(r.html).not.toContain("<script>");
+    expect(r.html).toContain("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;");
+    expect(r.text).toContain(`1. ${evil}`);
+  });
+  it("a link that is not http(s) or mailto is not put in an href", () => {
+    const r = renderMessage({ kind: "agenda", committee, to: recipients[0]!, meeting, items: [{ ...item("x"), material: [{ label: "bilag", url: "javascript:alert(1)" }] }], ...reply });
+    expect(r.html).not.toContain("javascript:");
+  });
+});
+
+describe("Issue 5: calendar invites parse and update as Outlook needs", () => {
+  const to = recipients.find((r) => r.email === "borgmester@ishoj.example.org")!;
+  const parse = (ics: string) => new ICAL.Component(ICAL.parse(ics));
+  const event = (ics: string) => parse(ics).getFirstSubcomponent("vevent")!;
+
+  it("an agenda carries METHOD:REQUEST, a stable UID, SEQUENCE, the member as ATTENDEE and the meeting's Copenhagen time", () => {
+    const r = renderMessage({ kind: "agenda", committee, to, meeting, items: [], ...reply });
+    expect(r.calendar?.method).toBe("REQUEST");
+    const cal = parse(r.calendar?.ics ?? "");
+    expect(cal.getFirstPropertyValue("method")).toBe("REQUEST");
+    const e = event(r.calendar?.ics ?? "");
+    expect(e.getFirstPropertyValue("uid")).toBe("meeting-politisk-sundhedsklynge-syd-2027-04-22@klyngeflow");
+    expect(e.getFirstPropertyValue("sequence")).toBe(0);
+    expect(String(e.getFirstPropertyValue("attendee")).toLowerCase()).toBe("mailto:borgmester@ishoj.example.org");
+    const start = e.getFirstProperty("dtstart")!;
+    expect(start.getParameter("tzid")).toBe("Europe/Copenhagen");
+    expect(String(start.getFirstValue())).toBe("2027-04-22T14:00:00");
+  });
+  it("a moved meeting keeps the UID with a higher SEQUENCE; a cancellation is METHOD:CANCEL, STATUS:CANCELLED", () => {
+    const moved = renderMessage({ kind: "meeting-changed", committee, to, meeting: { ...meeting, inviteSequence: 1 } });
+    const cancelled = renderMessage({ kind: "meeting-cancelled", committee, to, meeting: { ...meeting, inviteSequence: 2 } });
+    expect(event(moved.calendar?.ics ?? "").getFirstPropertyValue("sequence")).toBe(1);
+    expect(parse(cancelled.calendar?.ics ?? "").getFirstPropertyValue("method")).toBe("CANCEL");
+    const e = event(cancelled.calendar?.ics ?? "");
+    expect([e.getFirstPropertyValue("uid"), e.getFirstPropertyValue("sequence"), e.getFirstPropertyValue("status")]).toEqual(["meeting-politisk-sundhedsklynge-syd-2027-04-22@klyngeflow", 2, "CANCELLED"]);
+  });
+  it("the VTIMEZONE gives +01:00 in winter and +02:00 in summer", () => {
+    const ics = renderMessage({ kind: "agenda", committee, to, meeting: winter, items: [], ...reply }).calendar?.ics ?? "";
+    const cal = parse(ics);
+    const tz = new ICAL.Timezone(cal.getFirstSubcomponent("vtimezone")!);
+    const at = (s: string) => { const t = ICAL.Time.fromDateTimeString(s); return tz.utcOffset(t) / 3600; };
+    expect([at("2026-11-05T14:00:00"), at("2027-04-22T14:00:00")]).toEqual([1, 2]);
+  });
+});
