@@ -265,7 +265,7 @@ function indent(text: string, prefix: string): string {
 function blockText(b: Block): string {
   switch (b.kind) {
     case "p": return inlineText(b.content);
-    case "h2": return `${b.text.toUpperCase()}\n${"-".repeat(Math.min(b.text.length, 40))}`;
+    case "h2": return `${b.text}\n${"-".repeat(Math.min(b.text.length, 40))}`;
     case "facts": return b.rows.map((r) => `${r.label}: ${inlineText(r.value)}`).join("\n");
     case "list": return b.items.map((i, n) => `${b.ordered ? `${n + 1}.` : "-"} ${inlineText(i)}`).join("\n");
     case "agenda":

@@ -155,7 +155,7 @@ export function quorumForecast(m: QuorumForecastMessage): EmailDoc {
         : { kind: "p", content: "Ingen adresser har afvist e-mails." },
       m.bouncedAddresses.length > 0 && { kind: "p", content: "Disse personer har måske ikke fået dagsordenen. Ret adressen i konsollen, eller kontakt dem på anden vis." },
     ],
-    purpose: `Sekretariatet og formandskabet skal vide i god tid, om mødet bliver beslutningsdygtigt (${paragraph(3, 7)} og ${paragraph(4, 2)}).`,
+    purpose: `Sekretariatet og formandskabet skal vide i god tid, om mødet bliver beslutningsdygtigt (${paragraph(3, 7)}, og § 4, stk. 2).`,
   });
 }
 
