@@ -34,7 +34,12 @@ export function validate<T extends z.ZodMiniType>(
   if (result.success) return { ok: true, data: result.data };
   return {
     ok: false,
-    problems: result.error.issues.map((issue) => ({ field: fieldPath(issue.path), message: issue.message })),
+    problems: result.error.issues.flatMap((issue) =>
+      // An unknown field is named itself, so the caller sees which one to remove.
+      issue.code === "unrecognized_keys"
+        ? issue.keys.map((key) => ({ field: fieldPath([...issue.path, key]), message: language === "da" ? "ukendt felt" : "unknown field" }))
+        : [{ field: fieldPath(issue.path), message: issue.message }],
+    ),
   };
 }
 

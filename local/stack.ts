@@ -1,58 +1,78 @@
 /**
- * The local stack behind `npm start`: the persisted DynamoDB-compatible store and the committee's seed
- * data. (The workflow executor, HTTP server and SMTP sink join it as they are built.)
+ * The local stack behind `npm start`: the persisted DynamoDB-compatible store, the workflow executor
+ * (re-driving active executions), the HTTP server with console, API and member pages, and the SMTP sink.
+ * On first run it loads Politisk Sundhedsklynge Syd (fictional members), the 2026–2029 meeting plan and
+ * the three initiatives.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Clock } from "#adapters/clock";
-import { systemClock } from "#adapters/clock";
 import { loadMeetingPlan, loadRulebookFile, RULEBOOK_DIR } from "#adapters/rulebook-files";
-import { documentClient, Store } from "#adapters/store";
+import { issueApiToken, newApiToken } from "#functions/http/auth";
 import { loadCommittee, type LoadResult } from "#functions/services/committee";
+import { upsertInitiative } from "#functions/services/committee-admin";
+import { startMeetingCycles } from "#functions/services/meetings";
 import type { LocalConfig } from "./config.ts";
-import { ensureTable, startLocalDynamo, type LocalDynamo } from "./dynamo-server.ts";
-
-export const LOCAL_TABLE = "klyngeflow";
+import { startHttpServer, type HttpServer } from "./http-server.ts";
+import { startRuntime, type Runtime } from "./runtime.ts";
+import { startSmtpSink, type SmtpSink } from "./smtp-sink.ts";
 
 export interface LocalStack {
   config: LocalConfig;
-  store: Store;
-  clock: Clock;
-  dynamo: LocalDynamo;
+  runtime: Runtime;
+  http: HttpServer;
+  smtp: SmtpSink;
   seed: LoadResult;
+  tokens: { secretariat: string; chair: string };
   stop(): Promise<void>;
 }
 
-/** The token survives restarts unless KLYNGEFLOW_TOKEN is set, so a bookmarked console keeps working. */
-function persistedToken(config: LocalConfig): string {
-  if (config.tokenFromEnv) return config.token;
-  const file = join(config.dataDir, "api-token");
-  if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  writeFileSync(file, `${config.token}\n`, { mode: 0o600 });
-  return config.token;
+const COMMITTEE = "sundhedsklynge-syd";
+
+/** Tokens survive restarts (kept in the data folder) unless KLYNGEFLOW_TOKEN sets the secretariat's. */
+function persistedTokens(config: LocalConfig): { secretariat: string; chair: string } {
+  const file = join(config.dataDir, "api-tokens.json");
+  const saved = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as { secretariat: string; chair: string }) : undefined;
+  const tokens = { secretariat: config.tokenFromEnv ? config.token : (saved?.secretariat ?? config.token), chair: saved?.chair ?? newApiToken() };
+  writeFileSync(file, JSON.stringify(tokens, null, 2), { mode: 0o600 });
+  return tokens;
 }
 
-export async function startLocalStack(config: LocalConfig, options: { clock?: Clock } = {}): Promise<LocalStack> {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+export async function startLocalStack(config: LocalConfig, options: { virtualStart?: string; clock?: Clock; quiet?: boolean } = {}): Promise<LocalStack> {
   mkdirSync(config.dataDir, { recursive: true });
-  const token = persistedToken(config);
-  const dynamo = await startLocalDynamo({ dataDir: join(config.dataDir, "dynamodb") });
-  await ensureTable(dynamo.endpoint, LOCAL_TABLE);
-  const clock = options.clock ?? systemClock();
-  const doc = documentClient({ tableName: LOCAL_TABLE, endpoint: dynamo.endpoint });
-  const store = new Store(doc, LOCAL_TABLE, clock);
+  const failures: string[] = [];
+  const runtime = await startRuntime({
+    dataDir: config.dataDir,
+    virtualStart: options.virtualStart,
+    publicUrl: `http://127.0.0.1:${config.port}`,
+    onExecutionFailed: (name, error, cause) => {
+      failures.push(name);
+      console.error(`workflow ${name} failed: ${error}: ${cause}`);
+    },
+  });
+  const { deps } = runtime;
   const rulebook = loadRulebookFile(`${RULEBOOK_DIR}sundhedsklynge-syd-2026.json`);
   const plan = loadMeetingPlan(`${RULEBOOK_DIR}sundhedsklynge-syd-plan-2026.json`);
-  const seed = await loadCommittee(store, clock, rulebook, plan.meetings);
+  const seed = await loadCommittee(deps.store, deps.clock, rulebook, plan.meetings, { pastAsHeld: true });
+  if (seed.created) {
+    const initiatives = JSON.parse(readFileSync(`${RULEBOOK_DIR}sundhedsklynge-syd-initiatives.json`, "utf8")) as { initiatives: Parameters<typeof upsertInitiative>[2][] };
+    for (const i of initiatives.initiatives) await upsertInitiative(deps, COMMITTEE, i, "seed");
+  }
+  const tokens = persistedTokens(config);
+  await issueApiToken(deps.store, deps.clock.now(), { token: tokens.secretariat, role: "secretariat", committeeId: COMMITTEE, name: "Sekretariatet" });
+  await issueApiToken(deps.store, deps.clock.now(), { token: tokens.chair, role: "chair", committeeId: COMMITTEE, name: "Formandskabet" });
+  // Idempotent: running cycles are found by name; a new plan's meetings get theirs.
+  await startMeetingCycles(deps, COMMITTEE);
+  const http = await startHttpServer(deps, { port: config.port, outboxDir: runtime.outboxDir });
+  const smtp = await startSmtpSink(deps, config.smtpPort, (r) => {
+    if (!options.quiet) console.log(`SMTP: svar modtaget → ${r.outcome}${r.recorded ? ` (${r.recorded})` : ""}${r.reason ? ` – ${r.reason}` : ""}`);
+  });
   return {
-    config: { ...config, token },
-    store,
-    clock,
-    dynamo,
-    seed,
+    config, runtime, http, smtp, seed, tokens,
     async stop() {
-      doc.destroy();
-      await dynamo.stop();
+      await smtp.stop();
+      await http.stop();
+      await runtime.stop();
     },
   };
 }

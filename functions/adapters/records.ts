@@ -316,6 +316,18 @@ export const records = {
     key: (r) => ({ pk: `ADDRESS#${r.email.toLowerCase()}`, sk: "STATUS" }),
     index: () => ({ gsi1pk: "ADDRESSES", gsi1sk: "STATUS" }),
   }),
+  /** An API token, stored only as its hash: one role in one committee (committees are isolated). */
+  apiToken: kind({
+    schema: z.object({
+      tokenHash: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+      role: z.enum(["secretariat", "chair"]),
+      committeeId: id,
+      name: z.string(),
+      createdAt: instant,
+      revokedAt: z.optional(instant),
+    }),
+    key: (r) => ({ pk: `APITOKEN#${r.tokenHash}`, sk: "APITOKEN" }),
+  }),
   /** A waiting workflow task: the token lives here, never in an email (DESIGN.md principle 3). */
   callback: kind({
     schema: z.object({

@@ -30,6 +30,7 @@ export async function loadCommittee(
   clock: Clock,
   rulebook: Rulebook,
   plan: readonly (PlannedMeeting & { location?: string | undefined })[],
+  options: { pastAsHeld?: boolean } = {},
 ): Promise<LoadResult> {
   const now = clock.now();
   const committeeId = rulebook.committee.id;
@@ -38,14 +39,17 @@ export async function loadCommittee(
   const zone = rulebook.calendar.timeZone;
   const ordinary = plan.filter((m) => (m.kind ?? "ordinary") === "ordinary");
   for (const m of plan) {
+    const startsAt = toInstant(meetingTime(m.startsAt, rulebook), zone);
+    // Loading a plan mid-term: meetings already past are history, not cycles to run now.
+    const past = options.pastAsHeld === true && Date.parse(startsAt) < Date.parse(now);
     await store.create("meeting", {
       committeeId,
       meetingId: m.id,
       kind: m.kind ?? "ordinary",
-      startsAt: toInstant(meetingTime(m.startsAt, rulebook), zone),
+      startsAt,
       durationMinutes: rulebook.meetings.defaultDurationMinutes,
       location: m.location ?? "",
-      status: "planned",
+      status: past ? "held" : "planned",
       presidingChair: presidingChair(Math.max(ordinary.indexOf(m), 0), rulebook),
       generation: 1,
       inviteSequence: 0,

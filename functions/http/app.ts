@@ -1,0 +1,115 @@
+/**
+ * The HTTP app: API, member pages and console, as one hono app that runs behind API Gateway (Lambda) and
+ * in the local Node server alike. Every API input is validated; errors are JSON that name the field.
+ */
+import { Hono, type Context } from "hono";
+import { describeProblems, validate } from "#domain/validation";
+import type { Deps } from "#functions/services/deps";
+import { apiRoutes } from "./api-routes.ts";
+import { authenticate, type Caller } from "./auth.ts";
+import { registerConsole, type ConsoleOptions } from "./console.ts";
+import { registerMemberPages } from "./member-pages.ts";
+import { openApiDocument } from "./openapi.ts";
+import type { ApiError, Route } from "./route.ts";
+
+export interface AppOptions {
+  /** Extra local-only pages and routes (outbox, paste a reply); absent in AWS. */
+  local?: ConsoleOptions["local"];
+  /** Trust an authorizer's verdict (AWS) instead of looking the token up again. */
+  callerFromRequest?: (c: Context) => Caller | undefined;
+}
+
+const MAX_BODY = 15 * 1024 * 1024;
+
+function problem(c: Context, status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500, body: ApiError) {
+  return c.json(body, status);
+}
+
+/** Maps what the use cases throw to HTTP: refusals are 4xx with a message; anything else is a 500 without details. */
+export function errorResponse(c: Context, e: unknown) {
+  const err = e as Error & { field?: string; problems?: string[] };
+  switch (err.name) {
+    case "NotFoundError":
+    case "UnknownCommitteeError":
+      return problem(c, 404, { error: "not-found", message: err.message });
+    case "StateConflictError":
+    case "ConflictError":
+      return problem(c, 409, { error: "conflict", message: err.message, ...(err.field ? { problems: [{ field: err.field, message: err.message }] } : {}) });
+    case "InvalidInputError":
+      return problem(c, 400, { error: "validation", message: err.message, problems: [{ field: err.field ?? "(body)", message: err.message.replace(/^[^:]+:\s*/, "") }] });
+    case "RulebookError":
+      return problem(c, 400, { error: "validation", message: err.message, problems: (err.problems ?? []).map((p) => ({ field: p.split(":")[0] ?? "", message: p })) });
+    case "DomainError":
+      return problem(c, 422, { error: "refused", message: err.message });
+    default:
+      console.error(JSON.stringify({ level: "error", msg: "unhandled", name: err.name, message: err.message }));
+      return problem(c, 500, { error: "internal", message: "An unexpected error occurred; it has been logged." });
+  }
+}
+
+function honoPath(path: string): string {
+  return path.replace(/\{(\w+)\}/g, ":$1");
+}
+
+function mount(app: Hono, deps: Deps, r: Route, options: AppOptions): void {
+  app.on(r.method.toUpperCase(), honoPath(r.path), async (c) => {
+    const caller = options.callerFromRequest?.(c) ?? (await authenticate(deps.store, c.req.header("authorization")));
+    if (!caller) {
+      c.header("WWW-Authenticate", 'Bearer realm="klyngeflow"');
+      return problem(c, 401, { error: "unauthorized", message: "A valid bearer token is required (Authorization: Bearer …)." });
+    }
+    const params = c.req.param() as Record<string, string>;
+    if (params.committee !== undefined && params.committee !== caller.committeeId) {
+      return problem(c, 403, { error: "forbidden", message: `This token belongs to committee "${caller.committeeId}".` });
+    }
+    if (!r.roles.includes(caller.role)) {
+      return problem(c, 403, { error: "forbidden", message: `This needs the role ${r.roles.join(" or ")}; the token has ${caller.role}.` });
+    }
+    let body: unknown;
+    if (r.body) {
+      const length = Number(c.req.header("content-length") ?? 0);
+      if (length > MAX_BODY) return problem(c, 413, { error: "validation", message: `The body is over ${MAX_BODY} bytes.`, problems: [{ field: "(body)", message: "too large" }] });
+      let raw: unknown;
+      try {
+        raw = await c.req.json();
+      } catch {
+        return problem(c, 400, { error: "validation", message: "The body is not valid JSON.", problems: [{ field: "(body)", message: "expected a JSON object" }] });
+      }
+      const parsed = validate(r.body, raw);
+      if (!parsed.ok) return problem(c, 400, { error: "validation", message: `Invalid input: ${describeProblems(parsed.problems).join("; ")}`, problems: parsed.problems });
+      body = parsed.data;
+    }
+    let query: unknown = {};
+    if (r.query) {
+      const parsed = validate(r.query, c.req.query());
+      if (!parsed.ok) return problem(c, 400, { error: "validation", message: `Invalid query: ${describeProblems(parsed.problems).join("; ")}`, problems: parsed.problems });
+      query = parsed.data;
+    }
+    try {
+      const out = await r.run({ deps, caller, params, body, query, c });
+      if (out instanceof Response) return out;
+      return c.json(out as object, (r.status ?? 200) as 200);
+    } catch (e) {
+      return errorResponse(c, e);
+    }
+  });
+}
+
+export function makeApp(deps: Deps, options: AppOptions = {}): Hono {
+  const app = new Hono();
+  app.use("*", async (c, next) => {
+    await next();
+    c.header("X-Content-Type-Options", "nosniff");
+    c.header("X-Frame-Options", "DENY");
+    c.header("Referrer-Policy", "no-referrer");
+  });
+  app.get("/", (c) => c.redirect("/console"));
+  app.get("/api/openapi.json", (c) => c.json(openApiDocument(apiRoutes, new URL(c.req.url).origin)));
+  app.get("/api/health", (c) => c.json({ ok: true, now: deps.clock.now() }));
+  for (const r of apiRoutes) mount(app, deps, r, options);
+  registerMemberPages(app, deps);
+  registerConsole(app, deps, { local: options.local });
+  app.notFound((c) => (c.req.path.startsWith("/api/") ? problem(c, 404, { error: "not-found", message: `No route ${c.req.method} ${c.req.path}` }) : c.html("<!doctype html><html lang=da><title>Ikke fundet</title><h1>Siden findes ikke</h1>", 404)));
+  app.onError((e, c) => errorResponse(c, e));
+  return app;
+}

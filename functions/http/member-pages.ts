@@ -1,0 +1,235 @@
+/**
+ * Replies by link (issue 5): the token of a member's email opens a page about that one matter. GET and
+ * HEAD only render — mail scanners fetch every link, some run scripts — and the action is a real button's
+ * POST. Material and minutes are reachable only here, for the seats that may see them (R-3.4, R-3.8).
+ */
+import { randomUUID } from "node:crypto";
+import type { Context, Hono } from "hono";
+import { mayReceiveItem } from "#domain/audience";
+import type { RecordOf } from "#adapters/records";
+import { committeeRulebook } from "#functions/services/committee";
+import type { Deps } from "#functions/services/deps";
+import { sendOnce } from "#functions/services/mail";
+import { getMeeting, minutesVersions } from "#functions/services/meeting-cycle";
+import { recordApology, recordMinutesObjection, requestAgendaItem } from "#functions/services/meetings";
+import * as messages from "#functions/services/messages";
+import { personForAddress, type PersonRecipient } from "#functions/services/recipients";
+import { listAgendaItems } from "#functions/services/agenda";
+import { verifyToken } from "#functions/services/tokens";
+import { recordVoteAnswer, voteState } from "#functions/services/written-votes";
+import { ANSWER_DA, danishDateTime, deadlinePhrase } from "#templates/danish";
+import { html, page, PRIVATE_PAGE_HEADERS, type Html } from "./pages.ts";
+
+type Email = RecordOf<"email">;
+const ANSWERS = ["for", "against", "abstain", "objection"] as const;
+type Answer = (typeof ANSWERS)[number];
+
+const TOKEN_PAGE_REASON: Record<string, string> = {
+  malformed: "Linket er ikke gyldigt. Brug linket i den e-mail, du fik fra os.",
+  forged: "Linket er ikke gyldigt. Brug linket i den e-mail, du fik fra os.",
+  unknown: "Linket er ikke gyldigt. Brug linket i den e-mail, du fik fra os.",
+  expired: "Linket er udløbet, fordi sagen er afsluttet.",
+  revoked: "Linket er trukket tilbage, fx fordi sagen er annulleret.",
+};
+
+function respond(c: Context, status: number, title: string, body: Html) {
+  for (const [k, v] of Object.entries(PRIVATE_PAGE_HEADERS)) c.header(k, v);
+  return c.html(page(title, body), status as 200);
+}
+
+async function resolve(deps: Deps, token: string): Promise<{ ok: true; email: Email } | { ok: false; reason: string }> {
+  const check = await verifyToken(deps.store, deps.keys, token, deps.clock.now());
+  return check.ok ? { ok: true, email: check.email } : { ok: false, reason: check.reason };
+}
+
+/** The person the email went to, as the reply paths see them. */
+async function recipientOf(deps: Deps, email: Email): Promise<PersonRecipient> {
+  const address = email.to[0] ?? "";
+  const rulebook = await committeeRulebook(deps.store, email.committeeId);
+  const seat = rulebook.seats.find((s) => s.id === email.seatId);
+  const who = seat ? personForAddress(rulebook, seat.id, address) : undefined;
+  const sub = who?.kind === "substitute" ? seat?.substitutes.find((s) => s.id === who.substituteId) : undefined;
+  if (seat && sub) return { personId: sub.id, name: sub.name, email: sub.email, role: "substitute", seatId: seat.id, seatTitle: seat.title };
+  if (seat) return { personId: seat.id, name: seat.member.name, email: seat.member.email, role: "member", seatId: seat.id, seatTitle: seat.title };
+  return { personId: `address-${address}`, name: address, email: address, role: "secretariat" };
+}
+
+const formAction = (token: string) => `/m/${encodeURIComponent(token)}`;
+
+async function voteBody(deps: Deps, email: Email, token: string, chosen: string | undefined): Promise<{ title: string; body: Html }> {
+  const voteId = email.matter.slice("vote/".length);
+  const { vote, result } = await voteState(deps, email.committeeId, voteId);
+  const mine = result.seats.find((s) => s.seatId === email.seatId);
+  const head = html`<h1>Skriftlig votering: ${vote.title}</h1>
+<div class="card"><p>${vote.question}</p><p class="muted">Svarfrist: ${deadlinePhrase(vote.closesAt)}.</p>
+${vote.material.length ? html`<ul>${vote.material.map((m, i) => html`<li><a href="${formAction(token)}/materiale/${i}">${m.name}</a></li>`)}</ul>` : ""}
+${mine?.answer ? html`<p>Dit nuværende svar: <strong>${ANSWER_DA[mine.answer]}</strong> (${danishDateTime(mine.receivedAt ?? "")}).</p>` : ""}</div>`;
+  if (result.status === "closed") {
+    return { title: vote.title, body: html`${head}<div class="card"><h2>Afstemningen er afsluttet</h2><p>${result.explanation ?? ""}</p></div>` };
+  }
+  const pre = ANSWERS.includes(chosen as Answer) ? (chosen as Answer) : undefined;
+  const choices = pre
+    ? html`<p>Du er ved at registrere: <strong>${ANSWER_DA[pre]}</strong></p><input type="hidden" name="svar" value="${pre}">`
+    : html`<fieldset><legend>Dit svar</legend><div class="choice">${ANSWERS.map((a) => html`<label><input type="radio" name="svar" value="${a}" required> ${ANSWER_DA[a]}</label>`)}</div></fieldset>`;
+  return {
+    title: vote.title,
+    body: html`${head}<form method="post" action="${formAction(token)}" class="card">${choices}
+<label for="bemaerkning">Bemærkning eller dissens til protokol (valgfri)</label><textarea id="bemaerkning" name="bemaerkning" maxlength="5000"></textarea>
+<p class="muted">Du kan ændre din stemme indtil fristen. En indsigelse mod skriftlig behandling sender sagen til et møde og kan ikke trækkes tilbage.</p>
+<button type="submit">Registrér mit svar</button></form>`,
+  };
+}
+
+async function minutesBody(deps: Deps, email: Email, token: string): Promise<{ title: string; body: Html }> {
+  const meeting = await getMeeting(deps, email.committeeId, email.matter.slice(8));
+  const version = Number(/#v(\d+)#/.exec(email.idempotencyKey)?.[1] ?? 0);
+  return {
+    title: "Protokol",
+    body: html`<h1>Protokol fra mødet ${danishDateTime(meeting.startsAt)}</h1>
+<div class="card"><p><a href="${formAction(token)}/protokol">Læs protokollen (udgave ${version})</a></p>${meeting.minutesApprovedAt ? html`<p class="ok">Protokollen er godkendt.</p>` : ""}</div>
+<form method="post" action="${formAction(token)}" class="card"><h2>Indsigelse</h2><label for="indsigelse">Hvad skal rettes?</label><textarea id="indsigelse" name="indsigelse" required maxlength="20000"></textarea>
+<p class="muted">Har du ingen indsigelser, behøver du ikke gøre noget.</p><button type="submit">Send indsigelse</button></form>`,
+  };
+}
+
+async function agendaBody(deps: Deps, email: Email, token: string): Promise<{ title: string; body: Html }> {
+  const meetingId = email.matter.slice(8);
+  const meeting = await getMeeting(deps, email.committeeId, meetingId);
+  const rulebook = await committeeRulebook(deps.store, email.committeeId);
+  const seat = rulebook.seats.find((s) => s.id === email.seatId);
+  const items = (await listAgendaItems(deps, email.committeeId, meetingId)).filter((i) => i.status !== "declined" && seat && mayReceiveItem(i, seat, rulebook));
+  return {
+    title: "Dagsorden",
+    body: html`<h1>Dagsorden: mødet ${danishDateTime(meeting.startsAt)}</h1>
+<div class="card"><ol>${items.map((i) => html`<li><strong>${i.title}</strong><br>${i.description}${i.material.length ? html`<ul>${i.material.map((m, n) => html`<li><a href="${formAction(token)}/materiale/${i.itemId}/${n}">${m.name}</a></li>`)}</ul>` : ""}</li>`)}</ol></div>
+<form method="post" action="${formAction(token)}" class="card"><h2>Meld afbud</h2><input type="hidden" name="afbud" value="ja">
+<label><input type="checkbox" name="suppleant" value="ja"> Min suppleant deltager i stedet</label><button type="submit">Meld afbud</button></form>`,
+  };
+}
+
+function itemRequestBody(token: string): { title: string; body: Html } {
+  return {
+    title: "Anmod om et punkt",
+    body: html`<h1>Anmod om et punkt til dagsordenen</h1><form method="post" action="${formAction(token)}" class="card">
+<label for="titel">Overskrift</label><input type="text" id="titel" name="titel" required maxlength="300"><label for="beskrivelse">Beskrivelse</label><textarea id="beskrivelse" name="beskrivelse" maxlength="20000"></textarea>
+<button type="submit">Send anmodning</button></form>`,
+  };
+}
+
+function reportBody(token: string): { title: string; body: Html } {
+  return {
+    title: "Statusrapport",
+    body: html`<h1>Statusrapport</h1><form method="post" action="${formAction(token)}" class="card"><label for="rapport">Status, nøgletal (ét pr. linje, fx "Andel: 61 %") og forbrug</label><textarea id="rapport" name="rapport" required maxlength="50000"></textarea><button type="submit">Send rapport</button></form>`,
+  };
+}
+
+function done(c: Context, title: string, lines: string[], ok = true) {
+  return respond(c, 200, title, html`<h1>${title}</h1><div class="card">${lines.map((l) => html`<p class="${ok ? "" : "bad"}">${l}</p>`)}</div>`);
+}
+
+export function registerMemberPages(app: Hono, deps: Deps): void {
+  app.get("/m/:token", async (c) => {
+    const token = c.req.param("token");
+    const r = await resolve(deps, token);
+    if (!r.ok) return respond(c, r.reason === "expired" || r.reason === "revoked" ? 410 : 404, "Linket virker ikke", html`<h1>Linket virker ikke</h1><div class="card"><p>${TOKEN_PAGE_REASON[r.reason]}</p></div>`);
+    const action = r.email.token?.action;
+    const view =
+      action === "written-vote" ? await voteBody(deps, r.email, token, c.req.query("svar"))
+      : action === "minutes" ? await minutesBody(deps, r.email, token)
+      : action === "apology" ? await agendaBody(deps, r.email, token)
+      : action === "item-request" ? itemRequestBody(token)
+      : reportBody(token);
+    return respond(c, 200, view.title, view.body);
+  });
+
+  app.post("/m/:token", async (c) => {
+    const token = c.req.param("token");
+    const r = await resolve(deps, token);
+    if (!r.ok) return respond(c, r.reason === "expired" || r.reason === "revoked" ? 410 : 404, "Linket virker ikke", html`<h1>Linket virker ikke</h1><div class="card"><p>${TOKEN_PAGE_REASON[r.reason]}</p></div>`);
+    const email = r.email;
+    const form = await c.req.parseBody();
+    const field = (name: string) => (typeof form[name] === "string" ? (form[name] as string) : "").slice(0, 50_000);
+    const receivedAt = deps.clock.now();
+    // Raw first: the action is logged before it is interpreted (R-7.2).
+    const actionId = randomUUID();
+    const sourceRef = `link/${actionId}`;
+    await deps.blobs.put(`${sourceRef}.json`, Buffer.from(JSON.stringify({ at: receivedAt, emailKey: email.idempotencyKey, form: Object.fromEntries(Object.entries(form).map(([k, v]) => [k, String(v).slice(0, 50_000)])) })), "application/json");
+    const person = await recipientOf(deps, email);
+    const rulebook = await committeeRulebook(deps.store, email.committeeId);
+    const respondent = person.role === "substitute" ? { kind: "substitute" as const, substituteId: person.personId } : { kind: "member" as const };
+    const seatId = email.seatId ?? "";
+    switch (email.token?.action) {
+      case "written-vote": {
+        const answer = field("svar") as Answer;
+        if (!ANSWERS.includes(answer)) return respond(c, 400, "Vælg et svar", html`<h1>Vælg et svar</h1><div class="card"><p>Vælg JA, NEJ, UNDLAD eller INDSIGELSE. Intet er registreret.</p><p><a href="${formAction(token)}">Tilbage</a></p></div>`);
+        const remark = field("bemaerkning").trim();
+        const out = await recordVoteAnswer(deps, { committeeId: email.committeeId, voteId: email.matter.slice(5), seatId, respondent, answer, channel: "link", receivedAt, sourceRef, remark: remark || undefined });
+        if (out.status === "not-counted") {
+          return done(c, out.reason === "after-close" ? "Afstemningen er afsluttet" : "Svaret tæller ikke", [out.reason === "after-close" ? `Dit svar kom efter afslutningen og er gemt, men tæller ikke. ${out.result.explanation ?? ""}` : "Sekretariatet har ikke registreret, at du repræsenterer medlemmet i denne sag. Dit svar er gemt, men tæller ikke."], false);
+        }
+        await sendOnce(deps, { key: `link-receipt#${actionId}`, committeeId: email.committeeId, matter: email.matter, purpose: "vote-receipt", seatId, to: person, message: () => messages.voteReceipt(rulebook, out.vote, person, answer, receivedAt, remark || undefined) });
+        return done(c, "Dit svar er registreret", [`Du har svaret ${ANSWER_DA[answer]} (${danishDateTime(receivedAt)}).`, answer === "objection" ? "Sagen skal nu behandles på et møde." : "Du kan ændre dit svar indtil fristen via linket i e-mailen.", "Du får en kvittering pr. e-mail."]);
+      }
+      case "minutes": {
+        const text = field("indsigelse").trim();
+        if (!text) return done(c, "Skriv din indsigelse", ["Skriv, hvad der skal rettes. Intet er registreret."], false);
+        const version = Number(/#v(\d+)#/.exec(email.idempotencyKey)?.[1] ?? 0) || undefined;
+        const out = await recordMinutesObjection(deps, { committeeId: email.committeeId, meetingId: email.matter.slice(8), seatId, respondent, text, receivedAt, channel: "link", sourceRef, ...(version ? { version } : {}) });
+        return out.status === "recorded" ? done(c, "Indsigelsen er registreret", [`Modtaget ${danishDateTime(receivedAt)}. En revideret protokol sendes til fornyet godkendelse.`]) : done(c, "Indsigelsen tæller ikke", ["Indsigelsen er gemt, men tæller ikke: fristen er udløbet, eller der er udsendt en nyere udgave."], false);
+      }
+      case "apology": {
+        const out = await recordApology(deps, { committeeId: email.committeeId, meetingId: email.matter.slice(8), seatId, substituteAttends: field("suppleant") === "ja", receivedAt, channel: "link", sourceRef });
+        return out.status === "recorded" ? done(c, "Afbud registreret", [field("suppleant") === "ja" ? "Dit afbud er registreret, og din suppleant deltager." : "Dit afbud er registreret."]) : done(c, "For sent", ["Mødet er begyndt. Dit afbud er gemt."], false);
+      }
+      case "item-request": {
+        const title = field("titel").trim();
+        if (!title) return done(c, "Skriv en overskrift", ["Punktet skal have en overskrift. Intet er registreret."], false);
+        const out = await requestAgendaItem(deps, { committeeId: email.committeeId, meetingId: email.matter.slice(8), seatId, respondent, title, description: field("beskrivelse"), receivedAt, sourceRef, channel: "link" });
+        return done(c, "Anmodningen er modtaget", [out.onTime ? "Anmodningen kom rettidigt og er sendt til formandskabet og sekretariatet." : "Anmodningen kom efter fristen; formandskabet beslutter, om punktet optages."]);
+      }
+      default: {
+        const text = field("rapport").trim();
+        if (!text) return done(c, "Skriv rapporten", ["Rapporten er tom. Intet er registreret."], false);
+        await deps.store.create("initiativeReport", { committeeId: email.committeeId, meetingId: email.matter.slice(8), initiativeId: email.token?.initiativeId ?? "", reportId: actionId, receivedAt, text, channel: "link", sourceRef });
+        return done(c, "Rapporten er modtaget", ["Tak. Rapporten indgår i statuspunktet på dagsordenen."]);
+      }
+    }
+  });
+
+  const serve = async (c: Context, blobKey: string | undefined, name: string, contentType: string) => {
+    const bytes = blobKey ? await deps.blobs.get(blobKey) : undefined;
+    if (!bytes) return respond(c, 404, "Ikke fundet", html`<h1>Filen findes ikke</h1>`);
+    for (const [k, v] of Object.entries(PRIVATE_PAGE_HEADERS)) c.header(k, v);
+    c.header("Content-Disposition", `attachment; filename="${name.replace(/[^\w.\- æøåÆØÅ]/g, "_")}"`);
+    return c.body(new Uint8Array(bytes), 200, { "Content-Type": contentType });
+  };
+
+  app.get("/m/:token/materiale/:item/:n", async (c) => {
+    const r = await resolve(deps, c.req.param("token"));
+    if (!r.ok || r.email.token?.action !== "apology") return respond(c, 404, "Ikke fundet", html`<h1>Ikke fundet</h1>`);
+    const rulebook = await committeeRulebook(deps.store, r.email.committeeId);
+    const seat = rulebook.seats.find((s) => s.id === r.email.seatId);
+    const item = (await listAgendaItems(deps, r.email.committeeId, r.email.matter.slice(8))).find((i) => i.itemId === c.req.param("item"));
+    // R-3.4: an authorities-only item's material is not reachable from a general-practice seat's link.
+    if (!item || !seat || !mayReceiveItem(item, seat, rulebook)) return respond(c, 404, "Ikke fundet", html`<h1>Ikke fundet</h1>`);
+    const m = item.material[Number(c.req.param("n"))];
+    return serve(c, m?.blobKey, m?.name ?? "", m?.contentType ?? "application/octet-stream");
+  });
+
+  app.get("/m/:token/materiale/:n", async (c) => {
+    const r = await resolve(deps, c.req.param("token"));
+    if (!r.ok || r.email.token?.action !== "written-vote") return respond(c, 404, "Ikke fundet", html`<h1>Ikke fundet</h1>`);
+    const { vote } = await voteState(deps, r.email.committeeId, r.email.matter.slice(5));
+    const m = vote.material[Number(c.req.param("n"))];
+    return serve(c, m?.blobKey, m?.name ?? "", m?.contentType ?? "application/octet-stream");
+  });
+
+  app.get("/m/:token/protokol", async (c) => {
+    const r = await resolve(deps, c.req.param("token"));
+    if (!r.ok || r.email.token?.action !== "minutes") return respond(c, 404, "Ikke fundet", html`<h1>Ikke fundet</h1>`);
+    const version = Number(/#v(\d+)#/.exec(r.email.idempotencyKey)?.[1] ?? 0);
+    const v = (await minutesVersions(deps, r.email.committeeId, r.email.matter.slice(8))).find((x) => x.version === version);
+    return serve(c, v?.blobKey, `protokol-udgave-${version}.pdf`, "application/pdf");
+  });
+
+}

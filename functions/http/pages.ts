@@ -1,0 +1,63 @@
+/** The HTML shell of the member pages and the console: Danish, no scripts, keyboard and screen-reader friendly. */
+import { escapeHtml } from "#templates/layout";
+
+export const h = escapeHtml;
+
+/** A trusted fragment that must not be escaped again. */
+export class Html {
+  constructor(readonly value: string) {}
+  toString(): string {
+    return this.value;
+  }
+}
+
+/** Tagged template: interpolated values are escaped unless they are Html (or arrays of Html). */
+export function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
+  let out = "";
+  strings.forEach((s, i) => {
+    out += s;
+    if (i >= values.length) return;
+    const v = values[i];
+    if (v instanceof Html) out += v.value;
+    else if (Array.isArray(v)) out += v.map((x) => (x instanceof Html ? x.value : h(String(x ?? "")))).join("");
+    else if (v !== undefined && v !== null && v !== false) out += h(String(v));
+  });
+  return new Html(out);
+}
+
+const STYLE = `
+:root{color-scheme:light}
+body{margin:0;font:16px/1.5 -apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#1a1a1a;background:#f4f6f8}
+a{color:#0b5394}a:focus,button:focus,input:focus,textarea:focus,select:focus{outline:3px solid #f0a500;outline-offset:2px}
+header{background:#0b3d6e;color:#fff;padding:12px 16px}header a{color:#fff;margin-right:14px}
+.skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;color:#000;padding:6px}
+main{max-width:960px;margin:0 auto;padding:16px}
+.card{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:16px;margin:0 0 16px}
+h1{font-size:24px;margin:0 0 12px}h2{font-size:19px;margin:18px 0 8px}
+table{border-collapse:collapse;width:100%;font-size:15px}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #d0d7de;vertical-align:top}
+.ok{color:#1a7f37}.bad{color:#b42318}.muted{color:#4a4a4a;font-size:14px}
+label{display:block;margin:10px 0 4px;font-weight:600}input[type=text],input[type=password],input[type=datetime-local],textarea,select{width:100%;max-width:560px;padding:8px;border:1px solid #8c959f;border-radius:4px;font:inherit}
+textarea{min-height:90px}
+button{background:#0b5394;color:#fff;border:0;border-radius:6px;padding:11px 18px;font:inherit;font-weight:600;cursor:pointer;margin:10px 8px 0 0}
+button.secondary{background:#fff;color:#0b5394;border:2px solid #0b5394}
+.choice{display:flex;gap:8px;flex-wrap:wrap}.choice label{font-weight:400;border:1px solid #8c959f;border-radius:6px;padding:10px 14px;margin:0}
+.badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:13px;background:#eef2f6}
+`;
+
+export function page(title: string, body: Html, options: { nav?: Html; lang?: string } = {}): string {
+  return `<!doctype html>
+<html lang="${options.lang ?? "da"}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex,nofollow">
+<title>${h(title)}</title><style>${STYLE}</style></head>
+<body><a class="skip" href="#indhold">Gå til indhold</a>${options.nav ? `<header><nav aria-label="Hovedmenu">${options.nav.value}</nav></header>` : ""}
+<main id="indhold">${body.value}</main></body></html>`;
+}
+
+/** Headers for every page that shows a member's matter: never cached, never leaked by Referer, no scripts. */
+export const PRIVATE_PAGE_HEADERS: Record<string, string> = {
+  "Cache-Control": "no-store",
+  "Referrer-Policy": "no-referrer",
+  "X-Robots-Tag": "noindex, nofollow",
+  "X-Content-Type-Options": "nosniff",
+  "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+};

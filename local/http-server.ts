@@ -1,0 +1,73 @@
+/** The local HTTP server: the same hono app as the Lambda, plus the outbox and a box to paste a raw reply. */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { serve, type ServerType } from "@hono/node-server";
+import { simpleParser } from "mailparser";
+import { makeApp } from "#functions/http/app";
+import type { OutboxEntry } from "#functions/http/console";
+import type { Deps } from "#functions/services/deps";
+import { processInbound, receiptIdFor } from "#functions/services/inbound";
+
+export interface HttpServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+const parsedCache = new Map<string, { entry: OutboxEntry; text: string; html: string; raw: Buffer }>();
+
+async function readMail(dir: string, file: string) {
+  if (!/^[\w.-]+\.eml$/.test(file)) return undefined;
+  const hit = parsedCache.get(file);
+  if (hit) return hit;
+  let raw: Buffer;
+  try {
+    raw = readFileSync(join(dir, file));
+  } catch {
+    return undefined;
+  }
+  const m = await simpleParser(raw);
+  const to = Array.isArray(m.to) ? m.to.flatMap((a) => a.value) : (m.to?.value ?? []);
+  const mail = {
+    entry: { file, to: to.map((a) => a.address ?? "").join(", "), subject: m.subject ?? "", date: m.date?.toISOString() ?? "", purpose: String(m.headers.get("x-klyngeflow-purpose") ?? "") },
+    text: m.text ?? "",
+    html: typeof m.html === "string" ? m.html : "",
+    raw,
+  };
+  parsedCache.set(file, mail);
+  return mail;
+}
+
+export async function startHttpServer(deps: Deps, options: { port: number; outboxDir: string }): Promise<HttpServer> {
+  const app = makeApp(deps, {
+    local: {
+      async listOutbox() {
+        const files = readdirSync(options.outboxDir).filter((f) => f.endsWith(".eml")).sort();
+        const out: OutboxEntry[] = [];
+        for (const f of files) {
+          const m = await readMail(options.outboxDir, f);
+          if (m) out.push(m.entry);
+        }
+        return out;
+      },
+      readOutbox: (file) => readMail(options.outboxDir, file),
+      async pasteInbound(raw) {
+        const r = await processInbound(deps, { raw, receiptId: `console-${receiptIdFor(raw)}`, receivedAt: deps.clock.now(), channel: "console" });
+        return { outcome: r.outcome, reason: r.reason, recorded: r.recorded };
+      },
+    },
+  });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: options.port, hostname: "127.0.0.1" }, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : options.port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    stop: () => new Promise<void>((resolve) => {
+      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      server.close(() => resolve());
+    }),
+  };
+}
