@@ -64,6 +64,8 @@ export async function startLocalStack(config: LocalConfig, options: { virtualSta
   // Idempotent: running cycles are found by name; a new plan's meetings get theirs.
   await startMeetingCycles(deps, COMMITTEE);
   const http = await startHttpServer(deps, { port: config.port, outboxDir: runtime.outboxDir });
+  // With PORT=0 the port is known only now; links in mail must point at it.
+  deps.settings.publicUrl = http.url;
   const smtp = await startSmtpSink(deps, config.smtpPort, (r) => {
     if (!options.quiet) console.log(`SMTP: svar modtaget → ${r.outcome}${r.recorded ? ` (${r.recorded})` : ""}${r.reason ? ` – ${r.reason}` : ""}`);
   });
