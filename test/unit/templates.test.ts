@@ -46,7 +46,7 @@ function everyMessage(to: RecipientView): Message[] {
   ];
 }
 
-const recipients: RecipientView[] = rulebook2026.seats.flatMap((s) => [
+const recipients: RecipientView[] = rulebook2026.seats.flatMap((s): RecipientView[] => [
   { name: s.member.name, email: s.member.email, role: "member" as const, seatTitle: s.title },
   ...s.substitutes.map((x) => ({ name: x.name, email: x.email, role: "substitute" as const, seatTitle: s.title })),
 ]).concat([{ name: rulebook2026.secretariat.name, email: rulebook2026.secretariat.email, role: "secretariat" }]);
