@@ -259,7 +259,7 @@ function inlineText(content: Rich): string {
 }
 
 function indent(text: string, prefix: string): string {
-  return text.split("\n").map((l) => `${prefix}${l}`).join("\n");
+  return text.split("\n").map((l) => (l.trim() ? `${prefix}${l}` : prefix.trimEnd())).join("\n");
 }
 
 function blockText(b: Block): string {

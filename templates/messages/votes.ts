@@ -54,7 +54,7 @@ function goodToKnow(to: Recipient): Block[] {
 function howToAnswer(m: BallotMessage | VoteReminderMessage): Block[] {
   return [
     { kind: "h2", text: "Sådan svarer du" },
-    { kind: "p", content: [{ strong: `${REPLY_INSTRUCTION}.` }, " Svar på denne e-mail; skriv dit svar i første linje."] },
+    { kind: "p", content: [{ strong: `${REPLY_INSTRUCTION}.` }, " Du kan bare besvare denne e-mail."] },
     ...answerBlocks(m.answerUrls),
     replyHint(m.replyAddress),
   ];
@@ -178,7 +178,7 @@ export function voteResult(m: VoteResultMessage): EmailDoc {
         head: ["Plads", "Svar", "Kanal", "Tidspunkt"],
         rows: m.seats.map((s) => [
           s.seatTitle,
-          s.answer ? `${ANSWER_DA[s.answer]}${s.substituteName ? ` (suppleant ${s.substituteName})` : ""}` : "ikke svaret",
+          s.answer ? `${ANSWER_DA[s.answer]}${s.substituteName ? `, afgivet af suppleanten ${s.substituteName}` : ""}` : "ikke svaret",
           s.channel ? CHANNEL_DA[s.channel] : "–",
           s.receivedAt ? danishDateTimeShort(s.receivedAt) : "–",
         ]),

@@ -505,7 +505,7 @@ describe("R-3.6, R-7.1: written votes", () => {
     for (const s of SEATS) expect(carried.text).toContain(`- ${s.title}: `);
     expect(carried.text).toContain(`- ${SEATS[4]?.title}: ikke svaret`);
     expect(carried.text).toMatch(/- Regionsrådsformand, Region Hovedstaden: JA \(for\), e-mail, 25\. marts 2027 kl\. 10\.00/);
-    expect(carried.text).toContain(`(suppleant ${SEATS[6]?.substitutes[0]?.name})`);
+    expect(carried.text).toContain(`JA (for), afgivet af suppleanten ${SEATS[6]?.substitutes[0]?.name}, e-mail`);
     expect(carried.text).toContain(`${SEATS[3]?.title}: Dissens fra ${SEATS[3]?.title}: indsatsen bør først evalueres.`);
     expect(carried.html).toContain("<caption");
     expect(carried.html).toContain('<th scope="col"');
