@@ -255,7 +255,12 @@ ${raw("<!--[if mso]></td></tr></table><![endif]-->")}
 
 function inlineText(content: Rich): string {
   const parts = typeof content === "string" ? [content] : content;
-  return parts.map((p) => (typeof p === "string" ? p : "strong" in p ? p.strong : `${p.link.label} <${p.link.url}>`)).join("");
+  return parts.map((p) => {
+    if (typeof p === "string") return p;
+    if ("strong" in p) return p.strong;
+    // An address shown as its own label needs no repeating.
+    return p.link.url === p.link.label || p.link.url === `mailto:${p.link.label}` ? p.link.label : `${p.link.label} <${p.link.url}>`;
+  }).join("");
 }
 
 function indent(text: string, prefix: string): string {
