@@ -13,6 +13,7 @@ import { Alarms } from "./constructs/alarms.ts";
 import { Data } from "./constructs/data.ts";
 import { handlerFunction, stateMachineArn } from "./constructs/functions.ts";
 import { Mail } from "./constructs/mail.ts";
+import { Api } from "./constructs/http-api.ts";
 import { Workflows } from "./constructs/workflows.ts";
 import type { StageSettings } from "./settings.ts";
 
@@ -27,6 +28,9 @@ export class KlyngeflowStack extends Stack {
   readonly alarms: Alarms;
   readonly inboundFunction: NodejsFunction;
   readonly mailEventsFunction: NodejsFunction;
+  readonly apiFunction: NodejsFunction;
+  readonly authorizerFunction: NodejsFunction;
+  readonly api: Api;
 
   constructor(scope: Construct, id: string, props: KlyngeflowStackProps) {
     super(scope, id, props);
@@ -54,16 +58,20 @@ export class KlyngeflowStack extends Stack {
     this.workflows = new Workflows(this, "Workflows", { prefix, environment });
     this.inboundFunction = handlerFunction(this, "InboundMail", { entry: "functions/inbound-mail.ts", environment, timeout: Duration.minutes(1) });
     this.mailEventsFunction = handlerFunction(this, "MailEvents", { entry: "functions/mail-events.ts", environment });
+    this.apiFunction = handlerFunction(this, "Api", { entry: "functions/api.ts", environment, timeout: Duration.seconds(29), memorySize: 1024 });
+    this.authorizerFunction = handlerFunction(this, "Authorizer", { entry: "functions/authorize.ts", environment, timeout: Duration.seconds(10) });
+    this.api = new Api(this, "Http", { app: this.apiFunction, authorizer: this.authorizerFunction, prefix });
     this.mail.receiveWith(this.inboundFunction, s.inboundDomain);
     this.mailEventsFunction.addEventSource(new SnsEventSource(this.mail.events));
 
-    const all = [...this.workflows.functions.values(), this.inboundFunction, this.mailEventsFunction];
+    const all = [...this.workflows.functions.values(), this.inboundFunction, this.mailEventsFunction, this.apiFunction, this.authorizerFunction];
     for (const fn of all) this.grantApplicationAccess(fn, machineArns);
     this.inboundFunction.addToRolePolicy(new PolicyStatement({ actions: ["s3:GetObject"], resources: [this.mail.inbound.arnForObjects("inbound/*")] }));
 
     this.alarms = new Alarms(this, "Alarms", { alarmEmail: s.alarmEmail, key: this.data.key });
     for (const [name, machine] of this.workflows.machines) this.alarms.watchStateMachine(name, machine);
     this.alarms.watchFunction("InboundMail", this.inboundFunction);
+    this.alarms.watchFunction("Api", this.apiFunction);
     this.acknowledgeFindings();
   }
 
@@ -102,6 +110,7 @@ export class KlyngeflowStack extends Stack {
     for (const name of Object.keys(STATE_MACHINES)) {
       ack(`IAM5[Resource::arn:<AWS::Partition>:states:${this.region}:<AWS::AccountId>:execution:klyngeflow-${this.node.tryGetContext("stage") ?? "dev"}-${name}:*]`, "Executions of our own state machine are named per meeting or vote, so they are matched by prefix.");
     }
+    ack("APIG4", "The /api routes use a Lambda authorizer; the member pages, console and OpenAPI document check their own credentials (signed token, session cookie) in the app.");
     ack("SMG4", "The link-signing keys rotate by adding a key to the key ring (README); automatic rotation would invalidate the links in mail already sent.");
     ack("L1", "Node.js 22 is pinned deliberately: the code is tested on it; changing runtime is a reviewed change.");
   }

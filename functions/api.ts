@@ -1,0 +1,26 @@
+/**
+ * The HTTP API, member pages and console behind API Gateway: the same hono app as the local server.
+ * The API's Lambda authorizer (authorize.ts) has already checked the bearer token for /api routes; the
+ * app reads its verdict from the request context instead of looking the token up again.
+ */
+import type { Context } from "hono";
+import { handle } from "hono/aws-lambda";
+import { makeApp } from "./http/app.ts";
+import type { Caller } from "./http/auth.ts";
+
+type Env = { Bindings: { event?: { requestContext?: { authorizer?: { lambda?: Partial<Caller> } } } } };
+
+function callerFromAuthorizer(c: Context): Caller | undefined {
+  const a = (c as unknown as Context<Env>).env?.event?.requestContext?.authorizer?.lambda;
+  if (!a?.role || !a.committeeId) return undefined;
+  return { role: a.role, committeeId: a.committeeId, name: a.name ?? a.role };
+}
+
+let ready: Promise<(event: unknown, context: unknown) => Promise<unknown>> | undefined;
+export async function handler(event: unknown, context: unknown): Promise<unknown> {
+  ready ??= import("./aws-deps.ts").then(async (m) => {
+    const app = makeApp(await m.depsFromEnvironment(), { callerFromRequest: callerFromAuthorizer });
+    return handle(app) as unknown as (event: unknown, context: unknown) => Promise<unknown>;
+  });
+  return (await ready)(event, context);
+}
