@@ -44,7 +44,20 @@ function safeUrl(url: string): string {
   return /^(https?:|mailto:)/i.test(url) ? escapeHtml(url) : "#";
 }
 
-const COLORS = { text: "#1a1a1a", muted: "#4a4a4a", accent: "#0b5394", border: "#d0d7de", bg: "#ffffff", page: "#f4f6f8" };
+export const COLORS = { text: "#1a1a1a", muted: "#4a4a4a", accent: "#0b5394", border: "#d0d7de", bg: "#ffffff", page: "#f4f6f8" };
+
+/** WCAG 2 contrast ratio of two #rrggbb colours (text must reach 4.5:1). */
+export function contrastRatio(a: string, b: string): number {
+  const lum = (hex: string) => {
+    const [r, g, bl] = [1, 3, 5].map((i) => {
+      const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (bl ?? 0);
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return ((hi ?? 0) + 0.05) / ((lo ?? 0) + 0.05);
+}
 
 function paragraphs(text: string, style = ""): string {
   return text

@@ -41,5 +41,8 @@ function invite(m: Message): RenderedMessage["calendar"] {
 export function renderMessage(m: Message): RenderedMessage {
   const doc = toDoc(m);
   const calendar = invite(m);
-  return { subject: doc.subject, text: renderText(doc), html: renderHtml(doc), ...(calendar ? { calendar } : {}) };
+  // A subject is one line (a title with a newline must not become a second header) of at most 120 characters.
+  const oneLine = doc.subject.replace(/[\r\n\t]+/g, " ").replace(/\s{2,}/g, " ").trim();
+  const subject = oneLine.length > 120 ? `${oneLine.slice(0, 119)}…` : oneLine;
+  return { subject, text: renderText({ ...doc, subject }), html: renderHtml({ ...doc, subject }), ...(calendar ? { calendar } : {}) };
 }

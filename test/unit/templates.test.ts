@@ -1,5 +1,6 @@
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
+import { COLORS, contrastRatio } from "#templates/layout";
 import { renderMessage, type Message, type MeetingView, type RecipientView } from "#templates/mail";
 import { rulebook2026 } from "../support/rulebooks.ts";
 
@@ -95,6 +96,29 @@ describe("Issue 5: escaping is automatic", () => {
   it("a link that is not http(s) or mailto is not put in an href", () => {
     const r = renderMessage({ kind: "agenda", committee, to: recipients[0]!, meeting, items: [{ ...item("x"), material: [{ label: "bilag", url: "javascript:alert(1)" }] }], ...reply });
     expect(r.html).not.toContain("javascript:");
+  });
+});
+
+describe("Issue 5: readable on a phone, accessible", () => {
+  it("text and button colours reach WCAG contrast 4.5:1", () => {
+    expect(contrastRatio(COLORS.text, COLORS.bg)).toBeGreaterThanOrEqual(4.5);
+    expect(contrastRatio(COLORS.muted, COLORS.bg)).toBeGreaterThanOrEqual(4.5);
+    expect(contrastRatio(COLORS.muted, COLORS.page)).toBeGreaterThanOrEqual(4.5);
+    expect(contrastRatio("#ffffff", COLORS.accent)).toBeGreaterThanOrEqual(4.5);
+    expect(contrastRatio(COLORS.accent, COLORS.bg)).toBeGreaterThanOrEqual(4.5);
+    expect(contrastRatio("#777777", "#ffffff")).toBeLessThan(4.5);
+  });
+  it("single column of at most 600px, a viewport meta, no images, buttons are links with text", () => {
+    const r = renderMessage({ kind: "ballot", committee, to: recipients[0]!, vote, ...reply, answerLinks: [{ label: "JA", url: `${reply.linkUrl}?svar=for` }] });
+    expect(r.html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+    expect(r.html).toContain("max-width:600px");
+    expect(r.html).not.toMatch(/<img\b/);
+    expect(r.html).toMatch(/<a href="[^"]+\?svar=for"[^>]*>JA<\/a>/);
+  });
+  it("a title with a line break cannot become a second header: subjects are one line of at most 120 characters", () => {
+    const r = renderMessage({ kind: "ballot", committee, to: recipients[0]!, vote: { ...vote, title: `Sag\r\nBcc: evil@example.com ${"x".repeat(200)}` }, ...reply });
+    expect(r.subject).not.toMatch(/[\r\n]/);
+    expect(r.subject.length).toBeLessThanOrEqual(120);
   });
 });
 
