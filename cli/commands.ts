@@ -114,7 +114,57 @@ const plan: Command = async (args) => {
   return 0;
 };
 
-export const commands: Record<string, Command> = { deadlines, quorum, plan };
+const inbound: Command = async (args) => {
+  const { values, positionals } = parse(args, {}, "inbound");
+  const file = positionals[0];
+  if (!file) throw new CliError("give the raw email file: klyngeflow inbound FILE.eml");
+  const { readFileSync } = await import("node:fs");
+  let raw: Buffer;
+  try {
+    raw = readFileSync(file);
+  } catch (e) {
+    throw new CliError(`FILE: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  const { callRunningStack, withLocalData } = await import("./local-stack.ts");
+  const res = await callRunningStack("/local/inbound", { method: "POST", body: new Uint8Array(raw), headers: { "content-type": "message/rfc822" } });
+  let result: Record<string, unknown>;
+  if (res) {
+    result = (await res.json()) as Record<string, unknown>;
+    if (!res.ok) throw new CliError(`the local stack refused the message: ${String(result.message ?? res.status)}`);
+  } else {
+    const { processInbound, receiptIdFor } = await import("#functions/services/inbound");
+    result = await withLocalData(async (deps) => ({ ...(await processInbound(deps, { raw, receiptId: `cli-${receiptIdFor(raw)}`, receivedAt: deps.clock.now(), channel: "cli" })) }));
+  }
+  print(Boolean(values.json), { command: "inbound", file, ...result },
+    `${file}: ${String(result.outcome)}${result.recorded ? ` (${String(result.recorded)})` : ""}${result.reason ? ` – ${String(result.reason)}` : ""}${result.answered ? "; svar sendt" : ""}\n`);
+  return 0;
+};
+
+const simulate: Command = async (args) => {
+  const { values } = parse(args, {}, "simulate");
+  const { runDemo } = await import("#local/demo");
+  const lines: string[] = [];
+  const summary = await runDemo({ log: values.json ? (l) => lines.push(l) : undefined });
+  if (values.json) print(true, { command: "simulate", ...summary }, "");
+  return summary.deadlines.every((d) => d.met) ? 0 : 1;
+};
+
+const audit: Command = async (args) => {
+  const { values, positionals } = parse(args, { committee: { type: "string" } }, "audit");
+  if (positionals[0] !== "verify") throw new CliError("usage: klyngeflow audit verify [--committee ID]");
+  const committee = values.committee ?? "sundhedsklynge-syd";
+  const { callRunningStack, withLocalData } = await import("./local-stack.ts");
+  const res = await callRunningStack(`/api/committees/${encodeURIComponent(committee)}/audit/verify`);
+  const result = res
+    ? ((await res.json()) as { ok: boolean; chains: number; entries: number; problems: { matter: string; seq: number; problem: string }[] })
+    : await withLocalData(async (deps) => (await import("#functions/services/audit")).verifyAudit(deps.store, committee));
+  print(Boolean(values.json), { command: "audit verify", committee, ...result },
+    result.ok ? `Revisionssporet er intakt: ${result.entries} hændelser i ${result.chains} kæder.\n`
+      : `Revisionssporet er BRUDT:\n${result.problems.map((p) => `  ${p.matter} #${p.seq}: ${p.problem}`).join("\n")}\n`);
+  return result.ok ? 0 : 1;
+};
+
+export const commands: Record<string, Command> = { deadlines, quorum, plan, inbound, simulate, audit };
 
 export function usage(): string {
   return `klyngeflow — the rules of procedure of a political committee, automated
@@ -129,6 +179,12 @@ Usage: klyngeflow <command> [options] [--json]
       whether those present are quorate (R-4.2), and why
   plan --term 2026 [--plan FILE] [--rulebook FILE]
       checks a meeting plan against R-3.1 (two meetings a year) and R-6.1 (validity)
+  inbound FILE.eml
+      hands a raw reply to the local stack, as if it arrived by email; prints what became of it
+  simulate
+      plays a meeting cycle, a written vote and a minutes objection round on a virtual clock (= npm run demo)
+  audit verify [--committee ID]
+      checks the hash chains of the audit trail; names any changed or removed entry
 
 Times are Europe/Copenhagen wall-clock times. With --json a command prints exactly one JSON document.
 `;

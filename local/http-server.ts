@@ -57,6 +57,16 @@ export async function startHttpServer(deps: Deps, options: { port: number; outbo
       },
     },
   });
+  // Local only: `klyngeflow inbound FILE.eml` posts the raw message here when the stack is running.
+  app.post("/local/inbound", async (c) => {
+    const { authenticate } = await import("#functions/http/auth");
+    const caller = await authenticate(deps.store, c.req.header("authorization"));
+    if (!caller || caller.role !== "secretariat") return c.json({ error: "unauthorized", message: "the secretariat's token is required" }, 401);
+    const raw = Buffer.from(await c.req.arrayBuffer());
+    if (raw.length === 0) return c.json({ error: "validation", message: "empty body", problems: [{ field: "(body)", message: "expected a raw email" }] }, 400);
+    const r = await processInbound(deps, { raw, receiptId: `cli-${receiptIdFor(raw)}`, receivedAt: deps.clock.now(), channel: "cli" });
+    return c.json(r);
+  });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: "127.0.0.1" }, () => resolve(s));
   });

@@ -8,6 +8,7 @@ import { listInitiatives } from "#functions/services/meeting-cycle";
 import {
   addAgendaItem, callExtraordinaryMeeting, cancelMeeting, moveMeeting, recordApology, recordAttendance, releaseAgenda, uploadMinutes,
 } from "#functions/services/meetings";
+import { verifyAudit } from "#functions/services/audit";
 import { auditView, exportCsv, listWrittenVotes, meetingDetail, meetingExport, minutesView, termView, writtenVoteView } from "#functions/services/views";
 import { cancelWrittenVote, openWrittenVote } from "#functions/services/written-votes";
 import { id, route, type Route } from "./route.ts";
@@ -156,6 +157,10 @@ export const apiRoutes: Route[] = [
     method: "put", path: "/api/committees/{committee}/initiatives/{initiative}", summary: "Create or update an initiative", tag: "initiatives", roles: ["secretariat"],
     body: z.strictObject({ name: text(200), owner: person, fundsDkk: z.number().check(z.gte(0), z.lte(1e10)), goals: z.array(text(500)).check(z.maxLength(20)), active: z.boolean() }),
     run: ({ deps, params, body, caller }) => upsertInitiative(deps, C(params), { initiativeId: params.initiative ?? "", ...body }, caller.name),
+  }),
+  route({
+    method: "get", path: "/api/committees/{committee}/audit/verify", summary: "Verify the hash chains of the audit trail; a changed or removed entry is named", tag: "records", roles: ["secretariat", "chair"],
+    run: ({ deps, params }) => verifyAudit(deps.store, C(params)),
   }),
   route({
     method: "get", path: "/api/committees/{committee}/audit", summary: "The audit trail, newest first, or one matter's chain in order", tag: "records", roles: ["secretariat", "chair"],

@@ -1,0 +1,49 @@
+import { DeleteCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { documentClient } from "#adapters/store";
+import { verifyAudit } from "#functions/services/audit";
+import { startTestStore, type TestStore } from "../support/local-store.ts";
+
+let t: TestStore;
+const C = "sundhedsklynge-syd";
+beforeAll(async () => {
+  t = await startTestStore();
+  for (const [i, action] of ["vote.opened", "vote.response", "vote.response", "vote.closed"].entries()) {
+    await t.store.appendAudit({ committeeId: C, matter: "vote/v1", actor: `seat-${i}`, action, channel: "email", data: { i } });
+  }
+  for (const action of ["agenda.released", "agenda.sent"]) await t.store.appendAudit({ committeeId: C, matter: "meeting/2027-04-22", actor: "region-1", action, channel: "api", data: {} });
+});
+afterAll(async () => { await t.stop(); });
+
+const raw = () => documentClient({ tableName: "klyngeflow-test", endpoint: t.dynamo.endpoint });
+
+describe("Issue 7 / R-7.2: the audit trail is hash-chained; audit verify names a changed or removed entry", () => {
+  it("an untouched trail verifies", async () => {
+    expect(await verifyAudit(t.store, C)).toEqual({ ok: true, chains: 2, entries: 6, problems: [] });
+  });
+
+  it("changing one entry's content in the store is detected and named", async () => {
+    const [entry] = await t.store.list("audit", `AUDIT#${C}#vote/v1`, "SEQ#00000002");
+    const doc = raw();
+    // Someone edits a response's recorded answer directly in the table.
+    await doc.send(new PutCommand({ TableName: "klyngeflow-test", Item: { ...entry, data: { i: 1, answer: "against" }, recordKind: "audit", pk: `AUDIT#${C}#vote/v1`, sk: "SEQ#00000002", gsi1pk: `AUDIT#${C}`, gsi1sk: `${entry?.at}#vote/v1#00000002` } }));
+    const result = await verifyAudit(t.store, C);
+    expect(result.ok).toBe(false);
+    expect(result.problems).toEqual([{ matter: "vote/v1", seq: 2, problem: "the entry was changed: its content does not match its hash" }]);
+    await doc.send(new PutCommand({ TableName: "klyngeflow-test", Item: { ...entry, recordKind: "audit", pk: `AUDIT#${C}#vote/v1`, sk: "SEQ#00000002", gsi1pk: `AUDIT#${C}`, gsi1sk: `${entry?.at}#vote/v1#00000002` } }));
+    expect((await verifyAudit(t.store, C)).ok).toBe(true);
+    doc.destroy();
+  });
+
+  it("removing an entry from the middle of a chain is detected and named", async () => {
+    const doc = raw();
+    await doc.send(new DeleteCommand({ TableName: "klyngeflow-test", Key: { pk: `AUDIT#${C}#vote/v1`, sk: "SEQ#00000003" } }));
+    const result = await verifyAudit(t.store, C);
+    expect(result.ok).toBe(false);
+    expect(result.problems.map((p) => [p.matter, p.seq, p.problem])).toEqual([
+      ["vote/v1", 4, "expected entry 3: entry 3 is missing"],
+      ["vote/v1", 4, "the chain is broken: prevHash does not match the previous entry"],
+    ]);
+    doc.destroy();
+  });
+});
