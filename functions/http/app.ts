@@ -101,7 +101,9 @@ export function makeApp(deps: Deps, options: AppOptions = {}): Hono {
     await next();
     c.header("X-Content-Type-Options", "nosniff");
     c.header("X-Frame-Options", "DENY");
-    c.header("Referrer-Policy", "no-referrer");
+    // Pages that set their own policy keep it (the console needs same-origin: with no-referrer, browsers
+    // send "Origin: null" on form posts, which the console's same-origin check must refuse).
+    if (!c.res.headers.get("Referrer-Policy")) c.header("Referrer-Policy", "no-referrer");
   });
   app.get("/", (c) => c.redirect("/console"));
   app.get("/api/openapi.json", (c) => c.json(openApiDocument(apiRoutes, new URL(c.req.url).origin)));

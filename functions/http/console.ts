@@ -54,6 +54,7 @@ export function registerConsole(app: Hono, deps: Deps, options: ConsoleOptions):
   const local = Boolean(options.local);
   const show = (c: Context, title: string, body: Html, status = 200) => {
     c.header("Cache-Control", "no-store");
+    c.header("Referrer-Policy", "same-origin");
     c.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; img-src 'self'; frame-src 'self'");
     return c.html(page(`${title} – klyngeflow`, body, { nav: nav(local) }), status as 200);
   };
