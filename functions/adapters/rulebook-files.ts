@@ -27,10 +27,10 @@ export function loadRulebookFile(path: string): Rulebook {
   return parseRulebook(readJsonFile(path, "rulebook"));
 }
 
-/** The rulebooks shipped with klyngeflow, oldest validity first. */
+/** The rulebooks shipped with klyngeflow (files named <committee>-<year>.json), oldest validity first. */
 export function shippedRulebooks(): Rulebook[] {
   return readdirSync(RULEBOOK_DIR)
-    .filter((f) => f.endsWith(".json") && !f.includes("-plan-"))
+    .filter((f) => /^[a-z0-9-]+-\d{4}\.json$/.test(f) && !f.includes("-plan-"))
     .map((f) => loadRulebookFile(`${RULEBOOK_DIR}${f}`))
     .sort((a, b) => a.validity.from.localeCompare(b.validity.from));
 }
