@@ -306,7 +306,10 @@ export async function quorumForecastFor(deps: Pick<Deps, "store">, rulebook: Rul
   const apologies = attendance.filter((a) => a.status === "apology").map((a) => ({ seatId: a.seatId, substituteAttends: a.substituteAttends }));
   const items = await listAgendaItems(deps, committeeId, meetingId);
   const gp = items.some((i) => i.concernsGeneralPractice && i.status !== "declined");
-  const bounced = (await deps.store.listByIndex("email", `EMAILS#${committeeId}#${meetingMatter(meetingId)}`)).filter((e) => e.bouncedAt);
+  // Addresses marked by a hard bounce or complaint (mail-events): a seat that cannot be reached by mail.
+  const statuses = await deps.store.listByIndex("addressStatus", "ADDRESSES");
+  const seatEmails = rulebook.seats.flatMap((s) => [{ seatId: s.id, email: s.member.email }, ...s.substitutes.map((x) => ({ seatId: s.id, email: x.email }))]);
+  const bounced = statuses.flatMap((st) => seatEmails.filter((x) => x.email.toLowerCase() === st.email).map((x) => ({ to: [x.email], seatId: x.seatId, status: st.status, detail: st.detail })));
   return { apologies, forecast: forecastQuorum(apologies, false, rulebook), gpForecast: gp ? forecastQuorum(apologies, true, rulebook) : undefined, bounced };
 }
 

@@ -135,7 +135,7 @@ export function quorumForecast(
   _deps: Deps,
   ctx: Ctx,
   r: PersonRecipient,
-  f: { apologies: { seatId: string; substituteAttends: boolean }[]; forecast: QuorumAssessment; gpForecast?: QuorumAssessment | undefined; bounced: RecordOf<"email">[] },
+  f: { apologies: { seatId: string; substituteAttends: boolean }[]; forecast: QuorumAssessment; gpForecast?: QuorumAssessment | undefined; bounced: { to: string[]; seatId?: string | undefined }[] },
 ): Message {
   const title = (seatId: string) => ctx.rulebook.seats.find((s) => s.id === seatId)?.title ?? seatId;
   return {
