@@ -256,6 +256,11 @@ export const records = {
       })),
       /** Set when a hard bounce or complaint came back for this message. */
       bouncedAt: z.optional(instant),
+      /**
+       * Times it was sent again because a run died after the send but before the "sent" write: the
+       * receiver got it twice with the same Message-ID. The reconciler reports these.
+       */
+      resends: z.optional(z.number().check(z.int(), z.gte(1))),
     }),
     key: (r) => ({ pk: `EMAIL#${r.idempotencyKey}`, sk: "EMAIL" }),
     index: (r) => ({ gsi1pk: `EMAILS#${r.committeeId}#${r.matter}`, gsi1sk: `${r.claimedAt}#${r.idempotencyKey}` }),

@@ -224,12 +224,16 @@ export class Store {
 
   /**
    * Appends an audit event to its matter's hash chain: one conditional write of entry n+1 after reading
-   * entry n, retried when another writer took n+1. (A removed last entry is caught by the anchors the
-   * matter's own record keeps; see audit verify.)
+   * entry n, retried when another writer took n+1. With a `ref` the append is idempotent: an entry with
+   * the same action and ref among the matter's latest 100 is returned instead (a re-run after a crash
+   * does not record the event twice). A removed last entry is caught by audit verify's index check.
    */
   async appendAudit(input: AuditInput): Promise<RecordOf<"audit">> {
     for (let attempt = 0; attempt < 100; attempt++) {
-      const [last] = await this.list("audit", auditPk(input.committeeId, input.matter), "SEQ#", { newestFirst: true, limit: 1 });
+      const recent = await this.list("audit", auditPk(input.committeeId, input.matter), "SEQ#", { newestFirst: true, limit: input.ref ? 100 : 1 });
+      const same = input.ref ? recent.find((e) => e.ref === input.ref && e.action === input.action) : undefined;
+      if (same) return same;
+      const last = recent[0];
       const base = {
         committeeId: input.committeeId,
         matter: input.matter,

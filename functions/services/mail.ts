@@ -92,11 +92,19 @@ export async function sendOnce(deps: Deps, req: MailRequest): Promise<SendOutcom
   }
   await deps.blobs.put(record.blobKey, raw, "message/rfc822");
   const { providerMessageId } = await deps.mailer.send({ from: settings.senderAddress, to: [req.to.email], messageId, raw });
-  await store.put("email", { ...record, status: "sent", sentAt: deps.clock.now(), providerMessageId });
+  await store.put("email", { ...record, status: "sent", sentAt: deps.clock.now(), providerMessageId, ...(existing ? { resends: (existing.resends ?? 0) + 1 } : {}) });
   return existing ? "resent" : "sent";
 }
 
-/** Emails claimed but never marked sent: each may or may not have gone out (the reconciler's report). */
-export async function unconfirmedEmails(deps: Pick<Deps, "store">, committeeId: string, matter: string) {
-  return (await deps.store.listByIndex("email", `EMAILS#${committeeId}#${matter}`)).filter((e) => e.status !== "sent");
+/**
+ * The reconciler's report for a matter: emails claimed but not confirmed sent (a run died between the claim
+ * and the send or the "sent" write; the next run sends them), and emails sent twice with the same
+ * Message-ID because a run died after the send but before the "sent" write.
+ */
+export async function reconcileEmails(deps: Pick<Deps, "store">, committeeId: string, matter: string) {
+  const emails = await deps.store.listByIndex("email", `EMAILS#${committeeId}#${matter}`);
+  return {
+    unconfirmed: emails.filter((e) => e.status !== "sent").map((e) => ({ key: e.idempotencyKey, to: e.to.join(","), claimedAt: e.claimedAt })),
+    resent: emails.filter((e) => e.resends).map((e) => ({ key: e.idempotencyKey, to: e.to.join(","), messageId: e.messageId, resends: e.resends ?? 0 })),
+  };
 }

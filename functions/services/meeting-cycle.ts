@@ -119,8 +119,10 @@ function wakeAt(now: Instant, candidates: Instant[]): { timeoutSeconds: number; 
   return { timeoutSeconds: secondsUntil(now, at), wakeAt: utc(at) };
 }
 
-async function audit(deps: Deps, ctx: MeetingContext, action: string, data: Record<string, unknown>, actor = "workflow"): Promise<void> {
-  await deps.store.appendAudit({ committeeId: ctx.meeting.committeeId, matter: meetingMatter(ctx.meeting.meetingId), actor, action, channel: "workflow", data });
+/** Records a state change of the meeting once: the ref names the event, so a re-run does not repeat it. */
+async function audit(deps: Deps, ctx: MeetingContext, action: string, data: Record<string, unknown>, event: string = action): Promise<void> {
+  const matter = meetingMatter(ctx.meeting.meetingId);
+  await deps.store.appendAudit({ committeeId: ctx.meeting.committeeId, matter, actor: "workflow", action, channel: "workflow", ref: `${matter}#${event}`, data });
 }
 
 /** Sends one message to the chairs and the secretariat, once per key. */
@@ -196,7 +198,7 @@ export async function sendCallForItems(deps: Deps, ids: MeetingIds): Promise<{ n
       });
     }
   }
-  if (sent > 0) await audit(deps, ctx, "meeting.call-for-items-sent", { seats: sent, itemDeadline: items?.endsAt ?? null });
+  if (items && isWithinDeadline(now, items)) await audit(deps, ctx, "meeting.call-for-items-sent", { itemDeadline: items.endsAt });
   return { next: "items", sent };
 }
 
@@ -290,12 +292,10 @@ export async function sendAgenda(deps: Deps, ids: MeetingIds): Promise<{ next: s
       });
     }
   }
-  const { changed } = await deps.store.modify("meeting", { pk: committeePk(meeting.committeeId), sk: `MEETING#${meeting.meetingId}` }, (cur) =>
+  const { record: sentMeeting } = await deps.store.modify("meeting", { pk: committeePk(meeting.committeeId), sk: `MEETING#${meeting.meetingId}` }, (cur) =>
     cur.agendaSentAt ? undefined : { ...cur, agendaSentAt: now });
-  if (changed) {
-    const onTime = isWithinDeadline(meeting.agendaReleasedAt, timeline.agenda);
-    await audit(deps, ctx, "agenda.sent", { releasedAt: meeting.agendaReleasedAt, sentAt: now, deadline: timeline.agenda.endsAt, onTime, items: items.length });
-  }
+  const onTime = isWithinDeadline(meeting.agendaReleasedAt, timeline.agenda);
+  await audit(deps, ctx, "agenda.sent", { releasedAt: meeting.agendaReleasedAt, sentAt: sentMeeting.agendaSentAt ?? now, deadline: timeline.agenda.endsAt, onTime, items: items.length });
   return { next: "forecast", ...times };
 }
 
@@ -325,9 +325,9 @@ export async function sendQuorumForecast(deps: Deps, ids: MeetingIds): Promise<{
 export async function meetingHeld(deps: Deps, ids: MeetingIds): Promise<{ next: string }> {
   const ctx = await context(deps, ids);
   if (!ctx) return { next: "stop" };
-  const { changed } = await deps.store.modify("meeting", { pk: committeePk(ids.committeeId), sk: `MEETING#${ids.meetingId}` }, (cur) =>
+  await deps.store.modify("meeting", { pk: committeePk(ids.committeeId), sk: `MEETING#${ids.meetingId}` }, (cur) =>
     cur.status === "held" ? undefined : { ...cur, status: "held" });
-  if (changed) await audit(deps, ctx, "meeting.held", { minutesDeadline: ctx.timeline.minutes.endsAt });
+  await audit(deps, ctx, "meeting.held", { minutesDeadline: ctx.timeline.minutes.endsAt });
   return { next: "minutes" };
 }
 
@@ -386,7 +386,7 @@ export async function sendMinutes(deps: Deps, ids: MeetingIds): Promise<{ next: 
       });
     }
   }
-  await audit(deps, ctx, "minutes.sent", { version: version.version, sentAt, objectionDeadline: window.endsAt });
+  await audit(deps, ctx, "minutes.sent", { version: version.version, sentAt, objectionDeadline: window.endsAt }, `minutes-v${version.version}-sent`);
   return { next: "window", windowEndsAt: utc(after(window)), version: version.version };
 }
 
@@ -402,9 +402,9 @@ export async function evaluateMinutesRound(deps: Deps, ids: MeetingIds): Promise
   const round = minutesRoundState({ version: version.version, sentAt: version.sentAt }, objections, now, rulebook);
   if (round.state === "open") return { next: "window" };
   if (round.state === "approved") {
-    const { changed } = await deps.store.modify("meeting", { pk: committeePk(meeting.committeeId), sk: `MEETING#${meeting.meetingId}` }, (cur) =>
+    await deps.store.modify("meeting", { pk: committeePk(meeting.committeeId), sk: `MEETING#${meeting.meetingId}` }, (cur) =>
       cur.minutesApprovedAt ? undefined : { ...cur, minutesApprovedAt: round.approvedAt, approvedMinutesVersion: round.version });
-    if (changed) await audit(deps, ctx, "minutes.approved", { version: round.version, approvedAt: round.approvedAt });
+    await audit(deps, ctx, "minutes.approved", { version: round.version, approvedAt: round.approvedAt });
     for (const seat of rulebook.seats) {
       for (const r of await seatRecipients(deps, rulebook, seat.id, now)) {
         await sendOnce(deps, {
@@ -415,7 +415,7 @@ export async function evaluateMinutesRound(deps: Deps, ids: MeetingIds): Promise
     }
     return { next: "approved" };
   }
-  await audit(deps, ctx, "minutes.objected", { version: round.version, objections: round.objections.map((o) => ({ seatId: o.seatId, receivedAt: o.receivedAt })) });
+  await audit(deps, ctx, "minutes.objected", { version: round.version, objections: round.objections.map((o) => ({ seatId: o.seatId, receivedAt: o.receivedAt })) }, `minutes-v${round.version}-objected`);
   await toChairsAndSecretariat(deps, ctx, `revision-needed#${meeting.meetingId}#v${round.version}`, "alert", (r) =>
     messages.alertRevisionNeeded(deps, ctx, r, round.version, round.objections));
   return { next: "minutes" };

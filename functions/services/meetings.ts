@@ -37,14 +37,13 @@ export async function startMeetingCycles(deps: Deps, committeeId: string): Promi
 
 /** R-3.3: the presiding chair (or the secretariat on the chair's behalf) releases the agenda. */
 export async function releaseAgenda(deps: Deps, committeeId: string, meetingId: string, by: string): Promise<Meeting> {
-  const { record, changed } = await deps.store.modify("meeting", meetingKey(committeeId, meetingId), (cur) => {
+  const { record } = await deps.store.modify("meeting", meetingKey(committeeId, meetingId), (cur) => {
     if (cur.status !== "planned") throw new StateConflictError(`meeting ${meetingId} is ${cur.status}`, "meetingId");
     return cur.agendaReleasedAt ? undefined : { ...cur, agendaReleasedAt: deps.clock.now(), agendaReleasedBy: by };
   });
-  if (changed) {
-    await deps.store.appendAudit({ committeeId, matter: meetingMatter(meetingId), actor: by, action: "agenda.released", channel: "api", data: { releasedAt: record.agendaReleasedAt } });
-    await signal(deps, committeeId, `${meetingMatter(meetingId)}#agenda-released`);
-  }
+  // Both are safe to repeat; repeating them is what makes a retried release (after a crash) complete.
+  await deps.store.appendAudit({ committeeId, matter: meetingMatter(meetingId), actor: record.agendaReleasedBy ?? by, action: "agenda.released", channel: "api", ref: `${meetingMatter(meetingId)}#released`, data: { releasedAt: record.agendaReleasedAt } });
+  await signal(deps, committeeId, `${meetingMatter(meetingId)}#agenda-released`);
   return record;
 }
 
@@ -88,7 +87,7 @@ export async function requestAgendaItem(
     late: !onTime, status: onTime ? "accepted" : "requested", material: [], rev: 0,
   };
   const created = await deps.store.create("agendaItem", item);
-  if (created) {
+  {
     await deps.store.appendAudit({ committeeId: input.committeeId, matter: meetingMatter(input.meetingId), actor: input.seatId, action: "agenda.item-requested", channel: input.channel, ref: input.sourceRef, data: { itemId, title: item.title, onTime } });
     const seat = rulebook.seats.find((s) => s.id === input.seatId);
     for (const r of chairsAndSecretariat(rulebook)) {
@@ -155,7 +154,7 @@ export async function uploadMinutes(deps: Deps, input: { committeeId: string; me
     committeeId: input.committeeId, meetingId: input.meetingId, version, uploadedAt: deps.clock.now(), uploadedBy: input.by, blobKey, changeNote: input.changeNote, rev: 0,
   };
   if (!(await deps.store.create("minutesVersion", record))) throw new StateConflictError(`version ${version} was uploaded at the same time`, "meetingId");
-  await deps.store.appendAudit({ committeeId: input.committeeId, matter: meetingMatter(input.meetingId), actor: input.by, action: "minutes.uploaded", channel: "api", data: { version, bytes: input.content.length } });
+  await deps.store.appendAudit({ committeeId: input.committeeId, matter: meetingMatter(input.meetingId), actor: input.by, action: "minutes.uploaded", channel: "api", ref: `${meetingMatter(input.meetingId)}#minutes-v${version}-uploaded`, data: { version, bytes: input.content.length } });
   await signal(deps, input.committeeId, `${meetingMatter(input.meetingId)}#minutes-uploaded`);
   return record;
 }
@@ -174,7 +173,6 @@ export async function recordMinutesObjection(
     committeeId: input.committeeId, meetingId: input.meetingId, version, objectionId, seatId: input.seatId, respondent: input.respondent,
     receivedAt: input.receivedAt, text: input.text.slice(0, 20_000), channel: input.channel, sourceRef: input.sourceRef,
   });
-  if (!created) return { status: "duplicate", version };
   const substituteId = input.respondent.kind === "substitute" ? input.respondent.substituteId : undefined;
   const { allowed } = await respondentFor(deps, input.committeeId, input.seatId, substituteId, input.receivedAt);
   const judged = allowed.ok
@@ -184,6 +182,7 @@ export async function recordMinutesObjection(
     committeeId: input.committeeId, matter: meetingMatter(input.meetingId), actor: input.seatId, action: judged.counted ? "minutes.objection" : "minutes.objection-not-counted",
     channel: input.channel, ref: input.sourceRef, data: { version, ...(judged.counted ? {} : { reason: judged.reason }) },
   });
+  if (!created) return { status: "duplicate", version };
   return judged.counted ? { status: "recorded", version } : { status: "not-counted", reason: judged.reason, version };
 }
 
@@ -195,7 +194,7 @@ export async function moveMeeting(deps: Deps, committeeId: string, meetingId: st
   if (before.status !== "planned") throw new StateConflictError(`meeting ${meetingId} is ${before.status}`, "meetingId");
   const { record } = await deps.store.modify("meeting", meetingKey(committeeId, meetingId), (cur) =>
     cur.startsAt === newStart ? undefined : { ...cur, startsAt: newStart, generation: cur.generation + 1, inviteSequence: cur.inviteSequence + 1 });
-  await deps.store.appendAudit({ committeeId, matter: meetingMatter(meetingId), actor: by, action: "meeting.moved", channel: "api", data: { from: before.startsAt, to: newStart, generation: record.generation } });
+  await deps.store.appendAudit({ committeeId, matter: meetingMatter(meetingId), actor: by, action: "meeting.moved", channel: "api", ref: `${meetingMatter(meetingId)}#moved-g${record.generation}`, data: { from: before.startsAt, to: newStart, generation: record.generation } });
   await deps.workflows.stop("meeting-cycle", meetingExecutionName(committeeId, meetingId, before.generation), "moved");
   await deps.workflows.start("meeting-cycle", meetingExecutionName(committeeId, meetingId, record.generation), { committeeId, meetingId, generation: record.generation, segment: 1 });
   await notifyChange(deps, record, "meeting-changed", before.startsAt);
@@ -203,13 +202,11 @@ export async function moveMeeting(deps: Deps, committeeId: string, meetingId: st
 }
 
 export async function cancelMeeting(deps: Deps, committeeId: string, meetingId: string, by: string): Promise<Meeting> {
-  const { record, changed } = await deps.store.modify("meeting", meetingKey(committeeId, meetingId), (cur) =>
+  const { record } = await deps.store.modify("meeting", meetingKey(committeeId, meetingId), (cur) =>
     cur.status === "cancelled" ? undefined : { ...cur, status: "cancelled", inviteSequence: cur.inviteSequence + 1 });
   await deps.workflows.stop("meeting-cycle", meetingExecutionName(committeeId, meetingId, record.generation), "cancelled");
-  if (changed) {
-    await deps.store.appendAudit({ committeeId, matter: meetingMatter(meetingId), actor: by, action: "meeting.cancelled", channel: "api", data: {} });
-    await notifyChange(deps, record, "meeting-cancelled");
-  }
+  await deps.store.appendAudit({ committeeId, matter: meetingMatter(meetingId), actor: by, action: "meeting.cancelled", channel: "api", ref: `${meetingMatter(meetingId)}#cancelled`, data: {} });
+  await notifyChange(deps, record, "meeting-cancelled");
   return record;
 }
 

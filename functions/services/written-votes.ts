@@ -101,7 +101,7 @@ export async function openWrittenVote(deps: Deps, input: OpenVoteInput): Promise
   };
   await deps.store.create("writtenVote", vote);
   await deps.store.appendAudit({
-    committeeId: input.committeeId, matter: voteMatter(voteId), actor: input.openedBy, action: "vote.opened", channel: "api",
+    committeeId: input.committeeId, matter: voteMatter(voteId), actor: input.openedBy, action: "vote.opened", channel: "api", ref: `${voteMatter(voteId)}#opened`,
     data: { title: input.title, closesAt: vote.closesAt, seats: vote.seatIds.length },
   });
   await deps.workflows.start("written-vote", voteExecutionName(input.committeeId, voteId), { committeeId: input.committeeId, voteId });
@@ -130,7 +130,7 @@ export async function sendBallots(deps: Deps, ids: { committeeId: string; voteId
     }
   }
   await deps.store.appendAudit({
-    committeeId: vote.committeeId, matter: voteMatter(vote.voteId), actor: "workflow", action: "vote.ballots-sent", channel: "email",
+    committeeId: vote.committeeId, matter: voteMatter(vote.voteId), actor: "workflow", action: "vote.ballots-sent", channel: "email", ref: `${voteMatter(vote.voteId)}#ballots-sent`,
     data: { seats: vote.seatIds.length, newlySent: sent },
   });
   return { next: "wait", sent };
@@ -182,13 +182,13 @@ export async function closeWrittenVote(deps: Deps, ids: { committeeId: string; v
       material: state.vote.material,
     });
   }
-  const { record: vote, changed } = await deps.store.modify("writtenVote", { pk: committeePk(ids.committeeId), sk: `VOTE#${ids.voteId}` }, (cur) =>
+  const { record: vote } = await deps.store.modify("writtenVote", { pk: committeePk(ids.committeeId), sk: `VOTE#${ids.voteId}` }, (cur) =>
     cur.status === "closed" && cur.movedToMeetingId === movedToMeetingId
       ? undefined
       : { ...cur, status: "closed", closedAt: result.closedAt, closeReason: result.closeReason, outcome: result.outcome, ...(movedToMeetingId ? { movedToMeetingId } : {}) });
-  if (changed) {
+  {
     await deps.store.appendAudit({
-      committeeId: ids.committeeId, matter: voteMatter(ids.voteId), actor: "workflow", action: "vote.closed", channel: "workflow",
+      committeeId: ids.committeeId, matter: voteMatter(ids.voteId), actor: "workflow", action: "vote.closed", channel: "workflow", ref: `${voteMatter(ids.voteId)}#closed`,
       data: { outcome: result.outcome, closeReason: result.closeReason, tally: { ...result.tally }, perSeat: Object.fromEntries(result.seats.map((s) => [s.seatId, s.answer ?? null])), ...(movedToMeetingId ? { movedToMeetingId } : {}) },
     });
   }
@@ -237,28 +237,28 @@ export async function recordVoteAnswer(deps: Deps, input: VoteAnswerInput): Prom
     ...(input.remark ? { remark: input.remark.slice(0, 5000) } : {}),
   });
   const state = await voteState(deps, input.committeeId, input.voteId, input.receivedAt);
-  if (!created) return { status: "duplicate", result: state.result, vote: state.vote };
   const judged = state.result.judged.find((j) => j.responseId === responseId);
   await deps.store.appendAudit({
     committeeId: input.committeeId, matter: voteMatter(input.voteId), actor: input.respondent.kind === "member" ? input.seatId : `${input.seatId}/${input.respondent.substituteId}`,
     action: judged?.counted ? "vote.response" : "vote.response-not-counted", channel: input.channel, ref: input.sourceRef,
     data: { answer: input.answer, receivedAt: input.receivedAt, ...(judged?.reason ? { reason: judged.reason } : {}) },
   });
+  // On a redelivery the audit entry (idempotent by ref) and the signal are made again, in case the first
+  // run died after storing the response.
+  if (state.result.status === "closed" && judged?.counted) await signal(deps, input.committeeId, `${voteMatter(input.voteId)}#closable`, { closedBy: responseId });
+  if (!created) return { status: "duplicate", result: state.result, vote: state.vote };
   if (!judged?.counted) return { status: "not-counted", reason: judged?.reason ?? "unknown", result: state.result, vote: state.vote };
-  if (state.result.status === "closed") await signal(deps, input.committeeId, `${voteMatter(input.voteId)}#closable`, { closedBy: responseId });
   return { status: "recorded", answer: input.answer, result: state.result, vote: state.vote };
 }
 
 /** R-3.6: the secretariat cancels an open vote; its workflow closes it as cancelled and tells the seats. */
 export async function cancelWrittenVote(deps: Deps, committeeId: string, voteId: string, by: string): Promise<WrittenVote> {
-  const { record, changed } = await deps.store.modify("writtenVote", { pk: committeePk(committeeId), sk: `VOTE#${voteId}` }, (cur) => {
+  const { record } = await deps.store.modify("writtenVote", { pk: committeePk(committeeId), sk: `VOTE#${voteId}` }, (cur) => {
     if (cur.status === "closed") throw new StateConflictError(`vote ${voteId} is already closed`, "voteId");
     return cur.cancelledAt ? undefined : { ...cur, cancelledAt: deps.clock.now() };
   });
-  if (changed) {
-    await deps.store.appendAudit({ committeeId, matter: voteMatter(voteId), actor: by, action: "vote.cancelled", channel: "api", data: {} });
-    await signal(deps, committeeId, `${voteMatter(voteId)}#closable`, { cancelled: true });
-  }
+  await deps.store.appendAudit({ committeeId, matter: voteMatter(voteId), actor: by, action: "vote.cancelled", channel: "api", ref: `${voteMatter(voteId)}#cancelled`, data: {} });
+  await signal(deps, committeeId, `${voteMatter(voteId)}#closable`, { cancelled: true });
   return record;
 }
 
