@@ -34,6 +34,8 @@ export interface RuntimeOptions {
   /** Reuse a running store (tests that restart only the runtime). */
   dynamo?: LocalDynamo | undefined;
   onExecutionFailed?: (name: string, error: string, cause: string) => void;
+  /** Test mode: wraps the adapters, e.g. to crash after a side effect (local/faults.ts). */
+  instrument?: (deps: Deps) => void;
 }
 
 export interface Runtime {
@@ -100,6 +102,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     keys: localKeys(options.dataDir),
     settings,
   };
+  options.instrument?.(deps);
   for (const [name, entry] of Object.entries(WORKFLOW_TASKS)) {
     const run = (await entry.load()).make(deps);
     handlers[name] = async (payload: Json) => (await run(payload)) as Json;

@@ -134,7 +134,12 @@ export const records = {
       blobKey: z.string(),
       /** What changed since the previous version, for the members. */
       changeNote: z.string(),
+      /** When the version went out: the objection window counts from this date (R-3.5). */
       sentAt: z.optional(instant),
+      /** Set after every seat's email is sent; until then a re-run finishes the distribution. */
+      distributedAt: z.optional(instant),
+      /** R-3.5: how the version's round ended, set when its window has been evaluated. */
+      roundResult: z.optional(z.enum(["approved", "objected"])),
       rev,
     }),
     key: (r) => ({ pk: meetingPk(r.committeeId, r.meetingId), sk: `MINUTES#${pad(r.version, 3)}` }),

@@ -263,8 +263,14 @@ async function record(deps: Deps, a: RecordArgs): Promise<Handled> {
   if (reading.kind === "vote") {
     const voteId = email.matter.slice("vote/".length);
     const r = await recordVoteAnswer(deps, { committeeId: email.committeeId, voteId, seatId, respondent, answer: reading.answer, channel: "email", receivedAt: input.receivedAt, sourceRef, remark: reading.remark || undefined });
-    if (r.status === "duplicate") return { ...base, outcome: "duplicate", reason: "same-receipt" };
-    if (r.status === "not-counted") {
+    // "duplicate" here means this very receipt was stored before (a run that died): finish it as recorded.
+    // Another delivery of the same message was caught above by its Message-ID.
+    if (r.status === "duplicate") {
+      const judged = r.result.judged.find((j) => j.responseId === sourceRef.replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 180));
+      if (judged && !judged.counted) return judged.reason === "after-close"
+        ? { ...base, outcome: "too-late", reason: judged.reason, answer: { to: person, message: outcomeMessage(rulebook, person, "too-late", about, "Dit svar kom efter afstemningens afslutning og er gemt, men tæller ikke.", { outcome: r.result.explanation }) } }
+        : notAccepted(judged.reason ?? "unknown");
+    } else if (r.status === "not-counted") {
       if (r.reason === "after-close") {
         return { ...base, outcome: "too-late", reason: r.reason, answer: { to: person, message: outcomeMessage(rulebook, person, "too-late", about, `Dit svar kom efter afstemningens afslutning og er gemt, men tæller ikke.`, { outcome: r.result.explanation }) } };
       }
@@ -281,7 +287,6 @@ async function record(deps: Deps, a: RecordArgs): Promise<Handled> {
     }
     const version = Number(/#v(\d+)#/.exec(email.idempotencyKey)?.[1] ?? 0) || undefined;
     const r = await recordMinutesObjection(deps, { committeeId: email.committeeId, meetingId, seatId, respondent, text: reading.text, receivedAt: input.receivedAt, channel: "email", sourceRef, ...(version ? { version } : {}) });
-    if (r.status === "duplicate") return { ...base, outcome: "duplicate", reason: "same-receipt" };
     const meeting = await getMeeting(deps, email.committeeId, meetingId);
     const receipt: messages.Message = { kind: "objection-receipt", committee: messages.committeeView(rulebook), to: messages.recipientView(person), meeting: messages.meetingView(meeting, rulebook), version: r.version, receivedAt: input.receivedAt, counted: r.status === "recorded", ...(r.reason ? { reason: NOT_COUNTED_DA[r.reason] ?? r.reason } : {}) };
     if (r.status === "recorded") return { ...base, outcome: "recorded", recorded: "indsigelse", answer: { to: person, message: receipt } };

@@ -337,16 +337,33 @@ export async function minutesVersions(deps: Pick<Deps, "store">, committeeId: st
   return (await deps.store.list("minutesVersion", meetingPk(committeeId, meetingId), "MINUTES#")).sort((a, b) => a.version - b.version);
 }
 
-export async function minutesStep(deps: Deps, ids: MeetingIds): Promise<{ next: string; timeoutSeconds?: number; wakeAt?: string }> {
+/**
+ * What the minutes need next (R-3.5), from the versions alone, so that a re-run from any earlier point
+ * lands on the same answer: a version to (finish) sending, a sent round to evaluate, or a wait.
+ */
+export function minutesWork(versions: RecordOf<"minutesVersion">[]): "send" | "evaluate" | "await-revision" | "await-first" | "approved" {
+  if (versions.some((v) => v.roundResult === "approved")) return "approved";
+  if (undistributed(versions)) return "send";
+  const last = versions.filter((v) => v.sentAt).at(-1);
+  if (!last) return "await-first";
+  return last.roundResult === "objected" ? "await-revision" : "evaluate";
+}
+
+export async function minutesStep(deps: Deps, ids: MeetingIds): Promise<{ next: string; timeoutSeconds?: number; wakeAt?: string; windowEndsAt?: string }> {
   const ctx = await context(deps, ids);
   if (!ctx) return { next: "stop" };
   const { meeting, rulebook, timeline, now } = ctx;
   if (meeting.minutesApprovedAt) return { next: "approved" };
   const versions = await minutesVersions(deps, meeting.committeeId, meeting.meetingId);
-  const lastSent = versions.filter((v) => v.sentAt).at(-1);
-  const nextToSend = versions.find((v) => !v.sentAt && v.version === (lastSent?.version ?? 0) + 1);
-  if (nextToSend) return { next: "send" };
-  if (lastSent) return { next: "await", ...wakeAt(now, []) }; // a revision is awaited; the secretariat was told
+  const work = minutesWork(versions);
+  if (work === "approved") return { next: "approved" };
+  if (work === "send") return { next: "send" };
+  if (work === "evaluate") {
+    const last = versions.filter((v) => v.sentAt).at(-1);
+    const window = minutesRoundState({ version: last?.version ?? 1, sentAt: last?.sentAt ?? now }, [], now, rulebook).window;
+    return { next: "window", windowEndsAt: utc(after(window)) };
+  }
+  if (work === "await-revision") return { next: "await", ...wakeAt(now, []) }; // the secretariat was asked for a revision
   for (const [i, reminder] of timeline.minutesReminders.entries()) {
     if (!due(reminder, now) || !isWithinDeadline(now, timeline.minutes)) continue;
     const s = secretariatRecipient(rulebook);
@@ -367,10 +384,9 @@ export async function sendMinutes(deps: Deps, ids: MeetingIds): Promise<{ next: 
   if (!ctx) return { next: "stop" };
   const { meeting, rulebook, now } = ctx;
   const versions = await minutesVersions(deps, meeting.committeeId, meeting.meetingId);
-  const lastSent = versions.filter((v) => v.sentAt).at(-1);
-  const pending = versions.find((v) => !v.sentAt && v.version === (lastSent?.version ?? 0) + 1);
-  // A retry after the version was marked sent continues with that version.
-  const target = pending ?? lastSent;
+  // A version whose distribution did not finish (a run died half-way) is sent again: every email is
+  // idempotent, so only the seats that did not get it receive it now.
+  const target = undistributed(versions) ?? versions.filter((v) => v.sentAt).at(-1);
   if (!target) return { next: "minutes" };
   const { record: version } = await deps.store.modify("minutesVersion", { pk: meetingPk(meeting.committeeId, meeting.meetingId), sk: `MINUTES#${String(target.version).padStart(3, "0")}` }, (cur) =>
     cur.sentAt ? undefined : { ...cur, sentAt: now });
@@ -386,6 +402,8 @@ export async function sendMinutes(deps: Deps, ids: MeetingIds): Promise<{ next: 
       });
     }
   }
+  await deps.store.modify("minutesVersion", { pk: meetingPk(meeting.committeeId, meeting.meetingId), sk: `MINUTES#${String(version.version).padStart(3, "0")}` }, (cur) =>
+    cur.distributedAt ? undefined : { ...cur, distributedAt: deps.clock.now() });
   await audit(deps, ctx, "minutes.sent", { version: version.version, sentAt, objectionDeadline: window.endsAt }, `minutes-v${version.version}-sent`);
   return { next: "window", windowEndsAt: utc(after(window)), version: version.version };
 }
@@ -401,6 +419,8 @@ export async function evaluateMinutesRound(deps: Deps, ids: MeetingIds): Promise
     .map((o) => ({ id: o.objectionId, version: o.version, seatId: o.seatId, receivedAt: o.receivedAt, text: o.text }));
   const round = minutesRoundState({ version: version.version, sentAt: version.sentAt }, objections, now, rulebook);
   if (round.state === "open") return { next: "window" };
+  await deps.store.modify("minutesVersion", { pk: meetingPk(meeting.committeeId, meeting.meetingId), sk: `MINUTES#${String(version.version).padStart(3, "0")}` }, (cur) =>
+    cur.roundResult ? undefined : { ...cur, roundResult: round.state === "approved" ? "approved" : "objected" });
   if (round.state === "approved") {
     await deps.store.modify("meeting", { pk: committeePk(meeting.committeeId), sk: `MEETING#${meeting.meetingId}` }, (cur) =>
       cur.minutesApprovedAt ? undefined : { ...cur, minutesApprovedAt: round.approvedAt, approvedMinutesVersion: round.version });
@@ -427,9 +447,15 @@ defineAwaitedEvent("agenda-released", async (deps, committeeId, subject) => {
   return Boolean(meeting?.agendaReleasedAt);
 });
 
+/** The next version that has not been fully distributed: a new upload, or one a crash left half-sent. */
+function undistributed(versions: RecordOf<"minutesVersion">[]): RecordOf<"minutesVersion"> | undefined {
+  const next = versions.find((v) => !v.distributedAt);
+  const prior = next ? versions.filter((v) => v.version < next.version) : [];
+  return next && prior.every((v) => v.distributedAt) ? next : undefined;
+}
+
 defineAwaitedEvent("minutes-uploaded", async (deps, committeeId, subject) => {
   const meetingId = subject.replace(/^meeting\//, "");
-  const versions = await minutesVersions(deps, committeeId, meetingId);
-  const lastSent = versions.filter((v) => v.sentAt).at(-1);
-  return versions.some((v) => !v.sentAt && v.version === (lastSent?.version ?? 0) + 1);
+  const work = minutesWork(await minutesVersions(deps, committeeId, meetingId));
+  return work === "send" || work === "evaluate" || work === "approved";
 });

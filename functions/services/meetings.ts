@@ -163,13 +163,14 @@ export async function uploadMinutes(deps: Deps, input: { committeeId: string; me
 export async function recordMinutesObjection(
   deps: Deps,
   input: { committeeId: string; meetingId: string; seatId: string; respondent: Respondent; text: string; receivedAt: Instant; channel: "email" | "link" | "api" | "secretariat"; sourceRef: string; version?: number },
-): Promise<{ status: "recorded" | "duplicate" | "not-counted"; reason?: string; version: number }> {
+): Promise<{ status: "recorded" | "not-counted"; reason?: string; version: number }> {
   const rulebook = await committeeRulebook(deps.store, input.committeeId);
   const current = (await minutesVersions(deps, input.committeeId, input.meetingId)).filter((v) => v.sentAt).at(-1);
   if (!current?.sentAt) throw new StateConflictError("no minutes have been sent for this meeting", "meetingId");
   const version = input.version ?? current.version;
   const objectionId = input.sourceRef.replace(/[^A-Za-z0-9._-]/g, "_").slice(-120);
-  const created = await deps.store.create("minutesObjection", {
+  // Stored once per source; a second delivery (a run that died after storing it) is judged the same.
+  await deps.store.create("minutesObjection", {
     committeeId: input.committeeId, meetingId: input.meetingId, version, objectionId, seatId: input.seatId, respondent: input.respondent,
     receivedAt: input.receivedAt, text: input.text.slice(0, 20_000), channel: input.channel, sourceRef: input.sourceRef,
   });
@@ -182,7 +183,6 @@ export async function recordMinutesObjection(
     committeeId: input.committeeId, matter: meetingMatter(input.meetingId), actor: input.seatId, action: judged.counted ? "minutes.objection" : "minutes.objection-not-counted",
     channel: input.channel, ref: input.sourceRef, data: { version, ...(judged.counted ? {} : { reason: judged.reason }) },
   });
-  if (!created) return { status: "duplicate", version };
   return judged.counted ? { status: "recorded", version } : { status: "not-counted", reason: judged.reason, version };
 }
 

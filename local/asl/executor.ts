@@ -139,23 +139,24 @@ export class LocalExecutor {
 
   /**
    * Virtual time only: lets executions run, jumping the clock from timer to timer, until `untilMs`
-   * (or until nothing is scheduled before it). Returns the number of timers fired.
+   * (or until nothing is scheduled before it). `check` runs whenever all executions are blocked, before
+   * the clock moves (a test harness throws from it to stop time, e.g. when a simulated process died).
    */
-  async runUntil(untilMs: number, onStep?: (nowMs: number) => void | Promise<void>): Promise<number> {
+  async runUntil(untilMs: number, check?: (nowMs: number) => void | Promise<void>): Promise<number> {
     const time = this.options.time;
     if (!(time instanceof VirtualTime)) throw new Error("runUntil needs virtual time");
     let fired = 0;
     for (;;) {
       await this.idle();
+      await check?.(time.nowMs());
       const next = time.nextAt();
       if (next === undefined || next > untilMs) {
         time.advanceTo(untilMs);
         await this.idle();
+        await check?.(time.nowMs());
         return fired;
       }
       fired += time.advanceTo(next);
-      await this.idle();
-      await onStep?.(next);
     }
   }
 
@@ -356,6 +357,8 @@ export class LocalExecutor {
         input = output;
       }
     } catch (e) {
+      // A simulated process death (fault injection): nothing more is recorded; a restart re-drives it.
+      if ((e as Error).name === "ProcessCrash") return;
       const err = toStatesError(e);
       await this.finish(run, "FAILED", { error: err.error, cause: err.cause });
     }
@@ -382,7 +385,11 @@ export class LocalExecutor {
           const p = params as Record<string, Json>;
           const timeoutSeconds = state.TimeoutSeconds ?? (state.TimeoutSecondsPath ? Number(readPath(state.TimeoutSecondsPath, eff, ctx)) : undefined);
           if (timeoutSeconds === undefined) throw new StatesError("States.Runtime", `${name}: a callback task needs TimeoutSeconds or TimeoutSecondsPath`);
-          const timeoutAt = this.options.time.nowMs() + Math.max(0, timeoutSeconds) * 1000;
+          // Resuming the same callback after a restart keeps its original deadline: in Step Functions the
+          // timer starts when the state is entered, and a restart of this emulator must not move it.
+          const resumed = run.record.resumeAt;
+          const sameWait = resumed?.callback && resumed.state === name && resumed.waitingUntil && JSON.stringify(resumed.input) === JSON.stringify(rawInput);
+          const timeoutAt = sameWait ? Date.parse(resumed.waitingUntil ?? "") : this.options.time.nowMs() + Math.max(0, timeoutSeconds) * 1000;
           run.record.resumeAt = { state: name, input: rawInput, waitingUntil: this.iso(timeoutAt), callback: true };
           await this.persist(run);
           let outcome: { ok: true; output: Json } | { ok: false; error: string; cause: string } | undefined;
@@ -420,6 +427,7 @@ export class LocalExecutor {
         return { output: applyOutputPath(state, applyResultPath(state.ResultPath, rawInput, selected), ctx) };
       } catch (e) {
         if (run.aborted) return "aborted";
+        if ((e as Error).name === "ProcessCrash") throw e;
         const err = toStatesError(e);
         const retrier = state.Retry?.find((r) => matches(r.ErrorEquals, err.error));
         if (retrier) {
