@@ -6,6 +6,8 @@ import { Arn, ArnFormat, Duration, Stack, Validations, type StackProps } from "a
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { SnsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
+import { Rule, Schedule } from "aws-cdk-lib/aws-events";
+import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import type { Construct } from "constructs";
 import { STATE_MACHINES } from "../functions/registry.ts";
 import type { WorkflowName } from "../functions/adapters/workflows.ts";
@@ -31,6 +33,7 @@ export class KlyngeflowStack extends Stack {
   readonly apiFunction: NodejsFunction;
   readonly authorizerFunction: NodejsFunction;
   readonly api: Api;
+  readonly sweepFunction: NodejsFunction;
 
   constructor(scope: Construct, id: string, props: KlyngeflowStackProps) {
     super(scope, id, props);
@@ -61,12 +64,17 @@ export class KlyngeflowStack extends Stack {
     this.apiFunction = handlerFunction(this, "Api", { entry: "functions/api.ts", environment, timeout: Duration.seconds(29), memorySize: 1024 });
     this.authorizerFunction = handlerFunction(this, "Authorizer", { entry: "functions/authorize.ts", environment, timeout: Duration.seconds(10) });
     this.api = new Api(this, "Http", { app: this.apiFunction, authorizer: this.authorizerFunction, prefix });
+    this.sweepFunction = handlerFunction(this, "SweepInbound", { entry: "functions/sweep-inbound.ts", environment, timeout: Duration.minutes(5) });
+    new Rule(this, "SweepInboundSchedule", { schedule: Schedule.rate(Duration.minutes(15)), targets: [new LambdaFunction(this.sweepFunction)] });
     this.mail.receiveWith(this.inboundFunction, s.inboundDomain);
     this.mailEventsFunction.addEventSource(new SnsEventSource(this.mail.events));
 
-    const all = [...this.workflows.functions.values(), this.inboundFunction, this.mailEventsFunction, this.apiFunction, this.authorizerFunction];
+    const all = [...this.workflows.functions.values(), this.inboundFunction, this.mailEventsFunction, this.apiFunction, this.authorizerFunction, this.sweepFunction];
     for (const fn of all) this.grantApplicationAccess(fn, machineArns);
-    this.inboundFunction.addToRolePolicy(new PolicyStatement({ actions: ["s3:GetObject"], resources: [this.mail.inbound.arnForObjects("inbound/*")] }));
+    for (const fn of [this.inboundFunction, this.sweepFunction]) {
+      fn.addToRolePolicy(new PolicyStatement({ actions: ["s3:GetObject"], resources: [this.mail.inbound.arnForObjects("inbound/*")] }));
+    }
+    this.sweepFunction.addToRolePolicy(new PolicyStatement({ actions: ["s3:ListBucket"], resources: [this.mail.inbound.bucketArn] }));
 
     this.alarms = new Alarms(this, "Alarms", { alarmEmail: s.alarmEmail, key: this.data.key });
     for (const [name, machine] of this.workflows.machines) this.alarms.watchStateMachine(name, machine);

@@ -12,6 +12,7 @@ import { issueApiToken, newApiToken } from "#functions/http/auth";
 import { loadCommittee, type LoadResult } from "#functions/services/committee";
 import { upsertInitiative } from "#functions/services/committee-admin";
 import { startMeetingCycles } from "#functions/services/meetings";
+import { localInboundSweep, sweepInbound } from "#functions/services/inbound";
 import type { LocalConfig } from "./config.ts";
 import { startHttpServer, type HttpServer } from "./http-server.ts";
 import { startRuntime, type Runtime } from "./runtime.ts";
@@ -63,6 +64,8 @@ export async function startLocalStack(config: LocalConfig, options: { virtualSta
   await issueApiToken(deps.store, deps.clock.now(), { token: tokens.chair, role: "chair", committeeId: COMMITTEE, name: "Formandskabet" });
   // Idempotent: running cycles are found by name; a new plan's meetings get theirs.
   await startMeetingCycles(deps, COMMITTEE);
+  // Replies whose processing was cut off by a crash are stored raw: finish them now (issue 7).
+  await sweepInbound(deps, deps.blobs, localInboundSweep);
   const http = await startHttpServer(deps, { port: config.port, outboxDir: runtime.outboxDir });
   // With PORT=0 the port is known only now; links in mail must point at it.
   deps.settings.publicUrl = http.url;

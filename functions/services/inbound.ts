@@ -322,3 +322,30 @@ async function record(deps: Deps, a: RecordArgs): Promise<Handled> {
 }
 
 
+
+/**
+ * The sweeper (issue 7): an inbound event can be lost (a crash between storing the raw message and its
+ * record, or a Lambda event that never arrived). Every raw message under `prefix` without a processed
+ * record is processed now — exactly once, since processInbound is keyed by the receipt id.
+ */
+export async function sweepInbound(
+  deps: Deps,
+  source: { list(prefix: string): Promise<string[]>; get(key: string): Promise<Buffer | undefined> },
+  options: { prefix: string; receiptIdOf: (key: string) => string; channel: InboundInput["channel"]; olderThanMs?: number },
+): Promise<{ checked: number; processed: string[] }> {
+  const processed: string[] = [];
+  const keys = await source.list(options.prefix);
+  for (const key of keys) {
+    const receiptId = options.receiptIdOf(key);
+    const record = await deps.store.get("inbound", { pk: `INBOUND#${receiptId}`, sk: "INBOUND" });
+    if (record?.status === "processed") continue;
+    const raw = await source.get(key);
+    if (!raw) continue;
+    await processInbound(deps, { raw, receiptId, receivedAt: record?.receivedAt ?? deps.clock.now(), channel: options.channel, storedAt: key });
+    processed.push(receiptId);
+  }
+  return { checked: keys.length, processed };
+}
+
+/** Locally, raw messages are kept as mail/in/<receiptId>.eml. */
+export const localInboundSweep = { prefix: "mail/in/", receiptIdOf: (key: string) => key.replace(/^mail\/in\//, "").replace(/\.eml$/, ""), channel: "smtp" as const };

@@ -47,7 +47,7 @@ describe("infra: the stack (CDK, cdk-nag)", () => {
 
   it("one Lambda per workflow task, Node.js 22 on ARM, bundled as ESM", () => {
     const fns = Object.values(resources).filter((r) => r.Type === "AWS::Lambda::Function" && r.Properties?.Runtime === "nodejs22.x");
-    expect(fns.length).toBe(Object.keys(WORKFLOW_TASKS).length + 4);
+    expect(fns.length).toBe(Object.keys(WORKFLOW_TASKS).length + 5);
     expect(fns.every((f) => (f.Properties?.Architectures as string[])[0] === "arm64")).toBe(true);
   });
 
