@@ -200,6 +200,8 @@ function readReport(own: string): ReplyReading {
 export function readReply(input: { text: string | undefined; html: string | undefined; action: ReplyAction }): ReplyReading {
   const body = input.text?.trim() ? input.text : input.html ? htmlToText(input.html) : "";
   const own = stripQuotedText(normalizeForKeywords(body));
+  // Text that did not decode cleanly (a wrong charset, broken base64) can fold into a keyword: never read it.
+  if (own.includes("\uFFFD")) return { kind: "unclear", reason: "Dit svar kunne ikke læses, fordi tegnene ikke kunne afkodes. Svar venligst igen med almindelig tekst." };
   switch (input.action) {
     case "written-vote": {
       const v = readVote(own);

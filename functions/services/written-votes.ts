@@ -17,6 +17,7 @@ import { defineAwaitedEvent, signal } from "./callbacks.ts";
 import type { Deps } from "./deps.ts";
 import { NotFoundError, StateConflictError } from "./errors.ts";
 import { sendOnce } from "./mail.ts";
+import { revokeTokens } from "./tokens.ts";
 import * as messages from "./messages.ts";
 import { putOnNextAgenda } from "./agenda.ts";
 import { seatRecipients } from "./recipients.ts";
@@ -258,6 +259,8 @@ export async function cancelWrittenVote(deps: Deps, committeeId: string, voteId:
     return cur.cancelledAt ? undefined : { ...cur, cancelledAt: deps.clock.now() };
   });
   await deps.store.appendAudit({ committeeId, matter: voteMatter(voteId), actor: by, action: "vote.cancelled", channel: "api", ref: `${voteMatter(voteId)}#cancelled`, data: {} });
+  // The ballots' reply addresses and links stop working: answers to a cancelled vote are refused as such.
+  await revokeTokens(deps.store, committeeId, voteMatter(voteId), deps.clock.now());
   await signal(deps, committeeId, `${voteMatter(voteId)}#closable`, { cancelled: true });
   return record;
 }

@@ -37,6 +37,9 @@ describe("Issue 5: only the member's own lines are read", () => {
     expect(htmlToText('<p><b>NEJ</b></p><script>x()</script><div id="divRplyFwdMsg"><b>Fra:</b> JA</div>')).toBe("NEJ");
     expect(htmlToText('<div>JA &amp; tak</div><div class="gmail_quote">NEJ</div>')).toBe("JA & tak");
   });
+  it("never reads an answer out of text that did not decode (broken base64 can fold into 'ja')", () => {
+    expect(vote("\uFFFD\uFFFD[j\u01FA")).toMatchObject({ kind: "unclear" });
+  });
   it("strips zero-width characters and folds look-alike letters before reading keywords", () => {
     expect(normalizeForKeywords("J\u200bA\u00ad")).toBe("JA");
     expect(normalizeForKeywords("J\u0410")).toBe("JA");
