@@ -33,6 +33,8 @@ export interface RuntimeOptions {
   publicUrl: string;
   /** Reuse a running store (tests that restart only the runtime). */
   dynamo?: LocalDynamo | undefined;
+  /** Keep the store in memory instead of under dataDir (benchmarks). */
+  memoryStore?: boolean;
   onExecutionFailed?: (name: string, error: string, cause: string) => void;
   /** Test mode: wraps the adapters, e.g. to crash after a side effect (local/faults.ts). */
   instrument?: (deps: Deps) => void;
@@ -71,7 +73,7 @@ export function readDefinition(name: WorkflowName): Definition {
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   mkdirSync(options.dataDir, { recursive: true });
-  const dynamo = options.dynamo ?? (await startLocalDynamo({ dataDir: join(options.dataDir, "dynamodb") }));
+  const dynamo = options.dynamo ?? (await startLocalDynamo(options.memoryStore ? {} : { dataDir: join(options.dataDir, "dynamodb") }));
   await ensureTable(dynamo.endpoint, LOCAL_TABLE);
   const time: Timekeeper = options.virtualStart ? new VirtualTime(options.virtualStart) : new RealTime(systemClock());
   const clock = time.clock;

@@ -310,9 +310,12 @@ export const records = {
       matter: z.optional(z.string()),
       seatId: z.optional(id),
       processedAt: z.optional(instant),
+      /** The message's identity across deliveries (from its Message-ID): a second delivery is a duplicate. */
+      messageKey: z.optional(z.string()),
       rev,
     }),
     key: (r) => ({ pk: `INBOUND#${r.receiptId}`, sk: "INBOUND" }),
+    index2: (r) => (r.messageKey ? { gsi2pk: `MSGKEY#${r.messageKey}`, gsi2sk: r.receiptId } : undefined),
     index: (r) => ({ gsi1pk: `INBOUND#${r.committeeId ?? "unknown"}`, gsi1sk: `${r.receivedAt}#${r.receiptId}` }),
   }),
   /** A hard bounce or complaint for an address: shown beside the quorum forecast and in the console. */

@@ -9,7 +9,8 @@ import { InvalidInputError } from "#domain/errors";
 import { base32 } from "#adapters/link-keys";
 import { committeePk, meetingPk, type RecordOf } from "#adapters/records";
 import type { Deps } from "./deps.ts";
-import { NotFoundError, StateConflictError } from "./errors.ts";
+import { invalidate } from "./cache.ts";
+import { NotFoundError } from "./errors.ts";
 import { meetingMatter } from "./meeting-cycle.ts";
 
 const audit = (deps: Deps, committeeId: string, matter: string, actor: string, action: string, data: Record<string, unknown>) =>
@@ -19,6 +20,7 @@ const audit = (deps: Deps, committeeId: string, matter: string, actor: string, a
 export async function updateSeat(deps: Deps, committeeId: string, seatId: string, change: Pick<Seat, "title" | "member" | "substitutes">, by: string): Promise<Seat> {
   const key = { pk: committeePk(committeeId), sk: `SEAT#${seatId}` };
   const { record } = await deps.store.modify("seat", key, (cur) => ({ ...cur, ...change }));
+  invalidate(`rulebook:${deps.store.tableName}:${committeeId}`);
   await audit(deps, committeeId, "seats", by, "seat.updated", { seatId, member: change.member.name, substitutes: change.substitutes.map((s) => s.id) });
   const { committeeId: _c, rev: _r, ...seat } = record;
   return seat;
@@ -83,6 +85,7 @@ export async function recordRepresentation(deps: Deps, committeeId: string, inpu
   if (!seat.substitutes.some((s) => s.id === input.substituteId)) throw new InvalidInputError("substituteId", `"${input.substituteId}" is not a substitute of seat ${input.seatId}`);
   const record = { committeeId, seatId: input.seatId, substituteId: input.substituteId, from: input.from, ...(input.to ? { to: input.to } : {}), recordedAt: deps.clock.now(), recordedBy: by };
   await deps.store.create("representation", record);
+  invalidate(`representations:${deps.store.tableName}:${committeeId}`);
   await audit(deps, committeeId, "seats", by, "seat.represented", { seatId: input.seatId, substituteId: input.substituteId, from: input.from, to: input.to ?? null });
   return record;
 }
@@ -117,8 +120,4 @@ export async function upsertInitiative(deps: Deps, committeeId: string, input: O
   if (!(await deps.store.create("initiative", { ...input, committeeId, rev: 0 }))) await deps.store.modify("initiative", key, (cur) => ({ ...cur, ...input }));
   await audit(deps, committeeId, "initiatives", by, "initiative.saved", { initiativeId: input.initiativeId, name: input.name });
   return deps.store.get("initiative", key);
-}
-
-export function assertSameCommittee(callerCommittee: string, committeeId: string): void {
-  if (callerCommittee !== committeeId) throw new StateConflictError("not this committee", "committee");
 }

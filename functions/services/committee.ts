@@ -10,6 +10,7 @@ import type { PlannedMeeting } from "#domain/plan";
 import type { Clock } from "#adapters/clock";
 import { committeePk } from "#adapters/records";
 import type { Store } from "#adapters/store";
+import { cached, invalidate } from "./cache.ts";
 
 export class UnknownCommitteeError extends Error {
   constructor(readonly committeeId: string) {
@@ -56,13 +57,18 @@ export async function loadCommittee(
       rev: 0,
     });
   }
+  invalidate(`rulebook:${store.tableName}:${committeeId}`);
   // The committee record goes last: its presence means the whole load finished (a crash before it re-runs).
   const created = await store.create("committee", { committeeId, name: rulebook.committee.name, rulebookId: rulebook.id, createdAt: now, rev: 0 });
   return { created, seats: rulebook.seats.length, meetings: plan.length };
 }
 
-/** The rulebook in force for a committee, with the seats as the store holds them now. */
-export async function committeeRulebook(store: Store, committeeId: string): Promise<Rulebook> {
+/** The rulebook in force for a committee, with the seats as the store holds them now (cached briefly). */
+export function committeeRulebook(store: Store, committeeId: string): Promise<Rulebook> {
+  return cached(`rulebook:${store.tableName}:${committeeId}`, () => readCommitteeRulebook(store, committeeId));
+}
+
+async function readCommitteeRulebook(store: Store, committeeId: string): Promise<Rulebook> {
   const committee = await store.get("committee", { pk: committeePk(committeeId), sk: "COMMITTEE" });
   if (!committee) throw new UnknownCommitteeError(committeeId);
   const stored = await store.get("rulebook", { pk: committeePk(committeeId), sk: `RULEBOOK#${committee.rulebookId}` });

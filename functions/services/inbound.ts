@@ -45,6 +45,8 @@ export interface InboundResult {
   answered: boolean;
   committeeId?: string | undefined;
   matter?: string | undefined;
+  /** What recorded facts point back at: the message's identity. */
+  sourceRef?: string | undefined;
 }
 
 export function receiptIdFor(raw: Buffer): string {
@@ -90,17 +92,14 @@ interface Handled {
 
 /** Processes one inbound message exactly once per receipt id; a replay returns the stored outcome. */
 export async function processInbound(deps: Deps, input: InboundInput): Promise<InboundResult> {
+  // Raw first: the bytes are stored before anything is read (R-7.2). The record follows once, with the
+  // outcome; a crash in between leaves the raw copy, which the sweeper finishes (same receipt id).
   const blobKey = input.storedAt ?? `mail/in/${input.receiptId}.eml`;
   if (!input.storedAt) await deps.blobs.put(blobKey, input.raw, "message/rfc822");
   const key = { pk: `INBOUND#${input.receiptId}`, sk: "INBOUND" };
-  const created = await deps.store.create("inbound", {
-    receiptId: input.receiptId, receivedAt: input.receivedAt, blobKey, bytes: input.raw.length, channel: input.channel, status: "received", rev: 0,
-  });
-  if (!created) {
-    const existing = await deps.store.get("inbound", key);
-    if (existing?.status === "processed") {
-      return { receiptId: input.receiptId, outcome: existing.outcome ?? "duplicate", reason: existing.reason, answered: false, committeeId: existing.committeeId, matter: existing.matter };
-    }
+  const existing = await deps.store.get("inbound", key);
+  if (existing?.status === "processed") {
+    return { receiptId: input.receiptId, outcome: existing.outcome ?? "duplicate", reason: existing.reason, answered: false, committeeId: existing.committeeId, matter: existing.matter };
   }
 
   let parsed: ParsedInbound | undefined;
@@ -119,11 +118,13 @@ export async function processInbound(deps: Deps, input: InboundInput): Promise<I
         : {}),
     };
   }
+  const messageKey = messageKeyOf(parsed, input.receiptId);
 
   let answered = false;
   if (handled.answer) {
+    // Keyed by the message, not the delivery: a redelivered reply is not answered twice.
     await sendOnce(deps, {
-      key: `reply#${input.receiptId}`, committeeId: handled.committeeId ?? "unknown", matter: handled.matter ?? "inbound", purpose: "reply-outcome",
+      key: `reply#${messageKey}`, committeeId: handled.committeeId ?? "unknown", matter: handled.matter ?? "inbound", purpose: "reply-outcome",
       to: handled.answer.to, message: () => handled.answer?.message as messages.Message,
     });
     answered = true;
@@ -134,16 +135,22 @@ export async function processInbound(deps: Deps, input: InboundInput): Promise<I
       ref: `inbound/${input.receiptId}`, data: { reason: handled.reason ?? null, receivedAt: input.receivedAt },
     });
   }
-  await deps.store.modify("inbound", key, (cur) => ({
-    ...cur, status: "processed", outcome: handled.outcome, processedAt: deps.clock.now(),
+  await deps.store.put("inbound", {
+    receiptId: input.receiptId, receivedAt: input.receivedAt, blobKey, bytes: input.raw.length, channel: input.channel,
+    status: "processed", outcome: handled.outcome, processedAt: deps.clock.now(), messageKey, rev: 0,
     ...(handled.reason ? { reason: handled.reason } : {}),
     ...(parsed?.from ? { from: parsed.from.address } : {}),
-    ...(parsed?.messageId ? { messageId: parsed.messageId } : {}),
+    ...(parsed?.messageId ? { messageId: parsed.messageId.slice(0, 500) } : {}),
     ...(handled.committeeId ? { committeeId: handled.committeeId } : {}),
     ...(handled.matter ? { matter: handled.matter } : {}),
     ...(handled.seatId ? { seatId: handled.seatId } : {}),
-  }));
-  return { receiptId: input.receiptId, outcome: handled.outcome, reason: handled.reason, recorded: handled.recorded, answered, committeeId: handled.committeeId, matter: handled.matter };
+  });
+  return { receiptId: input.receiptId, outcome: handled.outcome, reason: handled.reason, recorded: handled.recorded, answered, committeeId: handled.committeeId, matter: handled.matter, sourceRef: `inbound/${messageKey}` };
+}
+
+/** A reply's identity across deliveries: its Message-ID (hashed), or the delivery itself when it has none. */
+function messageKeyOf(parsed: ParsedInbound | undefined, receiptId: string): string {
+  return parsed?.messageId ? `m-${createHash("sha256").update(parsed.messageId).digest("hex").slice(0, 32)}` : receiptId;
 }
 
 function stranger(email: string): PersonRecipient {
@@ -188,13 +195,11 @@ async function interpret(deps: Deps, input: InboundInput, parsed: ParsedInbound)
   const base = { committeeId: email.committeeId, matter: email.matter, seatId: email.seatId };
   const linkUrl = `${deps.settings.publicUrl}/m/${signed}`;
 
-  // The same message delivered twice (same Message-ID) counts once; the first delivery was answered.
+  // The same message delivered twice (same Message-ID) counts once: another delivery already processed it.
+  const messageKey = messageKeyOf(parsed, input.receiptId);
   if (parsed.messageId) {
-    const claimKey = `inbound-msgid#${email.committeeId}#${createHash("sha256").update(parsed.messageId).digest("hex").slice(0, 32)}`;
-    if (!(await deps.store.create("claim", { key: claimKey, claimedAt: deps.clock.now(), owner: input.receiptId }))) {
-      const claim = await deps.store.get("claim", { pk: `CLAIM#${claimKey}`, sk: "CLAIM" });
-      if (claim?.owner !== input.receiptId) return { ...base, outcome: "duplicate", reason: "same-message-id" };
-    }
+    const others = await deps.store.listByIndex("inbound", `MSGKEY#${messageKey}`, "", { index: "gsi2" });
+    if (others.some((o) => o.receiptId !== input.receiptId && o.status === "processed")) return { ...base, outcome: "duplicate", reason: "same-message-id" };
   }
 
   // Who is this? The token's member, that seat's substitute, or the initiative's owner.
@@ -227,7 +232,7 @@ async function interpret(deps: Deps, input: InboundInput, parsed: ParsedInbound)
   if (reading.kind === "unclear") {
     return { ...base, outcome: "not-understood", reason: reading.reason, answer: { to: person, message: outcomeMessage(rulebook, person, "not-understood", about, `${reading.reason} Dit svar er ikke registreret.`, { acceptedWords: ACCEPTED_WORDS[token.action], confirmUrl: linkUrl }) } };
   }
-  return record(deps, { input, parsed, email, person, substituteId, reading, rulebook, about, base, linkUrl });
+  return record(deps, { input, parsed, email, person, substituteId, reading, rulebook, about, base, linkUrl, messageKey });
 }
 
 async function describeMatter(deps: Deps, email: RecordOf<"email">): Promise<string> {
@@ -251,11 +256,13 @@ interface RecordArgs {
   about: string;
   base: { committeeId: string; matter: string; seatId?: string | undefined };
   linkUrl: string;
+  messageKey: string;
 }
 
 async function record(deps: Deps, a: RecordArgs): Promise<Handled> {
   const { input, email, person, reading, rulebook, about, base } = a;
-  const sourceRef = `inbound/${input.receiptId}`;
+  // Facts are keyed by the message, so two deliveries of one reply record one fact.
+  const sourceRef = `inbound/${a.messageKey}`;
   const seatId = email.seatId ?? "";
   const respondent = a.substituteId ? { kind: "substitute" as const, substituteId: a.substituteId } : { kind: "member" as const };
   const notAccepted = (reason: string) => ({ ...base, outcome: "not-accepted" as const, reason, answer: { to: person, message: outcomeMessage(rulebook, person, "not-accepted", about, `Dit svar er gemt, men tæller ikke: ${NOT_COUNTED_DA[reason] ?? reason}.`) } });
@@ -314,7 +321,7 @@ async function record(deps: Deps, a: RecordArgs): Promise<Handled> {
   // initiative report
   const initiativeId = email.token?.initiativeId ?? "";
   await deps.store.create("initiativeReport", {
-    committeeId: email.committeeId, meetingId, initiativeId, reportId: input.receiptId.slice(0, 120), receivedAt: input.receivedAt, text: reading.text.slice(0, 50_000),
+    committeeId: email.committeeId, meetingId, initiativeId, reportId: a.messageKey.slice(0, 120), receivedAt: input.receivedAt, text: reading.text.slice(0, 50_000),
     ...(reading.status ? { status: reading.status } : {}), ...(Object.keys(reading.figures).length ? { figures: reading.figures } : {}), channel: "email", sourceRef,
   });
   await deps.store.appendAudit({ committeeId: email.committeeId, matter: email.matter, actor: person.email, action: "initiative.report", channel: "email", ref: sourceRef, data: { initiativeId, figures: Object.keys(reading.figures).length } });

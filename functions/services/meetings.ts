@@ -20,7 +20,7 @@ import { StateConflictError } from "./errors.ts";
 import { sendOnce } from "./mail.ts";
 import { meetingExecutionName, meetingMatter, meetingTimeline, minutesVersions, getMeeting } from "./meeting-cycle.ts";
 import * as messages from "./messages.ts";
-import { chairsAndSecretariat, seatRecipients } from "./recipients.ts";
+import { chairsAndSecretariat, representationsOf, seatRecipients } from "./recipients.ts";
 
 const meetingKey = (committeeId: string, meetingId: string) => ({ pk: committeePk(committeeId), sk: `MEETING#${meetingId}` });
 
@@ -251,7 +251,7 @@ export async function callExtraordinaryMeeting(
 export async function respondentFor(deps: Deps, committeeId: string, seatId: string, substituteId: string | undefined, at: Instant) {
   const rulebook = await committeeRulebook(deps.store, committeeId);
   const respondent: Respondent = substituteId ? { kind: "substitute", substituteId } : { kind: "member" };
-  const reps = (await deps.store.list("representation", committeePk(committeeId), `REPRESENTATION#${seatId}#`)).map((r) => ({ seatId: r.seatId, substituteId: r.substituteId, from: r.from, to: r.to }));
+  const reps = (await representationsOf(deps, committeeId)).filter((r) => r.seatId === seatId).map((r) => ({ seatId: r.seatId, substituteId: r.substituteId, from: r.from, to: r.to }));
   return { respondent, allowed: speaksForSeat(seatId, respondent, at, reps, rulebook) };
 }
 

@@ -3,6 +3,7 @@ import { epochMs, type Instant } from "#domain/calendar";
 import type { Rulebook, Seat } from "#domain/rulebook";
 import { committeePk } from "#adapters/records";
 import type { Deps } from "./deps.ts";
+import { cached } from "./cache.ts";
 
 export interface PersonRecipient {
   /** The member's seat id, a substitute's id, or "secretariat". */
@@ -18,13 +19,18 @@ export function memberRecipient(seat: Seat): PersonRecipient {
   return { personId: seat.id, name: seat.member.name, email: seat.member.email, role: "member", seatId: seat.id, seatTitle: seat.title };
 }
 
+/** R-1.2: the secretariat's records of who represents which seat (cached briefly; see cache.ts). */
+export function representationsOf(deps: Pick<Deps, "store">, committeeId: string) {
+  return cached(`representations:${deps.store.tableName}:${committeeId}`, () => deps.store.list("representation", committeePk(committeeId), "REPRESENTATION#"));
+}
+
 /** R-1.2: the member, and any substitute the secretariat has recorded as representing the seat at `at`. */
 export async function seatRecipients(deps: Pick<Deps, "store">, rulebook: Rulebook, seatId: string, at: Instant): Promise<PersonRecipient[]> {
   const seat = rulebook.seats.find((s) => s.id === seatId);
   if (!seat) return [];
   const t = epochMs(at);
-  const reps = await deps.store.list("representation", committeePk(rulebook.committee.id), `REPRESENTATION#${seatId}#`);
-  const active = reps.filter((r) => epochMs(r.from) <= t && (!r.to || t < epochMs(r.to)));
+  const all = await representationsOf(deps, rulebook.committee.id);
+  const active = all.filter((r) => r.seatId === seatId && epochMs(r.from) <= t && (!r.to || t < epochMs(r.to)));
   const substitutes = seat.substitutes
     .filter((s) => active.some((r) => r.substituteId === s.id))
     .map((s): PersonRecipient => ({ personId: s.id, name: s.name, email: s.email, role: "substitute", seatId, seatTitle: seat.title }));

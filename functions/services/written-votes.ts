@@ -20,7 +20,7 @@ import { sendOnce } from "./mail.ts";
 import { revokeTokens } from "./tokens.ts";
 import * as messages from "./messages.ts";
 import { putOnNextAgenda } from "./agenda.ts";
-import { seatRecipients } from "./recipients.ts";
+import { representationsOf, seatRecipients } from "./recipients.ts";
 
 export type WrittenVote = RecordOf<"writtenVote">;
 export type VoteResponseRecord = RecordOf<"voteResponse">;
@@ -44,7 +44,7 @@ export async function getVote(deps: Pick<Deps, "store">, committeeId: string, vo
 }
 
 async function representations(deps: Pick<Deps, "store">, committeeId: string): Promise<Representation[]> {
-  return (await deps.store.list("representation", committeePk(committeeId), "REPRESENTATION#")).map((r) => ({
+  return (await representationsOf(deps, committeeId)).map((r) => ({
     seatId: r.seatId, substituteId: r.substituteId, from: r.from, to: r.to,
   }));
 }

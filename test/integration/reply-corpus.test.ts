@@ -107,7 +107,7 @@ describe("Issue 5: what the recorded replies recorded", () => {
   it("R-3.6: every recorded vote is a response with the answer the corpus says, a remark kept as dissent (R-7.1)", async () => {
     const responses = await t.deps.store.list("voteResponse", votePk(C, voteId), "RESPONSE#");
     for (const e of manifest.filter((x) => x.action === "written-vote" && x.expect.outcome === "recorded")) {
-      const r = responses.find((x) => x.sourceRef === `inbound/${results.get(e.file)?.receiptId}`);
+      const r = responses.find((x) => x.sourceRef === results.get(e.file)?.sourceRef);
       expect(r?.answer, e.file).toBe(e.expect.answer);
       expect(r?.seatId).toBe(e.token.seat);
       if (e.expect.remark) expect(r?.remark).toContain(e.expect.remark);
