@@ -18,6 +18,8 @@ export interface StoreStats {
   reads: number;
   writes: number;
   conditionalRefusals: number;
+  /** Writes per record kind: where the writes go (the benchmark's table). */
+  writesByKind: Record<string, number>;
 }
 
 export interface DynamoConnection {
@@ -62,7 +64,12 @@ export type AuditInput = Pick<RecordOf<"audit">, "committeeId" | "matter" | "act
 };
 
 export class Store {
-  readonly stats: StoreStats = { reads: 0, writes: 0, conditionalRefusals: 0 };
+  readonly stats: StoreStats = { reads: 0, writes: 0, conditionalRefusals: 0, writesByKind: {} };
+
+  private wrote(kind: string): void {
+    this.stats.writes += 1;
+    this.stats.writesByKind[kind] = (this.stats.writesByKind[kind] ?? 0) + 1;
+  }
 
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -106,7 +113,7 @@ export class Store {
    * writes nothing) when the key is already taken.
    */
   async create<K extends KindName>(kind: K, record: RecordOf<K>, options: { expiresAt?: number } = {}): Promise<boolean> {
-    this.stats.writes += 1;
+    this.wrote(kind);
     try {
       await this.doc.send(
         new PutCommand({ TableName: this.tableName, Item: this.item(kind, record, options.expiresAt), ConditionExpression: "attribute_not_exists(pk)" }),
@@ -124,7 +131,7 @@ export class Store {
   /** Replaces a record that carries a `rev`, only if nobody changed it since it was read. */
   async replace<K extends KindName>(kind: K, record: RecordOf<K> & { rev: number }): Promise<RecordOf<K> & { rev: number }> {
     const next = { ...record, rev: record.rev + 1 };
-    this.stats.writes += 1;
+    this.wrote(kind);
     try {
       await this.doc.send(
         new PutCommand({
@@ -169,7 +176,7 @@ export class Store {
 
   /** Writes a record unconditionally (records that are facts nobody else writes). */
   async put<K extends KindName>(kind: K, record: RecordOf<K>): Promise<void> {
-    this.stats.writes += 1;
+    this.wrote(kind);
     await this.doc.send(new PutCommand({ TableName: this.tableName, Item: this.item(kind, record) }));
   }
 

@@ -58,19 +58,21 @@ async function compose(deps: Deps, req: MailRequest, messageId: string, reply: {
 
 export async function sendOnce(deps: Deps, req: MailRequest): Promise<SendOutcome> {
   const { store, settings } = deps;
-  const key = { pk: `EMAIL#${req.key}`, sk: "EMAIL" };
+  // Keys name a meeting, vote or person within one committee; committees share the table, so scope them.
+  const scoped = `${req.committeeId}#${req.key}`;
+  const key = { pk: `EMAIL#${scoped}`, sk: "EMAIL" };
   const existing = await store.get("email", key);
   if (existing?.status === "sent") return "already-sent";
 
-  const messageId = existing?.messageId ?? messageIdFor(req.key, settings.senderDomain);
-  const token = req.token ? mintToken(deps.keys, req.key) : undefined;
+  const messageId = existing?.messageId ?? messageIdFor(scoped, settings.senderDomain);
+  const token = req.token ? mintToken(deps.keys, scoped) : undefined;
   const reply = token
     ? { replyAddress: replyAddress(token.signed, settings.inboundDomain), linkUrl: `${settings.publicUrl}/m/${token.signed}` }
     : {};
   const { raw, subject } = await compose(deps, req, messageId, reply);
   const now = deps.clock.now();
   const record = {
-    idempotencyKey: req.key,
+    idempotencyKey: scoped,
     committeeId: req.committeeId,
     matter: req.matter,
     purpose: req.purpose,
@@ -80,7 +82,7 @@ export async function sendOnce(deps: Deps, req: MailRequest): Promise<SendOutcom
     subject,
     status: "claimed" as const,
     claimedAt: existing?.claimedAt ?? now,
-    blobKey: `mail/out/${createHash("sha256").update(req.key).digest("hex")}.eml`,
+    blobKey: `mail/out/${createHash("sha256").update(scoped).digest("hex")}.eml`,
     ...(token && req.token
       ? { token: { hash: token.hash, action: req.token.action, expiresAt: req.token.expiresAt, ...(req.token.initiativeId ? { initiativeId: req.token.initiativeId } : {}) } }
       : {}),

@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { committeePk } from "#adapters/records";
+import { committeePk, meetingPk } from "#adapters/records";
 import { addAgendaItem, recordApology, recordMinutesObjection, releaseAgenda, startMeetingCycles, uploadMinutes } from "#functions/services/meetings";
 import { getMeeting } from "#functions/services/meeting-cycle";
+import { parseRulebook } from "#domain/rulebook";
+import { loadCommittee } from "#functions/services/committee";
+import { processInbound } from "#functions/services/inbound";
+import { rulebook2026 } from "../support/rulebooks.ts";
 import { factories } from "../support/factories.ts";
 import { startTestRuntime, type SentMail, type TestRuntime } from "../support/runtime.ts";
 
@@ -144,5 +148,30 @@ describe("R-3.2–R-3.5: the meeting of 2027-04-22 from plan to approved minutes
     ]);
     const meeting = await t.deps.store.get("meeting", { pk: committeePk(C), sk: `MEETING#${M}` });
     expect(meeting?.minutesApprovedAt).toBe("2027-05-05T23:59:59+02:00");
+  });
+
+  it("R-3.2: two committees sharing one table, with the same meeting date, each send their own call for items and read their own replies", async () => {
+    // Regression (found by the term benchmark): email idempotency keys named the meeting and person but not the
+    // committee, so the second committee's call for items was taken for "already sent" and never reached it.
+    await start();
+    const other = "sundhedsklynge-nord";
+    const sub = (e: string) => e.replace("@", "+nord@");
+    await loadCommittee(t.deps.store, t.deps.clock, parseRulebook({ ...rulebook2026, id: `${other}-2026`, committee: { id: other, name: "Politisk Sundhedsklynge Nord" },
+      seats: rulebook2026.seats.map((s) => ({ ...s, member: { ...s.member, email: sub(s.member.email) }, substitutes: s.substitutes.map((x) => ({ ...x, email: sub(x.email) })) })) }), PLAN);
+    await startMeetingCycles(t.deps, other);
+    await until("2027-03-12T09:00:00+01:00");
+    const calls = (await t.outbox()).filter((m) => m.purpose === "call-for-items");
+    const nord = calls.filter((m) => m.to.includes("+nord@"));
+    expect(nord).toHaveLength(17);
+    expect(nord).toHaveLength(calls.length - nord.length);
+    expect(new Set(calls.map((m) => m.replyTo)).size).toBe(calls.length);
+    expect(new Set(calls.map((m) => m.messageId)).size).toBe(calls.length);
+    const ishoj = nord.find((m) => m.to === "borgmester+nord@ishoj.example.org");
+    const raw = Buffer.from(`From: borgmester+nord@ishoj.example.org\r\nTo: ${ishoj?.replyTo}\r\nSubject: SV: Punkter\r\nMessage-ID: <nord-1@mail.example.net>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nFælles akutberedskab\r\nVi vil gerne drøfte det.\r\n`);
+    const result = await processInbound(t.deps, { raw, receiptId: "nord-1", receivedAt: t.now(), channel: "smtp" });
+    expect(result).toMatchObject({ committeeId: other });
+    const items = (c: string) => t.deps.store.list("agendaItem", meetingPk(c, M), "ITEM#");
+    expect((await items(other)).map((i) => i.title)).toContain("Fælles akutberedskab");
+    expect((await items(C)).map((i) => i.title)).not.toContain("Fælles akutberedskab");
   });
 });
