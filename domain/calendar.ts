@@ -32,6 +32,23 @@ export const DANISH_MONTHS = [
   "juli", "august", "september", "oktober", "november", "december",
 ] as const;
 
+/**
+ * Remembers a pure function's answers. Zone offsets come from Intl and cost microseconds each; a meeting
+ * cycle asks for the same few dozen dates thousands of times. Bounded, so a long-running process stays small.
+ */
+export function memo<A extends string | number, R>(f: (...args: A[]) => R): (...args: A[]) => R {
+  const cache = new Map<string, R>();
+  return (...args: A[]) => {
+    const key = args.join("\u0000");
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+    const value = f(...args);
+    if (cache.size >= 20_000) cache.clear();
+    cache.set(key, value);
+    return value;
+  };
+}
+
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
 
@@ -68,17 +85,33 @@ export function toInstant(dt: DateTime, timeZone: string): Instant {
   return dt.setZone(timeZone).startOf("second").toISO({ suppressMilliseconds: true }) ?? "";
 }
 
+const zoneOffsetMinutes = memo((timeZone: string | number, quarterHour: string | number) => DateTime.fromMillis(Number(quarterHour) * 900_000, { zone: String(timeZone) }).offset);
+const two = (n: number) => String(n).padStart(2, "0");
+
+/**
+ * The instant at epoch milliseconds, formatted as toInstant does, without building a DateTime: the clock
+ * asks for it on every record written. Zone offsets change only on quarter-hour boundaries, so the offset
+ * is looked up once per quarter hour.
+ */
+export function instantAt(ms: number, timeZone: string): Instant {
+  const offset = zoneOffsetMinutes(timeZone, Math.floor(ms / 900_000));
+  if (offset === 0) return toInstant(DateTime.fromMillis(ms, { zone: timeZone }), timeZone);
+  const local = new Date(Math.floor(ms / 1000) * 1000 + offset * 60_000).toISOString().slice(0, 19);
+  const a = Math.abs(offset);
+  return `${local}${offset > 0 ? "+" : "-"}${two(Math.floor(a / 60))}:${two(a % 60)}`;
+}
+
 /** Reads an instant we wrote earlier (or any ISO instant with offset). */
 export function instant(text: Instant, timeZone: string): DateTime {
   return parseLocalDateTime(text, timeZone, "instant");
 }
 
 /** Milliseconds since the epoch, for comparing instants. */
-export function epochMs(text: Instant): number {
+export const epochMs: (text: Instant) => number = memo((text: Instant) => {
   const ms = DateTime.fromISO(text, { setZone: true }).toMillis();
   if (Number.isNaN(ms)) throw new InvalidInputError("instant", `"${text}" is not an ISO instant`);
   return ms;
-}
+});
 
 /** The calendar date, in the committee's zone, on which an instant falls. */
 export function localDateOf(at: Instant | DateTime, timeZone: string): LocalDate {
@@ -87,9 +120,8 @@ export function localDateOf(at: Instant | DateTime, timeZone: string): LocalDate
 }
 
 /** Adds (or with a negative n, subtracts) calendar days to a date. */
-export function addCalendarDays(date: LocalDate, days: number): LocalDate {
-  return dateOnly(date).plus({ days }).toISODate() ?? "";
-}
+export const addCalendarDays: (date: LocalDate, days: number) => LocalDate = memo((date: LocalDate | number, days: LocalDate | number) =>
+  dateOnly(String(date)).plus({ days: Number(days) }).toISODate() ?? "");
 
 /** Calendar days from one date to another (positive when `to` is later). */
 export function calendarDaysBetween(from: LocalDate, to: LocalDate): number {
@@ -97,11 +129,11 @@ export function calendarDaysBetween(from: LocalDate, to: LocalDate): number {
 }
 
 /** 23:59:59 local time on a date: the moment a deadline on that date ends. */
-export function endOfLocalDate(date: LocalDate, timeZone: string): Instant {
+export const endOfLocalDate: (date: LocalDate, timeZone: string) => Instant = memo((date: LocalDate, timeZone: string) => {
   const d = dateOnly(date);
   const dt = DateTime.fromObject({ year: d.year, month: d.month, day: d.day, hour: 23, minute: 59, second: 59 }, { zone: timeZone });
   return toInstant(dt, timeZone);
-}
+});
 
 /** 00:00:00 local time on a date. */
 export function startOfLocalDate(date: LocalDate, timeZone: string): Instant {
@@ -110,11 +142,11 @@ export function startOfLocalDate(date: LocalDate, timeZone: string): Instant {
 }
 
 /** A local wall-clock time ("HH:MM") on a date, as an instant. */
-export function atLocalTime(date: LocalDate, time: string, timeZone: string): Instant {
+export const atLocalTime: (date: LocalDate, time: string, timeZone: string) => Instant = memo((date: LocalDate, time: string, timeZone: string) => {
   const d = dateOnly(date);
   const [hour, minute] = time.split(":").map(Number);
   return toInstant(DateTime.fromObject({ year: d.year, month: d.month, day: d.day, hour, minute }, { zone: timeZone }), timeZone);
-}
+});
 
 /** Monday is 0 … Sunday is 6. */
 function weekdayIndex(date: LocalDate): number {

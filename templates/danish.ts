@@ -1,14 +1,14 @@
 /** Dates, times, numbers and words the Danish way, for emails and pages. */
 import { DateTime } from "luxon";
-import { DANISH_MONTHS, DANISH_WEEKDAYS } from "#domain/calendar";
+import { DANISH_MONTHS, DANISH_WEEKDAYS, memo } from "#domain/calendar";
 
 const ZONE = "Europe/Copenhagen";
 
-function local(at: string): DateTime {
+const local = memo((at: string): DateTime => {
   const dt = /^\d{4}-\d{2}-\d{2}$/.test(at) ? DateTime.fromISO(at, { zone: ZONE }) : DateTime.fromISO(at, { setZone: true }).setZone(ZONE);
   if (!dt.isValid) throw new Error(`not a date: ${at}`);
   return dt;
-}
+});
 
 /** "mandag den 12. april 2027" */
 export function danishDate(at: string): string {

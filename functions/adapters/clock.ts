@@ -1,13 +1,12 @@
 /** The only place that reads the system clock (DESIGN.md principle 7). */
-import { DateTime } from "luxon";
-import { toInstant, type Instant } from "#domain/calendar";
+import { instantAt, type Instant } from "#domain/calendar";
 
 export interface Clock {
   now(): Instant;
 }
 
 export function systemClock(timeZone = "Europe/Copenhagen"): Clock {
-  return { now: () => toInstant(DateTime.now(), timeZone) };
+  return { now: () => instantAt(Date.now(), timeZone) };
 }
 
 /** A clock that only moves when told to: tests, the demo and the virtual-time executor. */

@@ -80,6 +80,8 @@ export const records = {
       agendaReleasedAt: z.optional(instant),
       agendaReleasedBy: z.optional(id),
       agendaSentAt: z.optional(instant),
+      /** when the missing initiative reports were escalated (once per meeting). */
+      reportsEscalatedAt: z.optional(instant),
       minutesApprovedAt: z.optional(instant),
       approvedMinutesVersion: z.optional(z.number()),
       rev,

@@ -6,7 +6,7 @@
  * that a crash between two writes is safe to replay.
  */
 import { createHash } from "node:crypto";
-import { ConditionalCheckFailedException, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { ConditionalCheckFailedException, DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { describeProblems, validate } from "#domain/validation";
 import type { Clock } from "./clock.ts";
@@ -20,6 +20,8 @@ export interface StoreStats {
   conditionalRefusals: number;
   /** Writes per record kind: where the writes go (the benchmark's table). */
   writesByKind: Record<string, number>;
+  /** Reads (gets and query pages) per record kind. */
+  readsByKind: Record<string, number>;
 }
 
 export interface DynamoConnection {
@@ -27,13 +29,15 @@ export interface DynamoConnection {
   /** Set for the local server ("http://127.0.0.1:PORT"); absent in AWS. */
   endpoint?: string | undefined;
   region?: string | undefined;
+  /** Local only: client settings for the local server (e.g. its in-process transport). */
+  localClient?: Partial<DynamoDBClientConfig> | undefined;
 }
 
 export function documentClient(conn: DynamoConnection): DynamoDBDocumentClient {
   const client = new DynamoDBClient({
     region: conn.region ?? process.env.AWS_REGION ?? "eu-north-1",
     ...(conn.endpoint
-      ? { endpoint: conn.endpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" }, maxAttempts: 5 }
+      ? { endpoint: conn.endpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" }, maxAttempts: 5, ...conn.localClient }
       : {}),
   });
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
@@ -64,7 +68,12 @@ export type AuditInput = Pick<RecordOf<"audit">, "committeeId" | "matter" | "act
 };
 
 export class Store {
-  readonly stats: StoreStats = { reads: 0, writes: 0, conditionalRefusals: 0, writesByKind: {} };
+  readonly stats: StoreStats = { reads: 0, writes: 0, conditionalRefusals: 0, writesByKind: {}, readsByKind: {} };
+
+  private read(kind: string): void {
+    this.stats.reads += 1;
+    this.stats.readsByKind[kind] = (this.stats.readsByKind[kind] ?? 0) + 1;
+  }
 
   private wrote(kind: string): void {
     this.stats.writes += 1;
@@ -181,7 +190,7 @@ export class Store {
   }
 
   async get<K extends KindName>(kind: K, key: Key): Promise<RecordOf<K> | undefined> {
-    this.stats.reads += 1;
+    this.read(kind);
     const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: key.pk, sk: key.sk }, ConsistentRead: true }));
     return out.Item ? this.fromItem(kind, out.Item) : undefined;
   }
@@ -217,7 +226,7 @@ export class Store {
     const out: RecordOf<K>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      this.stats.reads += 1;
+      this.read(kind);
       const page = await this.doc.send(new QueryCommand({ TableName: this.tableName, ...input, ExclusiveStartKey: start }));
       for (const item of page.Items ?? []) {
         if (item.recordKind !== kind) continue;

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import type { Instant } from "#domain/calendar";
 import { renderMessage, type Message } from "#templates/mail";
-import { replyAddress, mintToken, type TokenAction } from "./tokens.ts";
+import { replyAddress, mintToken, type EmailRecord, type TokenAction } from "./tokens.ts";
 import type { Deps } from "./deps.ts";
 
 export interface MailRequest {
@@ -25,6 +25,11 @@ export interface MailRequest {
   token?: { action: TokenAction; expiresAt: Instant; initiativeId?: string | undefined } | undefined;
   /** Builds the template message once the reply address and member link are known. */
   message(reply: { replyAddress?: string | undefined; linkUrl?: string | undefined }): Message;
+  /**
+   * Set for sends a step re-evaluates on each of its runs (reminders): most calls find the email already
+   * sent, so a read first is cheaper than composing it and having the claim refused.
+   */
+  repeated?: true | undefined;
 }
 
 export type SendOutcome = "sent" | "already-sent" | "resent";
@@ -61,16 +66,15 @@ export async function sendOnce(deps: Deps, req: MailRequest): Promise<SendOutcom
   // Keys name a meeting, vote or person within one committee; committees share the table, so scope them.
   const scoped = `${req.committeeId}#${req.key}`;
   const key = { pk: `EMAIL#${scoped}`, sk: "EMAIL" };
-  const existing = await store.get("email", key);
-  if (existing?.status === "sent") return "already-sent";
-
-  const messageId = existing?.messageId ?? messageIdFor(scoped, settings.senderDomain);
+  if (req.repeated && (await store.get("email", key))?.status === "sent") return "already-sent";
+  // The Message-ID and token derive from the key alone, so the message can be composed before the claim:
+  // the claim is then a single conditional write, and only a repeat pays for a read.
+  const messageId = messageIdFor(scoped, settings.senderDomain);
   const token = req.token ? mintToken(deps.keys, scoped) : undefined;
   const reply = token
     ? { replyAddress: replyAddress(token.signed, settings.inboundDomain), linkUrl: `${settings.publicUrl}/m/${token.signed}` }
     : {};
   const { raw, subject } = await compose(deps, req, messageId, reply);
-  const now = deps.clock.now();
   const record = {
     idempotencyKey: scoped,
     committeeId: req.committeeId,
@@ -81,21 +85,26 @@ export async function sendOnce(deps: Deps, req: MailRequest): Promise<SendOutcom
     messageId,
     subject,
     status: "claimed" as const,
-    claimedAt: existing?.claimedAt ?? now,
+    claimedAt: deps.clock.now(),
     blobKey: `mail/out/${createHash("sha256").update(scoped).digest("hex")}.eml`,
     ...(token && req.token
       ? { token: { hash: token.hash, action: req.token.action, expiresAt: req.token.expiresAt, ...(req.token.initiativeId ? { initiativeId: req.token.initiativeId } : {}) } }
       : {}),
   };
-  if (!existing && !(await store.create("email", record))) {
-    // Another run claimed it first; if it has finished, there is nothing to do.
-    const other = await store.get("email", key);
-    if (other?.status === "sent") return "already-sent";
+  let previous: EmailRecord | undefined;
+  if (!(await store.create("email", record))) {
+    previous = await store.get("email", key);
+    if (previous?.status === "sent") return "already-sent";
+    // Claimed but never confirmed: the run that claimed it died between claim and confirmation (or is
+    // still sending). Sending again is the lesser harm; the resend is counted and reported.
   }
   await deps.blobs.put(record.blobKey, raw, "message/rfc822");
   const { providerMessageId } = await deps.mailer.send({ from: settings.senderAddress, to: [req.to.email], messageId, raw });
-  await store.put("email", { ...record, status: "sent", sentAt: deps.clock.now(), providerMessageId, ...(existing ? { resends: (existing.resends ?? 0) + 1 } : {}) });
-  return existing ? "resent" : "sent";
+  await store.put("email", {
+    ...record, status: "sent", sentAt: deps.clock.now(), providerMessageId,
+    ...(previous ? { claimedAt: previous.claimedAt, resends: (previous.resends ?? 0) + 1 } : {}),
+  });
+  return previous ? "resent" : "sent";
 }
 
 /**

@@ -213,7 +213,7 @@ export async function itemsStep(deps: Deps, ids: MeetingIds): Promise<{ next: st
     for (const initiative of await listInitiatives(deps, meeting.committeeId)) {
       if (reported.has(initiative.initiativeId)) continue;
       await sendOnce(deps, {
-        key: `report-reminder#${meeting.meetingId}#${i}#${initiative.initiativeId}`, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId),
+        key: `report-reminder#${meeting.meetingId}#${i}#${initiative.initiativeId}`, repeated: true, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId),
         purpose: "initiative-report-reminder", to: initiative.owner,
         token: { action: "initiative-report", expiresAt: timeline.agenda.endsAt, initiativeId: initiative.initiativeId },
         message: (reply) => messages.initiativeReportReminder(deps, ctx, initiative, reply),
@@ -235,7 +235,7 @@ export async function agendaStep(deps: Deps, ids: MeetingIds): Promise<{ next: s
   const { meeting, rulebook, timeline, now } = ctx;
 
   // Missing initiative reports are escalated once, and shown as missing on the agenda.
-  if (timeline.initiativeEscalation && due(timeline.initiativeEscalation, now) && !meeting.agendaSentAt) {
+  if (timeline.initiativeEscalation && due(timeline.initiativeEscalation, now) && !meeting.agendaSentAt && !meeting.reportsEscalatedAt) {
     const reported = await reportedInitiatives(deps, meeting.committeeId, meeting.meetingId);
     for (const initiative of await listInitiatives(deps, meeting.committeeId)) {
       if (reported.has(initiative.initiativeId)) continue;
@@ -247,6 +247,9 @@ export async function agendaStep(deps: Deps, ids: MeetingIds): Promise<{ next: s
         });
       }
     }
+    // Marked after the sends: a crash before this line repeats them, and sendOnce keeps that to one each.
+    await deps.store.modify("meeting", { pk: committeePk(meeting.committeeId), sk: `MEETING#${meeting.meetingId}` }, (cur) =>
+      cur.reportsEscalatedAt ? undefined : { ...cur, reportsEscalatedAt: now });
   }
 
   if (meeting.agendaReleasedAt || isPast(meeting.startsAt, now)) return { next: "send" };
@@ -255,7 +258,7 @@ export async function agendaStep(deps: Deps, ids: MeetingIds): Promise<{ next: s
     if (!due(reminder, now) || !isWithinDeadline(now, timeline.agenda)) continue;
     const s = secretariatRecipient(rulebook);
     await sendOnce(deps, {
-      key: `agenda-reminder#${meeting.meetingId}#${i}`, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId),
+      key: `agenda-reminder#${meeting.meetingId}#${i}`, repeated: true, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId),
       purpose: "agenda-release-reminder", to: s, message: () => messages.agendaReleaseReminder(deps, ctx, s),
     });
   }
@@ -368,7 +371,7 @@ export async function minutesStep(deps: Deps, ids: MeetingIds): Promise<{ next: 
     if (!due(reminder, now) || !isWithinDeadline(now, timeline.minutes)) continue;
     const s = secretariatRecipient(rulebook);
     await sendOnce(deps, {
-      key: `minutes-reminder#${meeting.meetingId}#${i}`, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId),
+      key: `minutes-reminder#${meeting.meetingId}#${i}`, repeated: true, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId),
       purpose: "minutes-reminder", to: s, message: () => messages.minutesReminder(deps, ctx, s),
     });
   }

@@ -123,11 +123,19 @@ export async function recordApology(
 export async function recordAttendance(deps: Deps, committeeId: string, meetingId: string, present: { seatId: string; substitute: boolean }[], by: string): Promise<void> {
   const rulebook = await committeeRulebook(deps.store, committeeId);
   const now = deps.clock.now();
+  const pk = meetingPk(committeeId, meetingId);
+  const recorded = new Map((await deps.store.list("attendance", pk, "ATTENDANCE#")).map((a) => [a.seatId, a]));
   for (const seat of rulebook.seats) {
     const p = present.find((x) => x.seatId === seat.id);
-    const fields = { status: p ? ("present" as const) : ("absent" as const), substituteAttends: p?.substitute ?? false, receivedAt: now, channel: "secretariat" as const };
-    const key = { pk: meetingPk(committeeId, meetingId), sk: `ATTENDANCE#${seat.id}` };
-    if (!(await deps.store.create("attendance", { committeeId, meetingId, seatId: seat.id, ...fields, rev: 0 }))) await deps.store.modify("attendance", key, (cur) => ({ ...cur, ...fields }));
+    const cur = recorded.get(seat.id);
+    // An absent seat that sent apologies keeps its apology: it says why the seat was absent.
+    const status = p ? ("present" as const) : cur?.status === "apology" ? ("apology" as const) : ("absent" as const);
+    const fields = { status, substituteAttends: p?.substitute ?? false, receivedAt: now, channel: "secretariat" as const };
+    if (cur && cur.status === status && cur.substituteAttends === fields.substituteAttends) continue;
+    const key = { pk, sk: `ATTENDANCE#${seat.id}` };
+    if (cur || !(await deps.store.create("attendance", { committeeId, meetingId, seatId: seat.id, ...fields, rev: 0 }))) {
+      await deps.store.modify("attendance", key, (c) => (c.status === status && c.substituteAttends === fields.substituteAttends ? undefined : { ...c, ...fields }));
+    }
   }
   await deps.store.appendAudit({ committeeId, matter: meetingMatter(meetingId), actor: by, action: "meeting.attendance", channel: "api", data: { present: present.map((p) => p.seatId) } });
 }

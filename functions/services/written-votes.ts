@@ -150,7 +150,7 @@ export async function writtenVoteStep(deps: Deps, ids: { committeeId: string; vo
     for (const seatId of seatsWithoutAnswer(result)) {
       for (const r of await seatRecipients(deps, rulebook, seatId, now)) {
         await sendOnce(deps, {
-          key: `vote-reminder#${vote.voteId}#${i}#${seatId}#${r.personId}`,
+          key: `vote-reminder#${vote.voteId}#${i}#${seatId}#${r.personId}`, repeated: true,
           committeeId: vote.committeeId, matter: voteMatter(vote.voteId), purpose: "vote-reminder", seatId,
           to: r, token: { action: "written-vote", expiresAt: tokenExpiry(vote, rulebook) },
           message: (reply) => messages.voteReminder(deps, rulebook, vote, r, reply),

@@ -2,7 +2,7 @@
  * Where the local executor keeps executions, so that a restart re-drives them from their last wait. It is
  * a table of its own: in AWS this state lives inside Step Functions, not in the application's table.
  */
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException } from "@aws-sdk/client-dynamodb";
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import type { Json } from "./jsonpath.ts";
 
@@ -55,8 +55,8 @@ export class DynamoExecutionStore implements ExecutionStore {
     this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   }
 
-  static async open(endpoint: string, tableName = "klyngeflow-executions"): Promise<DynamoExecutionStore> {
-    const client = new DynamoDBClient({ endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+  static async open(endpoint: string, tableName = "klyngeflow-executions", clientConfig: Partial<DynamoDBClientConfig> = {}): Promise<DynamoExecutionStore> {
+    const client = new DynamoDBClient({ endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" }, ...clientConfig });
     try {
       await client.send(new CreateTableCommand({
         TableName: tableName,

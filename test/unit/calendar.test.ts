@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import {
-  addCalendarDays, danishWeekday, endOfLocalDate, isOnOrBeforeDate, isWorkingDay, parseLocalDateTime, workingDayOnOrBefore,
+  addCalendarDays, danishWeekday, endOfLocalDate, instantAt, isOnOrBeforeDate, toInstant, isWorkingDay, parseLocalDateTime, workingDayOnOrBefore,
 } from "#domain/calendar";
 import {
   extraordinaryMeetingDeadlines, isWithinDeadline, meetingDeadlines, objectionDeadline, remindersBefore, scheduledSend, writtenVoteDeadline,
@@ -99,6 +99,15 @@ describe("R-3.9: an extraordinary meeting may be called at shorter notice than 2
 });
 
 describe("Wall-clock input in Europe/Copenhagen", () => {
+  it("the clock's fast instant equals luxon's for any second 2022–2035, across every DST change", () => {
+    fc.assert(fc.property(fc.integer({ min: Date.parse("2022-01-01T00:00:00Z"), max: Date.parse("2035-12-31T23:59:59Z") }), (ms) => {
+      expect(instantAt(ms, ZONE)).toBe(toInstant(DateTime.fromMillis(ms, { zone: ZONE }), ZONE));
+    }), { numRuns: 5000 });
+    // The seconds around the 2027 changes, where a cached offset would be wrong by an hour.
+    for (const edge of ["2027-03-28T01:00:00Z", "2027-10-31T01:00:00Z"]) {
+      for (const d of [-1000, 0, 999, 1000]) expect(instantAt(Date.parse(edge) + d, ZONE)).toBe(toInstant(DateTime.fromMillis(Date.parse(edge) + d, { zone: ZONE }), ZONE));
+    }
+  });
   it("refuses a local time that does not exist when summer time starts, naming the field", () => {
     expect(() => parseLocalDateTime("2027-03-28T02:30", ZONE, "meeting")).toThrow(/meeting: .*does not exist/);
   });
