@@ -3,9 +3,12 @@
  * English for logs and the API, Danish for people (DESIGN.md principle 6).
  */
 import * as z from "zod/mini";
+// The two locales by path: `z.locales` would pull all of zod's forty-odd locales into every Lambda bundle.
+import da from "zod/v4/locales/da.js";
+import en from "zod/v4/locales/en.js";
 
-z.config(z.locales.en());
-const danish = z.locales.da();
+z.config(en());
+const danish = da();
 
 export type Language = "en" | "da";
 

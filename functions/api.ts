@@ -5,7 +5,6 @@
  */
 import type { Context } from "hono";
 import { handle } from "hono/aws-lambda";
-import { makeApp } from "./http/app.ts";
 import type { Caller } from "./http/auth.ts";
 
 type Env = { Bindings: { event?: { requestContext?: { authorizer?: { lambda?: Partial<Caller> } } } } };
@@ -18,7 +17,8 @@ function callerFromAuthorizer(c: Context): Caller | undefined {
 
 let ready: Promise<(event: unknown, context: unknown) => Promise<unknown>> | undefined;
 export async function handler(event: unknown, context: unknown): Promise<unknown> {
-  ready ??= import("./aws-deps.ts").then(async (m) => {
+  // The app and the AWS adapters are imported at the first request, not at load (infra/bundle.ts splits chunks).
+  ready ??= Promise.all([import("./aws-deps.ts"), import("./http/app.ts")]).then(async ([m, { makeApp }]) => {
     const app = makeApp(await m.depsFromEnvironment(), { callerFromRequest: callerFromAuthorizer });
     return handle(app) as unknown as (event: unknown, context: unknown) => Promise<unknown>;
   });

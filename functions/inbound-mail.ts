@@ -6,8 +6,6 @@
 import { DateTime } from "luxon";
 import * as z from "zod/mini";
 import { describeProblems, validate } from "#domain/validation";
-import { S3Blobs } from "./adapters/blobs.ts";
-import { processInbound } from "./services/inbound.ts";
 import type { Deps } from "./services/deps.ts";
 
 const verdict = z.optional(z.object({ status: z.string() }));
@@ -24,6 +22,8 @@ export function makeInboundMailHandler(deps: Deps, inbound: { get(key: string): 
   return async (event: unknown) => {
     const parsed = validate(sesReceiptEvent, event);
     if (!parsed.ok) throw new Error(`inbound-mail: invalid SES event: ${describeProblems(parsed.problems).join("; ")}`);
+    // Imported at the first message, not at load (infra/bundle.ts splits chunks): the cold start stays small.
+    const { processInbound } = await import("./services/inbound.ts");
     const results = [];
     for (const { ses } of parsed.data.Records) {
       const raw = await inbound.get(`inbound/${ses.mail.messageId}`);
@@ -44,6 +44,7 @@ export function makeInboundMailHandler(deps: Deps, inbound: { get(key: string): 
 
 let ready: Promise<(event: unknown) => Promise<unknown>> | undefined;
 export async function handler(event: unknown): Promise<unknown> {
-  ready ??= import("./aws-deps.ts").then(async (m) => makeInboundMailHandler(await m.depsFromEnvironment(), new S3Blobs(process.env.INBOUND_BUCKET ?? "")));
+  ready ??= Promise.all([import("./aws-deps.ts"), import("./adapters/blobs.ts")]).then(async ([m, { S3Blobs }]) =>
+    makeInboundMailHandler(await m.depsFromEnvironment(), new S3Blobs(process.env.INBOUND_BUCKET ?? "")));
   return (await ready)(event);
 }

@@ -4,7 +4,7 @@
  */
 import { Arn, ArnFormat, Duration, Stack, Validations, type StackProps } from "aws-cdk-lib";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
-import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
+import type { Function as Handler } from "aws-cdk-lib/aws-lambda";
 import { SnsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import { Rule, Schedule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
@@ -28,12 +28,12 @@ export class KlyngeflowStack extends Stack {
   readonly workflows: Workflows;
   readonly mail: Mail;
   readonly alarms: Alarms;
-  readonly inboundFunction: NodejsFunction;
-  readonly mailEventsFunction: NodejsFunction;
-  readonly apiFunction: NodejsFunction;
-  readonly authorizerFunction: NodejsFunction;
+  readonly inboundFunction: Handler;
+  readonly mailEventsFunction: Handler;
+  readonly apiFunction: Handler;
+  readonly authorizerFunction: Handler;
   readonly api: Api;
-  readonly sweepFunction: NodejsFunction;
+  readonly sweepFunction: Handler;
 
   constructor(scope: Construct, id: string, props: KlyngeflowStackProps) {
     super(scope, id, props);
@@ -84,7 +84,7 @@ export class KlyngeflowStack extends Stack {
   }
 
   /** What every application Lambda may do: exactly these actions on exactly these resources. */
-  private grantApplicationAccess(fn: NodejsFunction, machines: Record<WorkflowName, string>): void {
+  private grantApplicationAccess(fn: Handler, machines: Record<WorkflowName, string>): void {
     const { table, bucket, key, linkKeys } = this.data;
     fn.addToRolePolicy(new PolicyStatement({
       actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem"],

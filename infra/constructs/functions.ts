@@ -1,13 +1,14 @@
 /**
- * One Lambda per handler, bundled by the local esbuild (no Docker): ESM, minified, the AWS SDK included,
- * Node.js 22 on ARM. Every function gets the same environment and only the permissions it needs.
+ * One Lambda per handler, bundled by the local esbuild (no Docker) as infra/bundle.ts does it: ESM, minified,
+ * split into chunks, the AWS SDK included, Node.js 22 on ARM. Every function gets the same environment and
+ * only the permissions it needs.
  */
 import { join } from "node:path";
 import { Arn, ArnFormat, Duration, Stack } from "aws-cdk-lib";
-import { Architecture, LoggingFormat, Runtime, Tracing } from "aws-cdk-lib/aws-lambda";
-import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import { Architecture, Code, Function as LambdaFunction, LoggingFormat, Runtime, Tracing } from "aws-cdk-lib/aws-lambda";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
+import { bundleLambda } from "../bundle.ts";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
 
@@ -19,11 +20,14 @@ export interface HandlerProps {
 }
 
 /** A handler file as a Lambda function. */
-export function handlerFunction(scope: Construct, id: string, props: HandlerProps): NodejsFunction {
+export function handlerFunction(scope: Construct, id: string, props: HandlerProps): LambdaFunction {
   const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.THREE_MONTHS });
-  return new NodejsFunction(scope, id, {
-    entry: join(ROOT, props.entry),
-    handler: "handler",
+  // Bundled once per synth into cdk.out's neighbour; the asset hash follows the bundle's content.
+  const outdir = join(ROOT, ".build", "lambda", props.entry.replace(/\//g, "_").replace(/\.ts$/, ""));
+  bundleLambda(props.entry, outdir, { sourcemap: true });
+  return new LambdaFunction(scope, id, {
+    code: Code.fromAsset(outdir),
+    handler: "index.handler",
     runtime: Runtime.NODEJS_22_X,
     architecture: Architecture.ARM_64,
     memorySize: props.memorySize ?? 512,
@@ -32,19 +36,6 @@ export function handlerFunction(scope: Construct, id: string, props: HandlerProp
     loggingFormat: LoggingFormat.JSON,
     logGroup,
     environment: { NODE_OPTIONS: "--enable-source-maps", ...props.environment },
-    projectRoot: ROOT,
-    depsLockFilePath: join(ROOT, "package-lock.json"),
-    bundling: {
-      format: OutputFormat.ESM,
-      minify: true,
-      sourceMap: true,
-      target: "node22",
-      mainFields: ["module", "main"],
-      externalModules: [],
-      // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
-      banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-      tsconfig: join(ROOT, "tsconfig.json"),
-    },
   });
 }
 

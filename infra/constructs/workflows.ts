@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
-import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
+import type { Function as LambdaFunction } from "aws-cdk-lib/aws-lambda";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from "aws-cdk-lib/aws-stepfunctions";
 import { Construct } from "constructs";
@@ -20,7 +20,7 @@ export interface WorkflowsProps {
 }
 
 export class Workflows extends Construct {
-  readonly functions = new Map<TaskName, NodejsFunction>();
+  readonly functions = new Map<TaskName, LambdaFunction>();
   readonly machines = new Map<WorkflowName, StateMachine>();
 
   constructor(scope: Construct, id: string, props: WorkflowsProps) {
@@ -49,7 +49,7 @@ export class Workflows extends Construct {
     }
   }
 
-  fn(name: TaskName): NodejsFunction {
+  fn(name: TaskName): LambdaFunction {
     const f = this.functions.get(name);
     if (!f) throw new Error(`no function ${name}`);
     return f;
