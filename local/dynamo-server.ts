@@ -42,7 +42,8 @@ function inProcessTransport(server: EventEmitter): LocalDynamo["inProcess"] {
       };
       server.emit("request", req, res);
       const body = request.body;
-      req.emit("data", Buffer.isBuffer(body) ? body : Buffer.from(typeof body === "string" ? body : body instanceof Uint8Array ? body : ""));
+      // The SDK's body is a Uint8Array subclass whose string methods warn; take its bytes without them.
+      req.emit("data", body instanceof Uint8Array ? Buffer.from(body.buffer, body.byteOffset, body.byteLength) : Buffer.from(typeof body === "string" ? body : ""));
       req.emit("end");
     });
   return {
