@@ -55,7 +55,7 @@ What was tried against klyngeflow, and what was lost or doubled. Reproduce with 
 
 | what | tried | lost | doubled | crashed |
 |---|---|---|---|---|
-| process killed after a side effect | ${totals.crashes} crashes in ${totals.runs} runs (every effect index of the scenario is hit${quick ? " in the full run" : ""}) | ${totals.lost} emails, ${totals.moved} deadlines moved | ${totals.duplicates} emails resent with the same Message-ID, each after a crash right after its send (${totals.allowed} such crashes), all reported by the reconciler; 0 responses | ${totals.failures} runs with a problem |
+| process killed after a side effect | ${totals.crashes} crashes in ${totals.runs} runs (every effect index of the scenario is hit${quick ? " in the full run" : ""}) | ${totals.lost} emails, ${totals.moved} deadlines moved | ${totals.duplicates} emails sent twice: after each of the ${totals.allowed} crashes right after a send, the provider (the outbox) was asked and the email recorded as sent, not resent; 0 responses | ${totals.failures} runs with a problem |
 | concurrency (17 seats × ${VOTES} votes, link + SMTP mixed) | ${conc.answersSent} answers incl. ${conc.redeliveries} redeliveries and ${conc.changes} changed answers | ${conc.mismatches.length} tally mismatches | ${conc.doubleCounted} responses counted twice | 0 |
 | hostile and broken input | ${hostile.length} cases | ${hostile.filter((r) => r.rawKept === false).length} raw inputs not kept | — | ${hostile.filter((r) => r.actual.startsWith("CRASH")).length}; ${hostileBad.length} outcomes other than documented |
 
@@ -70,6 +70,9 @@ blob stored), restarts the runtime on the same data (executions re-driven from t
 the interrupted action (a redelivered email event, a repeated API call). It must end exactly like the clean run:
 the same emails to the same people, first sent at the same second; the same decisions, responses, apologies,
 objections, items and reports; no failed execution; the audit chain intact.
+A crash right after a send leaves an email claimed but unconfirmed; the retry asks the provider (here the
+outbox) whether it has the message before sending. On AWS, SES cannot be asked: there such an email would be
+resent with the same Message-ID, and the reconciler reports it.
 
 | crashes | crashed | lost | extra | first sent at another time | duplicates / crashes right after a send | resends reported | audit | problems |
 |---|---|---|---|---|---|---|---|---|

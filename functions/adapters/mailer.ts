@@ -3,7 +3,7 @@
  * relay), or with SES SendRawEmail (AWS). The message is built once (services/mail.ts); a mailer only
  * delivers the bytes it is given.
  */
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createHash } from "node:crypto";
 import { SendRawEmailCommand, SESClient } from "@aws-sdk/client-ses";
@@ -19,6 +19,13 @@ export interface OutgoingMail {
 
 export interface Mailer {
   send(mail: OutgoingMail): Promise<{ providerMessageId: string }>;
+  /**
+   * Whether the provider already holds this message: asked only for an email claimed but never confirmed
+   * (a crash between the provider accepting it and our record), so that it is not sent a second time.
+   * Providers that cannot be asked (SES, an SMTP relay) leave it out; such an email is resent with the same
+   * Message-ID and the resend is reported.
+   */
+  accepted?(messageId: string): Promise<boolean>;
 }
 
 /** Writes each message as an .eml file: what a member would receive, byte for byte. */
@@ -35,6 +42,10 @@ export class OutboxMailer implements Mailer {
     while (existsSync(file)) file = join(this.dir, `${stamp}-${id}-${++n}.eml`);
     writeFileSync(file, mail.raw);
     return { providerMessageId: file };
+  }
+  async accepted(messageId: string): Promise<boolean> {
+    const id = createHash("sha256").update(messageId).digest("hex").slice(0, 12);
+    return readdirSync(this.dir).some((f) => f.endsWith(`-${id}.eml`));
   }
 }
 
@@ -67,7 +78,9 @@ export class SesMailer implements Mailer {
 
 /** Delivers to several mailers (the outbox and, when configured, an SMTP sink). */
 export function fanOut(...mailers: Mailer[]): Mailer {
+  const first = mailers[0];
   return {
+    ...(first?.accepted ? { accepted: (messageId: string) => first.accepted?.(messageId) ?? Promise.resolve(false) } : {}),
     async send(mail) {
       const results = [];
       for (const m of mailers) results.push(await m.send(mail));

@@ -96,7 +96,12 @@ export async function sendOnce(deps: Deps, req: MailRequest): Promise<SendOutcom
     previous = await store.get("email", key);
     if (previous?.status === "sent") return "already-sent";
     // Claimed but never confirmed: the run that claimed it died between claim and confirmation (or is
-    // still sending). Sending again is the lesser harm; the resend is counted and reported.
+    // still sending). If the provider can tell us it has the message, record it as sent; otherwise sending
+    // again is the lesser harm, and the resend is counted and reported.
+    if (previous && (await deps.mailer.accepted?.(messageId))) {
+      await store.put("email", { ...previous, status: "sent", sentAt: previous.sentAt ?? previous.claimedAt, providerMessageId: previous.providerMessageId ?? "confirmed-after-restart" });
+      return "already-sent";
+    }
   }
   await deps.blobs.put(record.blobKey, raw, "message/rfc822");
   const { providerMessageId } = await deps.mailer.send({ from: settings.senderAddress, to: [req.to.email], messageId, raw });

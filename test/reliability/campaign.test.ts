@@ -16,7 +16,7 @@ describe("Issue 7: nothing lost, nothing doubled when the process dies after a s
   }, 120_000);
 
   for (const [every, offset] of [[37, 5], [13, 0]] as const) {
-    it(`killed after every ${every}th side effect and restarted: every email once (a resend only after a send, same Message-ID, reported), every response once, no deadline moved`, async () => {
+    it(`killed after every ${every}th side effect and restarted: every email once (after a crash right after a send the outbox is asked, not resent), every response once, no deadline moved`, async () => {
       const faulty = await runScenario((n) => n % every === offset);
       const c = compare(clean, faulty);
       expect(faulty.crashes.length).toBeGreaterThan(15);
@@ -25,7 +25,9 @@ describe("Issue 7: nothing lost, nothing doubled when the process dies after a s
       expect([...kinds].sort()).toEqual(expect.arrayContaining(["blobs.put", "mailer.send", "store.create", "store.put"]));
       expect(c.problems).toEqual([]);
       expect({ lost: c.lost.length, extra: c.extra.length, moved: c.moved.length }).toEqual({ lost: 0, extra: 0, moved: 0 });
-      expect(c.duplicates).toBeLessThanOrEqual(c.duplicatesAllowed);
+      // Crashes right after a send happened; none of those emails reached anyone twice.
+      expect(c.duplicatesAllowed).toBeGreaterThan(0);
+      expect(c.duplicates).toBe(0);
       expect(faulty.audit.ok).toBe(true);
     }, 180_000);
   }
