@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { committeePk, meetingPk } from "#adapters/records";
-import { addAgendaItem, recordApology, recordMinutesObjection, releaseAgenda, startMeetingCycles, uploadMinutes } from "#functions/services/meetings";
+import { addAgendaItem, recordApology, recordAttendance, recordMinutesObjection, releaseAgenda, startMeetingCycles, uploadMinutes } from "#functions/services/meetings";
 import { getMeeting } from "#functions/services/meeting-cycle";
 import { parseRulebook } from "#domain/rulebook";
 import { loadCommittee } from "#functions/services/committee";
@@ -173,5 +173,22 @@ describe("R-3.2–R-3.5: the meeting of 2027-04-22 from plan to approved minutes
     const items = (c: string) => t.deps.store.list("agendaItem", meetingPk(c, M), "ITEM#");
     expect((await items(other)).map((i) => i.title)).toContain("Fælles akutberedskab");
     expect((await items(C)).map((i) => i.title)).not.toContain("Fælles akutberedskab");
+  });
+
+  it("R-4.2: attendance recorded after the meeting keeps a sent apology for an absent seat, overrides it for one who came, and a repeat writes nothing", async () => {
+    await start();
+    await until("2027-04-20T10:00:00+02:00");
+    await recordApology(t.deps, { committeeId: C, meetingId: M, seatId: "dragor", substituteAttends: false, receivedAt: t.now(), channel: "email", sourceRef: "test/a1" });
+    await recordApology(t.deps, { committeeId: C, meetingId: M, seatId: "plo-1", substituteAttends: false, receivedAt: t.now(), channel: "email", sourceRef: "test/a2" });
+    await until("2027-04-23T10:00:00+02:00");
+    const present = ["region-1", "region-2", "hvidovre", "ishoj", "brondby", "albertslund", "vallensbaek", "kobenhavn", "plo-1"].map((seatId) => ({ seatId, substitute: false }));
+    await recordAttendance(t.deps, C, M, present, "secretariat");
+    const status = async () => Object.fromEntries((await t.deps.store.list("attendance", meetingPk(C, M), "ATTENDANCE#")).map((a) => [a.seatId, a.status]));
+    const after = await status();
+    expect(after).toMatchObject({ dragor: "apology", "plo-1": "present", ishoj: "present", tarnby: "absent" });
+    expect(Object.keys(after)).toHaveLength(17);
+    const writes = t.deps.store.stats.writesByKind.attendance ?? 0;
+    await recordAttendance(t.deps, C, M, present, "secretariat");
+    expect(t.deps.store.stats.writesByKind.attendance ?? 0).toBe(writes);
   });
 });
