@@ -36,9 +36,9 @@ export const DANISH_MONTHS = [
  * Remembers a pure function's answers. Zone offsets come from Intl and cost microseconds each; a meeting
  * cycle asks for the same few dozen dates thousands of times. Bounded, so a long-running process stays small.
  */
-export function memo<A extends string | number, R>(f: (...args: A[]) => R): (...args: A[]) => R {
+export function memo<A extends (string | number)[], R>(f: (...args: A) => R): (...args: A) => R {
   const cache = new Map<string, R>();
-  return (...args: A[]) => {
+  return (...args: A) => {
     const key = args.join("\u0000");
     const hit = cache.get(key);
     if (hit !== undefined) return hit;
@@ -85,7 +85,7 @@ export function toInstant(dt: DateTime, timeZone: string): Instant {
   return dt.setZone(timeZone).startOf("second").toISO({ suppressMilliseconds: true }) ?? "";
 }
 
-const zoneOffsetMinutes = memo((timeZone: string | number, quarterHour: string | number) => DateTime.fromMillis(Number(quarterHour) * 900_000, { zone: String(timeZone) }).offset);
+const zoneOffsetMinutes = memo((timeZone: string, quarterHour: number) => DateTime.fromMillis(quarterHour * 900_000, { zone: timeZone }).offset);
 const two = (n: number) => String(n).padStart(2, "0");
 
 /**
@@ -107,7 +107,7 @@ export function instant(text: Instant, timeZone: string): DateTime {
 }
 
 /** Milliseconds since the epoch, for comparing instants. */
-export const epochMs: (text: Instant) => number = memo((text: Instant) => {
+export const epochMs = memo((text: Instant): number => {
   const ms = DateTime.fromISO(text, { setZone: true }).toMillis();
   if (Number.isNaN(ms)) throw new InvalidInputError("instant", `"${text}" is not an ISO instant`);
   return ms;
@@ -120,8 +120,7 @@ export function localDateOf(at: Instant | DateTime, timeZone: string): LocalDate
 }
 
 /** Adds (or with a negative n, subtracts) calendar days to a date. */
-export const addCalendarDays: (date: LocalDate, days: number) => LocalDate = memo((date: LocalDate | number, days: LocalDate | number) =>
-  dateOnly(String(date)).plus({ days: Number(days) }).toISODate() ?? "");
+export const addCalendarDays = memo((date: LocalDate, days: number): LocalDate => dateOnly(date).plus({ days }).toISODate() ?? "");
 
 /** Calendar days from one date to another (positive when `to` is later). */
 export function calendarDaysBetween(from: LocalDate, to: LocalDate): number {
@@ -129,7 +128,7 @@ export function calendarDaysBetween(from: LocalDate, to: LocalDate): number {
 }
 
 /** 23:59:59 local time on a date: the moment a deadline on that date ends. */
-export const endOfLocalDate: (date: LocalDate, timeZone: string) => Instant = memo((date: LocalDate, timeZone: string) => {
+export const endOfLocalDate = memo((date: LocalDate, timeZone: string): Instant => {
   const d = dateOnly(date);
   const dt = DateTime.fromObject({ year: d.year, month: d.month, day: d.day, hour: 23, minute: 59, second: 59 }, { zone: timeZone });
   return toInstant(dt, timeZone);
@@ -142,7 +141,7 @@ export function startOfLocalDate(date: LocalDate, timeZone: string): Instant {
 }
 
 /** A local wall-clock time ("HH:MM") on a date, as an instant. */
-export const atLocalTime: (date: LocalDate, time: string, timeZone: string) => Instant = memo((date: LocalDate, time: string, timeZone: string) => {
+export const atLocalTime = memo((date: LocalDate, time: string, timeZone: string): Instant => {
   const d = dateOnly(date);
   const [hour, minute] = time.split(":").map(Number);
   return toInstant(DateTime.fromObject({ year: d.year, month: d.month, day: d.day, hour, minute }, { zone: timeZone }), timeZone);

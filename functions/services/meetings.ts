@@ -131,10 +131,10 @@ export async function recordAttendance(deps: Deps, committeeId: string, meetingI
     // An absent seat that sent apologies keeps its apology: it says why the seat was absent.
     const status = p ? ("present" as const) : cur?.status === "apology" ? ("apology" as const) : ("absent" as const);
     const fields = { status, substituteAttends: p?.substitute ?? false, receivedAt: now, channel: "secretariat" as const };
-    if (cur && cur.status === status && cur.substituteAttends === fields.substituteAttends) continue;
-    const key = { pk, sk: `ATTENDANCE#${seat.id}` };
+    const unchanged = (a: { status: string; substituteAttends: boolean }) => a.status === fields.status && a.substituteAttends === fields.substituteAttends;
+    if (cur && unchanged(cur)) continue;
     if (cur || !(await deps.store.create("attendance", { committeeId, meetingId, seatId: seat.id, ...fields, rev: 0 }))) {
-      await deps.store.modify("attendance", key, (c) => (c.status === status && c.substituteAttends === fields.substituteAttends ? undefined : { ...c, ...fields }));
+      await deps.store.modify("attendance", { pk, sk: `ATTENDANCE#${seat.id}` }, (c) => (unchanged(c) ? undefined : { ...c, ...fields }));
     }
   }
   await deps.store.appendAudit({ committeeId, matter: meetingMatter(meetingId), actor: by, action: "meeting.attendance", channel: "api", data: { present: present.map((p) => p.seatId) } });

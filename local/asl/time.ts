@@ -2,9 +2,8 @@
  * Time for the local executor: real (timers on the wall clock) or virtual (a clock that jumps from one
  * timer to the next when every execution is blocked, so months pass in seconds).
  */
-import { DateTime } from "luxon";
 import { ManualClock, type Clock } from "#adapters/clock";
-import { toInstant } from "#domain/calendar";
+import { instantAt } from "#domain/calendar";
 
 export interface Timer {
   cancel(): void;
@@ -58,7 +57,7 @@ export class VirtualTime implements Timekeeper {
   }
 
   private instant(ms: number): string {
-    return toInstant(DateTime.fromMillis(ms), this.timeZone);
+    return instantAt(ms, this.timeZone);
   }
 
   nowMs(): number {
