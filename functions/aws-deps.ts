@@ -5,7 +5,7 @@ import { S3Blobs } from "./adapters/blobs.ts";
 import { systemClock } from "./adapters/clock.ts";
 import { parseKeyRing } from "./adapters/link-keys.ts";
 import { SesMailer } from "./adapters/mailer.ts";
-import { documentClient, Store } from "./adapters/store.ts";
+import { dynamoClient, Store } from "./adapters/store.ts";
 import { sfnWorkflows } from "./adapters/workflows.ts";
 import type { Deps } from "./services/deps.ts";
 
@@ -37,7 +37,7 @@ export async function depsFromEnvironment(source: NodeJS.ProcessEnv = process.en
   const env = parsed.data;
   const clock = systemClock();
   return {
-    store: new Store(documentClient({ tableName: env.TABLE_NAME }), env.TABLE_NAME, clock),
+    store: new Store(dynamoClient({ tableName: env.TABLE_NAME }), env.TABLE_NAME, clock),
     clock,
     mailer: new SesMailer({ ...(env.SES_CONFIGURATION_SET ? { configurationSet: env.SES_CONFIGURATION_SET } : {}) }),
     blobs: new S3Blobs(env.BLOB_BUCKET),

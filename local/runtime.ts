@@ -9,7 +9,7 @@ import { FileBlobs } from "#adapters/blobs";
 import { systemClock } from "#adapters/clock";
 import { newKeyRing, parseKeyRing, serializeKeyRing, type KeyRing } from "#adapters/link-keys";
 import { fanOut, OutboxMailer, SmtpMailer, type Mailer } from "#adapters/mailer";
-import { documentClient, Store } from "#adapters/store";
+import { dynamoClient, Store } from "#adapters/store";
 import { sfnWorkflows, type WorkflowName } from "#adapters/workflows";
 import { STATE_MACHINES, WORKFLOW_TASKS } from "#functions/registry";
 import type { Deps, Settings } from "#functions/services/deps";
@@ -79,8 +79,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   await ensureTable(dynamo.endpoint, LOCAL_TABLE);
   const time: Timekeeper = options.virtualStart ? new VirtualTime(options.virtualStart) : new RealTime(systemClock());
   const clock = time.clock;
-  const doc = documentClient({ tableName: LOCAL_TABLE, endpoint: dynamo.endpoint, ...(options.inProcessStore ? { localClient: dynamo.inProcess } : {}) });
-  const store = new Store(doc, LOCAL_TABLE, clock);
+  const dynamoDb = dynamoClient({ tableName: LOCAL_TABLE, endpoint: dynamo.endpoint, ...(options.inProcessStore ? { localClient: dynamo.inProcess } : {}) });
+  const store = new Store(dynamoDb, LOCAL_TABLE, clock);
   const outboxDir = join(options.dataDir, "outbox");
   const outbox = new OutboxMailer(outboxDir, clock);
   const mailer: Mailer = options.smtp ? fanOut(outbox, new SmtpMailer(options.smtp)) : outbox;
@@ -120,7 +120,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       await executor.shutdown();
       await sfn.stop();
       executions.close();
-      doc.destroy();
+      dynamoDb.destroy();
       if (!options.dynamo) await dynamo.stop();
     },
   };

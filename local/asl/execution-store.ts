@@ -2,8 +2,10 @@
  * Where the local executor keeps executions, so that a restart re-drives them from their last wait. It is
  * a table of its own: in AWS this state lives inside Step Functions, not in the application's table.
  */
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  type AttributeValue, CreateTableCommand, DescribeTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, ResourceInUseException, ScanCommand, type DynamoDBClientConfig,
+} from "@aws-sdk/client-dynamodb";
+import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import type { Json } from "./jsonpath.ts";
 
 export type ExecutionStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "ABORTED" | "TIMED_OUT";
@@ -50,13 +52,10 @@ export class MemoryExecutionStore implements ExecutionStore {
 }
 
 export class DynamoExecutionStore implements ExecutionStore {
-  private readonly doc: DynamoDBDocumentClient;
-  constructor(private readonly client: DynamoDBClient, private readonly tableName: string) {
-    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  }
+  constructor(private readonly client: DynamoDBClient, private readonly tableName: string) {}
 
   static async open(endpoint: string, tableName = "klyngeflow-executions", clientConfig: Partial<DynamoDBClientConfig> = {}): Promise<DynamoExecutionStore> {
-    const client = new DynamoDBClient({ endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" }, ...clientConfig });
+    const client = new DynamoDBClient({ endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" }, cacheMiddleware: true, ...clientConfig });
     try {
       await client.send(new CreateTableCommand({
         TableName: tableName,
@@ -76,26 +75,26 @@ export class DynamoExecutionStore implements ExecutionStore {
   }
 
   async put(record: ExecutionRecord): Promise<void> {
-    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: record }));
+    await this.client.send(new PutItemCommand({ TableName: this.tableName, Item: marshall(record, { removeUndefinedValues: true }) }));
   }
   async get(executionArn: string): Promise<ExecutionRecord | undefined> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { executionArn }, ConsistentRead: true }));
-    return out.Item as ExecutionRecord | undefined;
+    const out = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: { executionArn: { S: executionArn } }, ConsistentRead: true }));
+    return out.Item && (unmarshall(out.Item) as ExecutionRecord);
   }
   async running(): Promise<ExecutionRecord[]> {
     return (await this.all()).filter((r) => r.status === "RUNNING");
   }
   async all(): Promise<ExecutionRecord[]> {
     const out: ExecutionRecord[] = [];
-    let start: Record<string, unknown> | undefined;
+    let start: Record<string, AttributeValue> | undefined;
     do {
-      const page = await this.doc.send(new ScanCommand({ TableName: this.tableName, ExclusiveStartKey: start, ConsistentRead: true }));
-      out.push(...((page.Items ?? []) as ExecutionRecord[]));
+      const page = await this.client.send(new ScanCommand({ TableName: this.tableName, ExclusiveStartKey: start, ConsistentRead: true }));
+      out.push(...(page.Items ?? []).map((item) => unmarshall(item) as ExecutionRecord));
       start = page.LastEvaluatedKey;
     } while (start);
     return out;
   }
   close(): void {
-    this.doc.destroy();
+    this.client.destroy();
   }
 }

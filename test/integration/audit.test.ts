@@ -1,8 +1,8 @@
 import { DeleteCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { documentClient } from "#adapters/store";
+import { dynamoClient, Store } from "#adapters/store";
 import { verifyAudit } from "#functions/services/audit";
-import { startTestStore, type TestStore } from "../support/local-store.ts";
+import { rawDocumentClient, startTestStore, type TestStore } from "../support/local-store.ts";
 
 let t: TestStore;
 const C = "sundhedsklynge-syd";
@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await t.stop(); });
 
-const raw = () => documentClient({ tableName: "klyngeflow-test", endpoint: t.dynamo.endpoint });
+const raw = () => rawDocumentClient(t.dynamo.endpoint);
 
 describe("Issue 7 / R-7.2: the audit trail is hash-chained; audit verify names a changed or removed entry", () => {
   it("an untouched trail verifies", async () => {
@@ -45,5 +45,24 @@ describe("Issue 7 / R-7.2: the audit trail is hash-chained; audit verify names a
       ["vote/v1", 4, "the chain is broken: prevHash does not match the previous entry"],
     ]);
     doc.destroy();
+  });
+
+  it("two writers appending to one matter (two Lambda containers) keep one unbroken chain and record a ref once", async () => {
+    // Each Store remembers the chains it appended to; the other writer's appends make that memory stale.
+    const other = new Store(dynamoClient({ tableName: "klyngeflow-test", endpoint: t.dynamo.endpoint }), "klyngeflow-test", t.clock);
+    const matter = "vote/v2";
+    const append = (s: Store, i: number, ref?: string) => s.appendAudit({ committeeId: C, matter, actor: `seat-${i}`, action: "vote.response", channel: "email", data: { i }, ...(ref ? { ref } : {}) });
+    await append(t.store, 1);
+    await append(other, 2);
+    await append(t.store, 3, "inbound/m-3");
+    await append(other, 4, "inbound/m-4");
+    // A redelivery lands on the first writer, whose memory of the chain ends before m-4: still one entry.
+    const again = await append(t.store, 4, "inbound/m-4");
+    await Promise.all([append(t.store, 5), append(other, 6), append(t.store, 7), append(other, 8)]);
+    const chain = await t.store.list("audit", `AUDIT#${C}#${matter}`, "SEQ#");
+    expect(chain.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(chain.filter((e) => e.ref === "inbound/m-4")).toEqual([again]);
+    // (vote/v1 was damaged on purpose above.)
+    expect((await verifyAudit(t.store, C)).problems.filter((p) => p.matter === matter)).toEqual([]);
   });
 });

@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ManualClock } from "#adapters/clock";
-import { documentClient, Store } from "#adapters/store";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { dynamoClient, Store } from "#adapters/store";
 import { ensureTable, startLocalDynamo, type LocalDynamo } from "#local/dynamo-server";
 
 export interface TestStore {
@@ -19,14 +21,19 @@ export async function startTestStore(options: { dataDir?: string; now?: string }
   const dynamo = await startLocalDynamo({ dataDir });
   await ensureTable(dynamo.endpoint, "klyngeflow-test");
   const clock = new ManualClock(options.now ?? "2027-03-24T15:30:00+01:00");
-  const doc = documentClient({ tableName: "klyngeflow-test", endpoint: dynamo.endpoint });
-  const store = new Store(doc, "klyngeflow-test", clock);
+  const client = dynamoClient({ tableName: "klyngeflow-test", endpoint: dynamo.endpoint });
+  const store = new Store(client, "klyngeflow-test", clock);
   return {
     store, clock, dynamo, dataDir,
     async stop() {
-      doc.destroy();
+      client.destroy();
       await dynamo.stop();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A document client straight to a local server, for tests that change records behind the Store's back. */
+export function rawDocumentClient(endpoint: string): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } }));
 }
