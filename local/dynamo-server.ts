@@ -66,6 +66,9 @@ export async function startLocalDynamo(options: { dataDir?: string; port?: numbe
     deleteTableMs: 0,
     updateTableMs: 0,
   });
+  // As the local Step Functions endpoint: idle keep-alive sockets are closed by the clients or by stop(),
+  // never by the server in a race with a request the client is sending on them (ECONNRESET).
+  (server as unknown as { keepAliveTimeout: number }).keepAliveTimeout = 0;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, "127.0.0.1", () => resolve());

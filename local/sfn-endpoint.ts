@@ -88,6 +88,9 @@ export async function startSfnEndpoint(executor: LocalExecutor, port = 0): Promi
       );
     });
   });
+  // Never close an idle keep-alive socket from this side: a request the client sends on it just as the
+  // server closes it fails with ECONNRESET (seen with 50 committees in one process). stop() closes them all.
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const addr = server.address() as AddressInfo;
   return {
