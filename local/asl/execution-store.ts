@@ -6,6 +6,7 @@ import {
   type AttributeValue, CreateTableCommand, DescribeTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, ResourceInUseException, ScanCommand, type DynamoDBClientConfig,
 } from "@aws-sdk/client-dynamodb";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
+import { dynamoClient } from "#adapters/store";
 import type { Json } from "./jsonpath.ts";
 
 export type ExecutionStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "ABORTED" | "TIMED_OUT";
@@ -55,7 +56,7 @@ export class DynamoExecutionStore implements ExecutionStore {
   constructor(private readonly client: DynamoDBClient, private readonly tableName: string) {}
 
   static async open(endpoint: string, tableName = "klyngeflow-executions", clientConfig: Partial<DynamoDBClientConfig> = {}): Promise<DynamoExecutionStore> {
-    const client = new DynamoDBClient({ endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" }, cacheMiddleware: true, ...clientConfig });
+    const client = dynamoClient({ tableName, endpoint, localClient: clientConfig });
     try {
       await client.send(new CreateTableCommand({
         TableName: tableName,
