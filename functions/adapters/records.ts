@@ -244,7 +244,16 @@ export const records = {
       seatId: z.optional(id),
       messageId: z.string(),
       subject: z.string(),
+      /**
+       * "sent" once confirmed by its own write. An email of a mailing usually stays "claimed": the claim of
+       * the next email (`next`, whose `after` names this one) is written only after this one was sent, and
+       * is its confirmation (services/mail.ts, emailSent).
+       */
       status: z.enum(["claimed", "sent"]),
+      /** In a mailing: the idempotency key of the email claimed just before this one was, after it was sent. */
+      after: z.optional(z.string()),
+      /** In a mailing: the idempotency key of the email to be claimed after this one is sent. */
+      next: z.optional(z.string()),
       claimedAt: instant,
       sentAt: z.optional(instant),
       providerMessageId: z.optional(z.string()),

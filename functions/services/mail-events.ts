@@ -6,7 +6,7 @@ import type { Instant } from "#domain/calendar";
 import { localDateOf } from "#domain/calendar";
 import { committeeRulebook } from "./committee.ts";
 import type { Deps } from "./deps.ts";
-import { sendOnce } from "./mail.ts";
+import { sendMailing } from "./mail.ts";
 import * as messages from "./messages.ts";
 import { chairsAndSecretariat } from "./recipients.ts";
 
@@ -30,21 +30,20 @@ export async function recordMailEvent(deps: Deps, event: MailEvent): Promise<{ m
       const rulebook = await committeeRulebook(deps.store, c.committeeId);
       const seat = rulebook.seats.find((s) => s.member.email.toLowerCase() === email || s.substitutes.some((x) => x.email.toLowerCase() === email));
       if (!seat) continue;
-      for (const to of chairsAndSecretariat(rulebook)) {
-        await sendOnce(deps, {
-          key: `address-alert#${email}#${localDateOf(event.at, rulebook.calendar.timeZone)}#${to.personId}`, committeeId: c.committeeId, matter: "addresses", purpose: "alert", to,
-          message: () => ({
-            kind: "alert", committee: messages.committeeView(rulebook), to: messages.recipientView(to),
-            title: `E-mail kan ikke leveres til ${seat.title}`,
-            lines: [
-              `${event.kind === "bounce" ? "Mail til" : "Modtageren har markeret mail som uønsket:"} ${email} (${seat.title}) ${event.kind === "bounce" ? "kan ikke leveres" : ""}. Serverens svar: ${r.detail || "ukendt"}.`,
-              "Ret adressen i konsollen; indtil da når stemmesedler, dagsordener og protokoller ikke frem til denne plads.",
-            ],
-            consoleUrl: `${deps.settings.publicUrl}/console`,
-          }),
-        });
-        alerted += 1;
-      }
+      const recipients = chairsAndSecretariat(rulebook);
+      await sendMailing(deps, recipients.map((to) => ({
+        key: `address-alert#${email}#${localDateOf(event.at, rulebook.calendar.timeZone)}#${to.personId}`, committeeId: c.committeeId, matter: "addresses", purpose: "alert", to,
+        message: () => ({
+          kind: "alert", committee: messages.committeeView(rulebook), to: messages.recipientView(to),
+          title: `E-mail kan ikke leveres til ${seat.title}`,
+          lines: [
+            `${event.kind === "bounce" ? "Mail til" : "Modtageren har markeret mail som uønsket:"} ${email} (${seat.title}) ${event.kind === "bounce" ? "kan ikke leveres" : ""}. Serverens svar: ${r.detail || "ukendt"}.`,
+            "Ret adressen i konsollen; indtil da når stemmesedler, dagsordener og protokoller ikke frem til denne plads.",
+          ],
+          consoleUrl: `${deps.settings.publicUrl}/console`,
+        }),
+      })));
+      alerted += recipients.length;
     }
   }
   return { marked, alerted };

@@ -19,7 +19,7 @@ import { defineAwaitedEvent } from "./callbacks.ts";
 import { committeeRulebook } from "./committee.ts";
 import type { Deps } from "./deps.ts";
 import { NotFoundError } from "./errors.ts";
-import { sendOnce } from "./mail.ts";
+import { sendMailing, sendOnce, type MailRequest } from "./mail.ts";
 import * as messages from "./messages.ts";
 import { chairsAndSecretariat, seatRecipients, secretariatRecipient } from "./recipients.ts";
 import { secondsUntil, utc } from "./written-votes.ts";
@@ -127,12 +127,10 @@ async function audit(deps: Deps, ctx: MeetingContext, action: string, data: Reco
 
 /** Sends one message to the chairs and the secretariat, once per key. */
 async function toChairsAndSecretariat(deps: Deps, ctx: MeetingContext, key: string, purpose: string, build: (r: ReturnType<typeof chairsAndSecretariat>[number]) => messages.Message): Promise<void> {
-  for (const r of chairsAndSecretariat(ctx.rulebook)) {
-    await sendOnce(deps, {
-      key: `${key}#${r.personId}`, committeeId: ctx.meeting.committeeId, matter: meetingMatter(ctx.meeting.meetingId), purpose, to: r,
-      message: () => build(r),
-    });
-  }
+  await sendMailing(deps, chairsAndSecretariat(ctx.rulebook).map((r) => ({
+    key: `${key}#${r.personId}`, committeeId: ctx.meeting.committeeId, matter: meetingMatter(ctx.meeting.meetingId), purpose, to: r,
+    message: () => build(r),
+  })));
 }
 
 // ─── Load, horizon ──────────────────────────────────────────────────────────────────────────────────
@@ -176,27 +174,26 @@ export async function sendCallForItems(deps: Deps, ids: MeetingIds): Promise<{ n
   // A cycle that starts after the item deadline (a meeting planned late) sends no call: it would be too late.
   if (items && isWithinDeadline(now, items)) {
     const expiresAt = endOfLocalDate(addCalendarDays(items.date, 60), rulebook.calendar.timeZone);
+    const mailing: MailRequest[] = [];
     for (const seat of rulebook.seats) {
       for (const r of await seatRecipients(deps, rulebook, seat.id, now)) {
-        const outcome = await sendOnce(deps, {
+        mailing.push({
           key: `call-for-items#${meeting.meetingId}#${r.personId}`, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId),
           purpose: "call-for-items", seatId: seat.id, to: r, token: { action: "item-request", expiresAt },
           message: (reply) => messages.callForItems(deps, ctx, r, reply),
         });
-        if (outcome === "sent") sent += 1;
       }
     }
+    sent = (await sendMailing(deps, mailing)).filter((o) => o === "sent").length;
   }
   const reports = timeline.initiativeReports;
   if (reports && isWithinDeadline(now, reports)) {
     const expiresAt = endOfLocalDate(addCalendarDays(reports.date, 60), rulebook.calendar.timeZone);
-    for (const initiative of await listInitiatives(deps, meeting.committeeId)) {
-      await sendOnce(deps, {
-        key: `report-request#${meeting.meetingId}#${initiative.initiativeId}`, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId),
-        purpose: "initiative-report-request", to: initiative.owner, token: { action: "initiative-report", expiresAt, initiativeId: initiative.initiativeId },
-        message: (reply) => messages.initiativeReportRequest(deps, ctx, initiative, reply),
-      });
-    }
+    await sendMailing(deps, (await listInitiatives(deps, meeting.committeeId)).map((initiative) => ({
+      key: `report-request#${meeting.meetingId}#${initiative.initiativeId}`, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId),
+      purpose: "initiative-report-request", to: initiative.owner, token: { action: "initiative-report", expiresAt, initiativeId: initiative.initiativeId },
+      message: (reply) => messages.initiativeReportRequest(deps, ctx, initiative, reply),
+    })));
   }
   if (items && isWithinDeadline(now, items)) await audit(deps, ctx, "meeting.call-for-items-sent", { itemDeadline: items.endsAt });
   return { next: "items", sent };
@@ -210,15 +207,13 @@ export async function itemsStep(deps: Deps, ids: MeetingIds): Promise<{ next: st
   const reported = await reportedInitiatives(deps, meeting.committeeId, meeting.meetingId);
   for (const [i, reminder] of timeline.initiativeReminders.entries()) {
     if (!due(reminder, now) || !timeline.initiativeReports || !isWithinDeadline(now, timeline.initiativeReports)) continue;
-    for (const initiative of await listInitiatives(deps, meeting.committeeId)) {
-      if (reported.has(initiative.initiativeId)) continue;
-      await sendOnce(deps, {
-        key: `report-reminder#${meeting.meetingId}#${i}#${initiative.initiativeId}`, repeated: true, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId),
-        purpose: "initiative-report-reminder", to: initiative.owner,
-        token: { action: "initiative-report", expiresAt: timeline.agenda.endsAt, initiativeId: initiative.initiativeId },
-        message: (reply) => messages.initiativeReportReminder(deps, ctx, initiative, reply),
-      });
-    }
+    const unreported = (await listInitiatives(deps, meeting.committeeId)).filter((initiative) => !reported.has(initiative.initiativeId));
+    await sendMailing(deps, unreported.map((initiative) => ({
+      key: `report-reminder#${meeting.meetingId}#${i}#${initiative.initiativeId}`, repeated: true, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId),
+      purpose: "initiative-report-reminder", to: initiative.owner,
+      token: { action: "initiative-report", expiresAt: timeline.agenda.endsAt, initiativeId: initiative.initiativeId },
+      message: (reply) => messages.initiativeReportReminder(deps, ctx, initiative, reply),
+    })));
   }
   const ends = [timeline.items, timeline.initiativeReports].filter((d): d is Deadline => Boolean(d)).map(after);
   const phaseEnd = ends.sort((a, b) => epochMs(b) - epochMs(a))[0];
@@ -237,17 +232,14 @@ export async function agendaStep(deps: Deps, ids: MeetingIds): Promise<{ next: s
   // Missing initiative reports are escalated once, and shown as missing on the agenda.
   if (timeline.initiativeEscalation && due(timeline.initiativeEscalation, now) && !meeting.agendaSentAt && !meeting.reportsEscalatedAt) {
     const reported = await reportedInitiatives(deps, meeting.committeeId, meeting.meetingId);
-    for (const initiative of await listInitiatives(deps, meeting.committeeId)) {
-      if (reported.has(initiative.initiativeId)) continue;
-      for (const r of [...chairsAndSecretariat(rulebook), { personId: `owner-${initiative.initiativeId}`, ...initiative.owner, role: "secretariat" as const }]) {
-        await sendOnce(deps, {
-          key: `report-escalation#${meeting.meetingId}#${initiative.initiativeId}#${r.personId}`, committeeId: meeting.committeeId,
-          matter: meetingMatter(meeting.meetingId), purpose: "initiative-report-escalation", to: r,
-          message: () => messages.initiativeReportEscalation(deps, ctx, initiative, r),
-        });
-      }
-    }
-    // Marked after the sends: a crash before this line repeats them, and sendOnce keeps that to one each.
+    const unreported = (await listInitiatives(deps, meeting.committeeId)).filter((initiative) => !reported.has(initiative.initiativeId));
+    await sendMailing(deps, unreported.flatMap((initiative) =>
+      [...chairsAndSecretariat(rulebook), { personId: `owner-${initiative.initiativeId}`, ...initiative.owner, role: "secretariat" as const }].map((r) => ({
+        key: `report-escalation#${meeting.meetingId}#${initiative.initiativeId}#${r.personId}`, committeeId: meeting.committeeId,
+        matter: meetingMatter(meeting.meetingId), purpose: "initiative-report-escalation", to: r,
+        message: () => messages.initiativeReportEscalation(deps, ctx, initiative, r),
+      }))));
+    // Marked after the sends: a crash before this line repeats them, and sendMailing keeps that to one each.
     await deps.store.modify("meeting", { pk: committeePk(meeting.committeeId), sk: `MEETING#${meeting.meetingId}` }, (cur) =>
       cur.reportsEscalatedAt ? undefined : { ...cur, reportsEscalatedAt: now });
   }
@@ -284,10 +276,11 @@ export async function sendAgenda(deps: Deps, ids: MeetingIds): Promise<{ next: s
   }
   const items = (await listAgendaItems(deps, meeting.committeeId, meeting.meetingId)).filter((i) => i.status !== "declined");
   const apologyExpiry = timeline.meetingEndsAt;
+  const mailing: MailRequest[] = [];
   for (const seat of rulebook.seats) {
     const visible = itemsForSeat(items, seat, rulebook);
     for (const r of await seatRecipients(deps, rulebook, seat.id, now)) {
-      await sendOnce(deps, {
+      mailing.push({
         key: `agenda#${meeting.meetingId}#${r.personId}`, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId),
         purpose: meeting.kind === "extraordinary" ? "extraordinary-meeting-notice" : "agenda", seatId: seat.id, to: r,
         token: { action: "apology", expiresAt: apologyExpiry },
@@ -295,6 +288,7 @@ export async function sendAgenda(deps: Deps, ids: MeetingIds): Promise<{ next: s
       });
     }
   }
+  await sendMailing(deps, mailing);
   const { record: sentMeeting } = await deps.store.modify("meeting", { pk: committeePk(meeting.committeeId), sk: `MEETING#${meeting.meetingId}` }, (cur) =>
     cur.agendaSentAt ? undefined : { ...cur, agendaSentAt: now });
   const onTime = isWithinDeadline(meeting.agendaReleasedAt, timeline.agenda);
@@ -396,15 +390,17 @@ export async function sendMinutes(deps: Deps, ids: MeetingIds): Promise<{ next: 
   const sentAt = version.sentAt ?? now;
   const window = minutesRoundState({ version: version.version, sentAt }, [], sentAt, rulebook).window;
   const expiresAt = endOfLocalDate(addCalendarDays(window.date, 30), rulebook.calendar.timeZone);
+  const mailing: MailRequest[] = [];
   for (const seat of rulebook.seats) {
     for (const r of await seatRecipients(deps, rulebook, seat.id, sentAt)) {
-      await sendOnce(deps, {
+      mailing.push({
         key: `minutes#${meeting.meetingId}#v${version.version}#${r.personId}`, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId),
         purpose: "minutes", seatId: seat.id, to: r, token: { action: "minutes", expiresAt },
         message: (reply) => messages.minutes(deps, ctx, r, version, window, reply),
       });
     }
   }
+  await sendMailing(deps, mailing);
   await deps.store.modify("minutesVersion", { pk: meetingPk(meeting.committeeId, meeting.meetingId), sk: `MINUTES#${String(version.version).padStart(3, "0")}` }, (cur) =>
     cur.distributedAt ? undefined : { ...cur, distributedAt: deps.clock.now() });
   await audit(deps, ctx, "minutes.sent", { version: version.version, sentAt, objectionDeadline: window.endsAt }, `minutes-v${version.version}-sent`);
@@ -428,14 +424,16 @@ export async function evaluateMinutesRound(deps: Deps, ids: MeetingIds): Promise
     await deps.store.modify("meeting", { pk: committeePk(meeting.committeeId), sk: `MEETING#${meeting.meetingId}` }, (cur) =>
       cur.minutesApprovedAt ? undefined : { ...cur, minutesApprovedAt: round.approvedAt, approvedMinutesVersion: round.version });
     await audit(deps, ctx, "minutes.approved", { version: round.version, approvedAt: round.approvedAt });
+    const mailing: MailRequest[] = [];
     for (const seat of rulebook.seats) {
       for (const r of await seatRecipients(deps, rulebook, seat.id, now)) {
-        await sendOnce(deps, {
+        mailing.push({
           key: `minutes-approved#${meeting.meetingId}#v${round.version}#${r.personId}`, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId),
           purpose: "minutes-approved", seatId: seat.id, to: r, message: () => messages.minutesApproved(deps, ctx, r, round.version, round.approvedAt),
         });
       }
     }
+    await sendMailing(deps, mailing);
     return { next: "approved" };
   }
   await audit(deps, ctx, "minutes.objected", { version: round.version, objections: round.objections.map((o) => ({ seatId: o.seatId, receivedAt: o.receivedAt })) }, `minutes-v${round.version}-objected`);

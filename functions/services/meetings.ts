@@ -17,7 +17,7 @@ import { signal } from "./callbacks.ts";
 import { committeeRulebook } from "./committee.ts";
 import type { Deps } from "./deps.ts";
 import { StateConflictError } from "./errors.ts";
-import { sendOnce } from "./mail.ts";
+import { sendMailing, type MailRequest } from "./mail.ts";
 import { meetingExecutionName, meetingMatter, meetingTimeline, minutesVersions, getMeeting } from "./meeting-cycle.ts";
 import * as messages from "./messages.ts";
 import { chairsAndSecretariat, representationsOf, seatRecipients } from "./recipients.ts";
@@ -90,15 +90,13 @@ export async function requestAgendaItem(
   {
     await deps.store.appendAudit({ committeeId: input.committeeId, matter: meetingMatter(input.meetingId), actor: input.seatId, action: "agenda.item-requested", channel: input.channel, ref: input.sourceRef, data: { itemId, title: item.title, onTime } });
     const seat = rulebook.seats.find((s) => s.id === input.seatId);
-    for (const r of chairsAndSecretariat(rulebook)) {
-      await sendOnce(deps, {
-        key: `item-forward#${itemId}#${r.personId}`, committeeId: input.committeeId, matter: meetingMatter(input.meetingId), purpose: "item-request-forwarded", to: r,
-        message: () => ({
-          kind: "item-request-forwarded", committee: messages.committeeView(rulebook), to: messages.recipientView(r), meeting: messages.meetingView(meeting, rulebook),
-          requester: seat ? `${seat.member.name}, ${seat.title}` : input.seatId, title: item.title, description: item.description, receivedAt: input.receivedAt, onTime,
-        }),
-      });
-    }
+    await sendMailing(deps, chairsAndSecretariat(rulebook).map((r) => ({
+      key: `item-forward#${itemId}#${r.personId}`, committeeId: input.committeeId, matter: meetingMatter(input.meetingId), purpose: "item-request-forwarded", to: r,
+      message: () => ({
+        kind: "item-request-forwarded", committee: messages.committeeView(rulebook), to: messages.recipientView(r), meeting: messages.meetingView(meeting, rulebook),
+        requester: seat ? `${seat.member.name}, ${seat.title}` : input.seatId, title: item.title, description: item.description, receivedAt: input.receivedAt, onTime,
+      }),
+    })));
   }
   return { item, onTime, created };
 }
@@ -220,14 +218,16 @@ export async function cancelMeeting(deps: Deps, committeeId: string, meetingId: 
 
 async function notifyChange(deps: Deps, meeting: Meeting, kind: "meeting-changed" | "meeting-cancelled", previousStartsAt?: string): Promise<void> {
   const rulebook = await committeeRulebook(deps.store, meeting.committeeId);
+  const mailing: MailRequest[] = [];
   for (const seat of rulebook.seats) {
     for (const r of await seatRecipients(deps, rulebook, seat.id, deps.clock.now())) {
-      await sendOnce(deps, {
+      mailing.push({
         key: `${kind}#${meeting.meetingId}#s${meeting.inviteSequence}#${r.personId}`, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId), purpose: kind, seatId: seat.id, to: r,
         message: () => ({ kind, committee: messages.committeeView(rulebook), to: messages.recipientView(r), meeting: messages.meetingView(meeting, rulebook), ...(previousStartsAt ? { previousStartsAt } : {}) }),
       });
     }
   }
+  await sendMailing(deps, mailing);
 }
 
 /** R-3.9: the chairs call an extraordinary meeting at short notice, with its agenda; it may be virtual. */

@@ -10,6 +10,7 @@ import { listAgendaItems, listMeetings, type Meeting } from "./agenda.ts";
 import { committeeRulebook } from "./committee.ts";
 import type { Deps } from "./deps.ts";
 import { NotFoundError } from "./errors.ts";
+import { sentTimes } from "./mail.ts";
 import { listInitiatives, meetingMatter, meetingTimeline, minutesVersions, quorumForecastFor } from "./meeting-cycle.ts";
 import { voteState } from "./written-votes.ts";
 
@@ -66,12 +67,14 @@ export async function meetingDetail(deps: Deps, committeeId: string, meetingId: 
   const forecast = await quorumForecastFor(deps, rulebook, committeeId, meetingId);
   const reports = await deps.store.list("initiativeReport", meetingPk(committeeId, meetingId), "REPORT#");
   const initiatives = await listInitiatives(deps, committeeId);
+  const sentAt = sentTimes(emails);
   const sent = new Map<string, { purpose: string; count: number; first: string; last: string }>();
   for (const e of emails) {
-    const s = sent.get(e.purpose) ?? { purpose: e.purpose, count: 0, first: e.sentAt ?? e.claimedAt, last: e.sentAt ?? e.claimedAt };
+    const at = sentAt.get(e.idempotencyKey) ?? e.claimedAt;
+    const s = sent.get(e.purpose) ?? { purpose: e.purpose, count: 0, first: at, last: at };
     s.count += 1;
-    if ((e.sentAt ?? e.claimedAt) < s.first) s.first = e.sentAt ?? e.claimedAt;
-    if ((e.sentAt ?? e.claimedAt) > s.last) s.last = e.sentAt ?? e.claimedAt;
+    if (at < s.first) s.first = at;
+    if (at > s.last) s.last = at;
     sent.set(e.purpose, s);
   }
   const seatTitle = (id: string) => rulebook.seats.find((s) => s.id === id)?.title ?? id;
@@ -81,7 +84,7 @@ export async function meetingDetail(deps: Deps, committeeId: string, meetingId: 
     items: items.map((i) => ({ id: i.itemId, order: i.order, title: i.title, description: i.description, authoritiesOnly: i.authoritiesOnly, concernsGeneralPractice: i.concernsGeneralPractice, source: i.source, requestedBy: i.requestedBy ?? null, late: i.late, status: i.status, receivedAt: i.receivedAt, material: i.material.map((m) => ({ name: m.name, bytes: m.bytes })) })),
     attendance: attendance.map((a) => ({ seat: a.seatId, title: seatTitle(a.seatId), status: a.status, substituteAttends: a.substituteAttends, receivedAt: a.receivedAt, channel: a.channel })),
     quorumForecast: { ...forecast.forecast, gp: forecast.gpForecast ?? null, bounced: forecast.bounced.map((e) => e.to.join(", ")) },
-    emails: { byPurpose: [...sent.values()].sort((a, b) => a.first.localeCompare(b.first)), total: emails.length, unconfirmed: emails.filter((e) => e.status !== "sent").length },
+    emails: { byPurpose: [...sent.values()].sort((a, b) => a.first.localeCompare(b.first)), total: emails.length, unconfirmed: emails.filter((e) => !sentAt.has(e.idempotencyKey)).length },
     initiativeReports: initiatives.map((i) => {
       const r = reports.filter((x) => x.initiativeId === i.initiativeId).sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))[0];
       return { initiative: i.initiativeId, name: i.name, status: r ? "received" : timeline.initiativeReports && epochMs(timeline.initiativeReports.endsAt) < epochMs(now) ? "missing" : "awaited", receivedAt: r?.receivedAt ?? null, report: r ? { status: r.status ?? null, figures: r.figures ?? {}, text: r.text } : null };
@@ -156,6 +159,7 @@ export async function meetingExport(deps: Deps, committeeId: string, meetingId: 
   const votes = (await deps.store.list("writtenVote", committeePk(committeeId), "VOTE#")).filter((v) => v.movedToMeetingId === meetingId);
   const audit = await deps.store.list("audit", `AUDIT#${committeeId}#${meetingMatter(meetingId)}`, "SEQ#");
   const emails = await deps.store.listByIndex("email", `EMAILS#${committeeId}#${meetingMatter(meetingId)}`);
+  const sentAt = sentTimes(emails);
   return {
     exportedAt: deps.clock.now(),
     meeting: { id: meetingId, kind: detail.meeting.kind, startsAt: detail.meeting.startsAt, location: detail.meeting.location, presidingChair: detail.meeting.presidingChairTitle, status: detail.meeting.status },
@@ -163,7 +167,7 @@ export async function meetingExport(deps: Deps, committeeId: string, meetingId: 
     attendance: detail.attendance,
     minutes: detail.minutes,
     writtenVotesMovedHere: await Promise.all(votes.map((v) => writtenVoteView(deps, committeeId, v.voteId))),
-    messages: emails.map((e) => ({ purpose: e.purpose, to: e.to.join(","), seat: e.seatId ?? null, subject: e.subject, messageId: e.messageId, sentAt: e.sentAt ?? null, raw: e.blobKey ?? null })),
+    messages: emails.map((e) => ({ purpose: e.purpose, to: e.to.join(","), seat: e.seatId ?? null, subject: e.subject, messageId: e.messageId, sentAt: sentAt.get(e.idempotencyKey) ?? null, raw: e.blobKey ?? null })),
     audit: audit.map((a) => ({ seq: a.seq, at: a.at, actor: a.actor, action: a.action, channel: a.channel, ref: a.ref ?? null, hash: a.hash })),
   };
 }

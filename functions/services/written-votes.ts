@@ -16,7 +16,7 @@ import { committeeRulebook } from "./committee.ts";
 import { defineAwaitedEvent, signal } from "./callbacks.ts";
 import type { Deps } from "./deps.ts";
 import { NotFoundError, StateConflictError } from "./errors.ts";
-import { sendOnce } from "./mail.ts";
+import { sendMailing, type MailRequest } from "./mail.ts";
 import { revokeTokens } from "./tokens.ts";
 import * as messages from "./messages.ts";
 import { putOnNextAgenda } from "./agenda.ts";
@@ -118,18 +118,18 @@ function tokenExpiry(vote: WrittenVote, rulebook: Rulebook): Instant {
 export async function sendBallots(deps: Deps, ids: { committeeId: string; voteId: string }): Promise<{ next: string; sent: number }> {
   const { vote, rulebook, result } = await voteState(deps, ids.committeeId, ids.voteId);
   if (vote.status === "closed" || result.status === "closed") return { next: "close", sent: 0 };
-  let sent = 0;
+  const mailing: MailRequest[] = [];
   for (const seatId of vote.seatIds) {
     for (const r of await seatRecipients(deps, rulebook, seatId, deps.clock.now())) {
-      const outcome = await sendOnce(deps, {
+      mailing.push({
         key: `ballot#${vote.voteId}#${seatId}#${r.personId}`,
         committeeId: vote.committeeId, matter: voteMatter(vote.voteId), purpose: "ballot", seatId,
         to: r, token: { action: "written-vote", expiresAt: tokenExpiry(vote, rulebook) },
         message: (reply) => messages.ballot(deps, rulebook, vote, r, reply),
       });
-      if (outcome !== "already-sent") sent += 1;
     }
   }
+  const sent = (await sendMailing(deps, mailing)).filter((o) => o !== "already-sent").length;
   await deps.store.appendAudit({
     committeeId: vote.committeeId, matter: voteMatter(vote.voteId), actor: "workflow", action: "vote.ballots-sent", channel: "email", ref: `${voteMatter(vote.voteId)}#ballots-sent`,
     data: { seats: vote.seatIds.length, newlySent: sent },
@@ -147,9 +147,10 @@ export async function writtenVoteStep(deps: Deps, ids: { committeeId: string; vo
     .filter((r) => epochMs(r.at) > epochMs(vote.openedAt));
   for (const [i, reminder] of reminders.entries()) {
     if (epochMs(reminder.at) > epochMs(now)) continue;
+    const mailing: MailRequest[] = [];
     for (const seatId of seatsWithoutAnswer(result)) {
       for (const r of await seatRecipients(deps, rulebook, seatId, now)) {
-        await sendOnce(deps, {
+        mailing.push({
           key: `vote-reminder#${vote.voteId}#${i}#${seatId}#${r.personId}`, repeated: true,
           committeeId: vote.committeeId, matter: voteMatter(vote.voteId), purpose: "vote-reminder", seatId,
           to: r, token: { action: "written-vote", expiresAt: tokenExpiry(vote, rulebook) },
@@ -157,6 +158,7 @@ export async function writtenVoteStep(deps: Deps, ids: { committeeId: string; vo
         });
       }
     }
+    await sendMailing(deps, mailing);
   }
   const upcoming = reminders.map((r) => r.at).filter((at) => epochMs(at) > epochMs(now));
   const closeAt = DateTime.fromISO(vote.closesAt, { setZone: true }).plus({ seconds: 1 }).toISO({ suppressMilliseconds: true }) ?? vote.closesAt;
@@ -196,15 +198,17 @@ export async function closeWrittenVote(deps: Deps, ids: { committeeId: string; v
   const movedToMeeting = movedToMeetingId
     ? await deps.store.get("meeting", { pk: committeePk(ids.committeeId), sk: `MEETING#${movedToMeetingId}` })
     : undefined;
+  const mailing: MailRequest[] = [];
   for (const seatId of vote.seatIds) {
     for (const r of await seatRecipients(deps, rulebook, seatId, deps.clock.now())) {
-      await sendOnce(deps, {
+      mailing.push({
         key: `vote-result#${vote.voteId}#${seatId}#${r.personId}`,
         committeeId: vote.committeeId, matter: voteMatter(vote.voteId), purpose: "vote-result", seatId, to: r,
         message: () => messages.voteResult(deps, rulebook, { ...state, vote, movedToMeeting }, r),
       });
     }
   }
+  await sendMailing(deps, mailing);
   return { outcome: result.outcome, ...(movedToMeetingId ? { movedToMeetingId } : {}) };
 }
 
