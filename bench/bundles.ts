@@ -11,7 +11,21 @@ import { dirname, join } from "node:path";
 import { WORKFLOW_TASKS } from "#functions/registry";
 import { bundleLambda } from "../infra/bundle.ts";
 
-export interface BundleRow { handler: string; loadedBytes: number; totalBytes: number; loadMs: number }
+export interface BundleRow {
+  handler: string;
+  loadedBytes: number;
+  totalBytes: number;
+  loadMs: number;
+  /** The first invocation's own set-up: importing functions/aws-deps.ts's chunk and building the adapters. */
+  depsMs?: number | undefined;
+}
+
+/** A Lambda environment as the stack sets it, with dummy values: building the adapters makes no call. */
+const DUMMY_ENV = {
+  TABLE_NAME: "klyngeflow", BLOB_BUCKET: "klyngeflow-blobs", MEETING_CYCLE_ARN: "arn:aws:states:eu-north-1:0:stateMachine:m",
+  WRITTEN_VOTE_ARN: "arn:aws:states:eu-north-1:0:stateMachine:w", SENDER_ADDRESS: "a@b.example", SENDER_DOMAIN: "b.example",
+  INBOUND_DOMAIN: "c.example", PUBLIC_URL: "https://b.example", LINK_KEYS: JSON.stringify({ current: "k1", keys: { k1: Buffer.alloc(32, 1).toString("base64") } }),
+};
 
 const EDGE = ["functions/api.ts", "functions/authorize.ts", "functions/inbound-mail.ts", "functions/mail-events.ts", "functions/sweep-inbound.ts"];
 
@@ -43,11 +57,19 @@ export async function measureBundles(runs = 5): Promise<BundleRow[]> {
       bundleLambda(entry, dir);
       const file = join(dir, "index.mjs");
       const probe = join(out, `probe-${name}.mjs`);
-      writeFileSync(probe, `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`);
-      const times = Array.from({ length: runs }, () => Number(execFileSync(process.execPath, [probe], { encoding: "utf8", env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" } }).trim()));
+      // After the load, what the first invocation adds before its own work: the dependencies chunk and the
+      // adapters built from the environment (SES, S3 and Step Functions clients are deferred to their first call).
+      const depsChunk = readdirSync(join(dir, "chunks")).find((f) => f.startsWith("aws-deps-"));
+      writeFileSync(probe, `const t = performance.now(); await import(${JSON.stringify(file)}); const loaded = performance.now();
+${depsChunk ? `const m = await import(${JSON.stringify(join(dir, "chunks", depsChunk))}); await m.depsFromEnvironment(${JSON.stringify({ ...DUMMY_ENV, AWS_REGION: "eu-north-1" })});` : ""}
+console.log(loaded - t, ${depsChunk ? "performance.now() - loaded" : "-1"});`);
+      const samples = Array.from({ length: runs }, () => execFileSync(process.execPath, [probe], { encoding: "utf8", env: { ...process.env, AWS_REGION: "eu-north-1", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" } }).trim().split(" ").map(Number));
+      const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+      const times = samples.map((x) => x[0] ?? 0);
+      const deps = depsChunk ? median(samples.map((x) => x[1] ?? 0)) : undefined;
       times.sort((a, b) => a - b);
       const loaded = [...staticClosure(file)].reduce((a, f) => a + statSync(f).size, 0);
-      rows.push({ handler: name, loadedBytes: loaded, totalBytes: dirBytes(dir), loadMs: times[Math.floor(times.length / 2)] ?? 0 });
+      rows.push({ handler: name, loadedBytes: loaded, totalBytes: dirBytes(dir), loadMs: times[Math.floor(times.length / 2)] ?? 0, depsMs: deps });
     }
   } finally {
     rmSync(out, { recursive: true, force: true });

@@ -1,12 +1,13 @@
 /** Dependencies of a Lambda in AWS, from its environment (set by the CDK stack), validated once per cold start. */
 import * as z from "zod/mini";
 import { describeProblems, validate } from "#domain/validation";
-import { S3Blobs } from "./adapters/blobs.ts";
+import type { Blobs } from "./adapters/blobs.ts";
 import { systemClock } from "./adapters/clock.ts";
+import { lazy } from "./adapters/lazy.ts";
 import { parseKeyRing } from "./adapters/link-keys.ts";
-import { SesMailer } from "./adapters/mailer.ts";
+import type { Mailer } from "./adapters/mailer.ts";
 import { dynamoClient, Store } from "./adapters/store.ts";
-import { sfnWorkflows } from "./adapters/workflows.ts";
+import type { Workflows } from "./adapters/workflows.ts";
 import type { Deps } from "./services/deps.ts";
 
 const envSchema = z.object({
@@ -31,6 +32,36 @@ async function linkKeys(env: z.infer<typeof envSchema>): Promise<string> {
   return out.SecretString ?? "";
 }
 
+/*
+ * SES, S3 and Step Functions are built at their first call, not at a cold start: most task invocations
+ * only read and write the table, and these SDK clients are most of what a Lambda would otherwise load
+ * before its first line runs. The store is built at once: every invocation uses it.
+ */
+function lazyMailer(make: () => Promise<Mailer>): Mailer {
+  const mailer = lazy(make);
+  return { send: async (mail) => (await mailer()).send(mail) };
+}
+
+function lazyBlobs(make: () => Promise<Blobs>): Blobs {
+  const blobs = lazy(make);
+  return {
+    put: async (key, body, contentType) => (await blobs()).put(key, body, contentType),
+    get: async (key) => (await blobs()).get(key),
+    list: async (prefix) => (await blobs()).list(prefix),
+  };
+}
+
+function lazyWorkflows(make: () => Promise<Workflows>): Workflows {
+  const workflows = lazy(make);
+  return {
+    start: async (workflow, name, input) => (await workflows()).start(workflow, name, input),
+    resume: async (taskToken, output) => (await workflows()).resume(taskToken, output),
+    fail: async (taskToken, error, cause) => (await workflows()).fail(taskToken, error, cause),
+    stop: async (workflow, name, cause) => (await workflows()).stop(workflow, name, cause),
+    status: async (executionArn) => (await workflows()).status(executionArn),
+  };
+}
+
 export async function depsFromEnvironment(source: NodeJS.ProcessEnv = process.env): Promise<Deps> {
   const parsed = validate(envSchema, source);
   if (!parsed.ok) throw new Error(`invalid Lambda environment: ${describeProblems(parsed.problems).join("; ")}`);
@@ -39,9 +70,9 @@ export async function depsFromEnvironment(source: NodeJS.ProcessEnv = process.en
   return {
     store: new Store(dynamoClient({ tableName: env.TABLE_NAME }), env.TABLE_NAME, clock),
     clock,
-    mailer: new SesMailer({ ...(env.SES_CONFIGURATION_SET ? { configurationSet: env.SES_CONFIGURATION_SET } : {}) }),
-    blobs: new S3Blobs(env.BLOB_BUCKET),
-    workflows: sfnWorkflows({ stateMachineArns: { "meeting-cycle": env.MEETING_CYCLE_ARN, "written-vote": env.WRITTEN_VOTE_ARN } }),
+    mailer: lazyMailer(async () => new (await import("./adapters/ses-mailer.ts")).SesMailer({ ...(env.SES_CONFIGURATION_SET ? { configurationSet: env.SES_CONFIGURATION_SET } : {}) })),
+    blobs: lazyBlobs(async () => new (await import("./adapters/s3-blobs.ts")).S3Blobs(env.BLOB_BUCKET)),
+    workflows: lazyWorkflows(async () => (await import("./adapters/workflows.ts")).sfnWorkflows({ stateMachineArns: { "meeting-cycle": env.MEETING_CYCLE_ARN, "written-vote": env.WRITTEN_VOTE_ARN } })),
     keys: parseKeyRing(await linkKeys(env)),
     settings: { senderAddress: env.SENDER_ADDRESS, senderDomain: env.SENDER_DOMAIN, inboundDomain: env.INBOUND_DOMAIN, publicUrl: env.PUBLIC_URL },
   };

@@ -44,7 +44,7 @@ export function makeInboundMailHandler(deps: Deps, inbound: { get(key: string): 
 
 let ready: Promise<(event: unknown) => Promise<unknown>> | undefined;
 export async function handler(event: unknown): Promise<unknown> {
-  ready ??= Promise.all([import("./aws-deps.ts"), import("./adapters/blobs.ts")]).then(async ([m, { S3Blobs }]) =>
+  ready ??= Promise.all([import("./aws-deps.ts"), import("./adapters/s3-blobs.ts")]).then(async ([m, { S3Blobs }]) =>
     makeInboundMailHandler(await m.depsFromEnvironment(), new S3Blobs(process.env.INBOUND_BUCKET ?? "")));
   return (await ready)(event);
 }

@@ -1,12 +1,11 @@
 /**
  * Sending raw MIME: to an outbox folder of .eml files (local), to an SMTP server (a local sink, or a
- * relay), or with SES SendRawEmail (AWS). The message is built once (services/mail.ts); a mailer only
+ * relay), or with SES SendRawEmail (AWS, ses-mailer.ts). The message is built once (services/mail.ts); a mailer only
  * delivers the bytes it is given.
  */
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createHash } from "node:crypto";
-import { SendRawEmailCommand, SESClient } from "@aws-sdk/client-ses";
 import nodemailer, { type Transporter } from "nodemailer";
 import type { Clock } from "./clock.ts";
 
@@ -57,22 +56,6 @@ export class SmtpMailer implements Mailer {
   async send(mail: OutgoingMail): Promise<{ providerMessageId: string }> {
     const info = await this.transport.sendMail({ envelope: { from: mail.from, to: mail.to }, raw: mail.raw });
     return { providerMessageId: String(info.messageId ?? mail.messageId) };
-  }
-}
-
-export class SesMailer implements Mailer {
-  private readonly client: SESClient;
-  constructor(private readonly options: { region?: string; configurationSet?: string }) {
-    this.client = new SESClient({ region: options.region ?? process.env.AWS_REGION });
-  }
-  async send(mail: OutgoingMail): Promise<{ providerMessageId: string }> {
-    const out = await this.client.send(new SendRawEmailCommand({
-      Source: mail.from,
-      Destinations: mail.to,
-      RawMessage: { Data: mail.raw },
-      ...(this.options.configurationSet ? { ConfigurationSetName: this.options.configurationSet } : {}),
-    }));
-    return { providerMessageId: out.MessageId ?? "" };
   }
 }
 
