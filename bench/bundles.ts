@@ -46,6 +46,8 @@ function dirBytes(dir: string): number {
     .reduce((a, e) => a + statSync(join(e.parentPath, e.name)).size, 0);
 }
 
+const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
 export async function measureBundles(runs = 5): Promise<BundleRow[]> {
   const out = mkdtempSync(join(tmpdir(), "klyngeflow-bundles-"));
   const entries = [...new Set([...Object.values(WORKFLOW_TASKS).map((t) => t.entry), ...EDGE])];
@@ -64,12 +66,8 @@ export async function measureBundles(runs = 5): Promise<BundleRow[]> {
 ${depsChunk ? `const m = await import(${JSON.stringify(join(dir, "chunks", depsChunk))}); await m.depsFromEnvironment(${JSON.stringify({ ...DUMMY_ENV, AWS_REGION: "eu-north-1" })});` : ""}
 console.log(loaded - t, ${depsChunk ? "performance.now() - loaded" : "-1"});`);
       const samples = Array.from({ length: runs }, () => execFileSync(process.execPath, [probe], { encoding: "utf8", env: { ...process.env, AWS_REGION: "eu-north-1", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" } }).trim().split(" ").map(Number));
-      const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-      const times = samples.map((x) => x[0] ?? 0);
-      const deps = depsChunk ? median(samples.map((x) => x[1] ?? 0)) : undefined;
-      times.sort((a, b) => a - b);
       const loaded = [...staticClosure(file)].reduce((a, f) => a + statSync(f).size, 0);
-      rows.push({ handler: name, loadedBytes: loaded, totalBytes: dirBytes(dir), loadMs: times[Math.floor(times.length / 2)] ?? 0, depsMs: deps });
+      rows.push({ handler: name, loadedBytes: loaded, totalBytes: dirBytes(dir), loadMs: median(samples.map((x) => x[0] ?? 0)), depsMs: depsChunk ? median(samples.map((x) => x[1] ?? 0)) : undefined });
     }
   } finally {
     rmSync(out, { recursive: true, force: true });

@@ -54,7 +54,7 @@ export function dynamoClient(conn: DynamoConnection): DynamoDBClient {
 }
 
 /** As lib-dynamodb's document client marshals: undefined attributes are left out. */
-const toAttributes = (value: Record<string, unknown>): Record<string, AttributeValue> => marshall(value, { removeUndefinedValues: true });
+export const toAttributes = (value: object): Record<string, AttributeValue> => marshall(value, { removeUndefinedValues: true });
 
 type StoreQuery = Omit<QueryCommandInput, "TableName" | "ExpressionAttributeValues" | "ExclusiveStartKey"> & { ExpressionAttributeValues: Record<string, unknown> };
 

@@ -5,8 +5,8 @@
 import {
   type AttributeValue, CreateTableCommand, DescribeTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, ResourceInUseException, ScanCommand, type DynamoDBClientConfig,
 } from "@aws-sdk/client-dynamodb";
-import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
-import { dynamoClient } from "#adapters/store";
+import { unmarshall } from "@aws-sdk/util-dynamodb";
+import { dynamoClient, toAttributes } from "#adapters/store";
 import type { Json } from "./jsonpath.ts";
 
 export type ExecutionStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "ABORTED" | "TIMED_OUT";
@@ -76,7 +76,7 @@ export class DynamoExecutionStore implements ExecutionStore {
   }
 
   async put(record: ExecutionRecord): Promise<void> {
-    await this.client.send(new PutItemCommand({ TableName: this.tableName, Item: marshall(record, { removeUndefinedValues: true }) }));
+    await this.client.send(new PutItemCommand({ TableName: this.tableName, Item: toAttributes(record) }));
   }
   async get(executionArn: string): Promise<ExecutionRecord | undefined> {
     const out = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: { executionArn: { S: executionArn } }, ConsistentRead: true }));
