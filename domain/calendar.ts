@@ -148,9 +148,7 @@ export const atLocalTime = memo((date: LocalDate, time: string, timeZone: string
 });
 
 /** Monday is 0 … Sunday is 6. */
-function weekdayIndex(date: LocalDate): number {
-  return dateOnly(date).weekday - 1;
-}
+const weekdayIndex = memo((date: LocalDate): number => dateOnly(date).weekday - 1);
 
 /** The Danish name of a date's weekday ("torsdag"). */
 export function danishWeekday(date: LocalDate): string {

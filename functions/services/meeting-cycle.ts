@@ -61,7 +61,34 @@ export interface MeetingTimeline {
   minutesReminders: ScheduledSend[];
 }
 
+const timelines = new WeakMap<Rulebook, Map<string, MeetingTimeline>>();
+
+/**
+ * A meeting's timeline depends only on its kind, time, length and calling date and on the rulebook, and
+ * every step of its cycle asks for it again; so it is worked out once per rulebook object (the rulebook is
+ * re-read every few seconds, see cache.ts) and shared, frozen so that no caller can change another's copy.
+ */
 export function meetingTimeline(meeting: Meeting, rulebook: Rulebook): MeetingTimeline {
+  const key = `${meeting.kind}|${meeting.startsAt}|${meeting.durationMinutes}|${meeting.calledAt ?? ""}`;
+  let byMeeting = timelines.get(rulebook);
+  if (!byMeeting) timelines.set(rulebook, (byMeeting = new Map()));
+  const known = byMeeting.get(key);
+  if (known) return known;
+  const timeline = deepFreeze(workOutTimeline(meeting, rulebook));
+  if (byMeeting.size >= 1000) byMeeting.clear();
+  byMeeting.set(key, timeline);
+  return timeline;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+function workOutTimeline(meeting: Meeting, rulebook: Rulebook): MeetingTimeline {
   const end = DateTime.fromISO(meeting.startsAt, { setZone: true }).plus({ minutes: meeting.durationMinutes }).toISO({ suppressMilliseconds: true }) ?? meeting.startsAt;
   const r = rulebook.reminders;
   if (meeting.kind === "extraordinary") {
