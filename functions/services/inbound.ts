@@ -219,18 +219,20 @@ async function interpret(deps: Deps, input: InboundInput, parsed: ParsedInbound)
         : { personId: seat.id, name: seat.member.name, email: seat.member.email, role: "member", seatId: seat.id, seatTitle: seat.title };
     }
   }
-  const about = await describeMatter(deps, email);
+  // Only answers that are not a receipt name the matter in words; a recorded answer needs no read for it.
+  let described: Promise<string> | undefined;
+  const about = () => (described ??= describeMatter(deps, email));
   if (!person) {
-    return { ...base, outcome: "not-accepted", reason: "wrong-sender", answer: { to: sender, message: outcomeMessage(rulebook, sender, "not-accepted", about, "Svaret kom ikke fra den adresse, vi har registreret for modtageren af e-mailen, så det er ikke registreret. Svar fra din egen registrerede adresse, eller kontakt sekretariatet.") } };
+    return { ...base, outcome: "not-accepted", reason: "wrong-sender", answer: { to: sender, message: outcomeMessage(rulebook, sender, "not-accepted", await about(), "Svaret kom ikke fra den adresse, vi har registreret for modtageren af e-mailen, så det er ikke registreret. Svar fra din egen registrerede adresse, eller kontakt sekretariatet.") } };
   }
   // In AWS a reply counts only when DMARC passes for the sender's domain; otherwise the registered address confirms by link.
   if (input.verdicts && (input.verdicts.dmarc ?? "").toUpperCase() !== "PASS") {
-    return { ...base, outcome: "unverified", reason: `dmarc-${(input.verdicts.dmarc ?? "none").toLowerCase()}`, answer: { to: person, message: outcomeMessage(rulebook, person, "confirm", about, "Vi kunne ikke bekræfte, at svaret kom fra dig, så det er ikke registreret endnu. Bekræft dit svar via linket.", { confirmUrl: linkUrl }) } };
+    return { ...base, outcome: "unverified", reason: `dmarc-${(input.verdicts.dmarc ?? "none").toLowerCase()}`, answer: { to: person, message: outcomeMessage(rulebook, person, "confirm", await about(), "Vi kunne ikke bekræfte, at svaret kom fra dig, så det er ikke registreret endnu. Bekræft dit svar via linket.", { confirmUrl: linkUrl }) } };
   }
 
   const reading = readReply({ text: parsed.text, html: parsed.html, action: token.action });
   if (reading.kind === "unclear") {
-    return { ...base, outcome: "not-understood", reason: reading.reason, answer: { to: person, message: outcomeMessage(rulebook, person, "not-understood", about, `${reading.reason} Dit svar er ikke registreret.`, { acceptedWords: ACCEPTED_WORDS[token.action], confirmUrl: linkUrl }) } };
+    return { ...base, outcome: "not-understood", reason: reading.reason, answer: { to: person, message: outcomeMessage(rulebook, person, "not-understood", await about(), `${reading.reason} Dit svar er ikke registreret.`, { acceptedWords: ACCEPTED_WORDS[token.action], confirmUrl: linkUrl }) } };
   }
   return record(deps, { input, parsed, email, person, substituteId, reading, rulebook, about, base, linkUrl, messageKey });
 }
@@ -253,7 +255,7 @@ interface RecordArgs {
   substituteId: string | undefined;
   reading: Exclude<ReplyReading, { kind: "unclear" }>;
   rulebook: Awaited<ReturnType<typeof committeeRulebook>>;
-  about: string;
+  about: () => Promise<string>;
   base: { committeeId: string; matter: string; seatId?: string | undefined };
   linkUrl: string;
   messageKey: string;
@@ -265,7 +267,7 @@ async function record(deps: Deps, a: RecordArgs): Promise<Handled> {
   const sourceRef = `inbound/${a.messageKey}`;
   const seatId = email.seatId ?? "";
   const respondent = a.substituteId ? { kind: "substitute" as const, substituteId: a.substituteId } : { kind: "member" as const };
-  const notAccepted = (reason: string) => ({ ...base, outcome: "not-accepted" as const, reason, answer: { to: person, message: outcomeMessage(rulebook, person, "not-accepted", about, `Dit svar er gemt, men tæller ikke: ${NOT_COUNTED_DA[reason] ?? reason}.`) } });
+  const notAccepted = async (reason: string): Promise<Handled> => ({ ...base, outcome: "not-accepted" as const, reason, answer: { to: person, message: outcomeMessage(rulebook, person, "not-accepted", await about(), `Dit svar er gemt, men tæller ikke: ${NOT_COUNTED_DA[reason] ?? reason}.`) } });
 
   if (reading.kind === "vote") {
     const voteId = email.matter.slice("vote/".length);
@@ -275,11 +277,11 @@ async function record(deps: Deps, a: RecordArgs): Promise<Handled> {
     if (r.status === "duplicate") {
       const judged = r.result.judged.find((j) => j.responseId === sourceRef.replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 180));
       if (judged && !judged.counted) return judged.reason === "after-close"
-        ? { ...base, outcome: "too-late", reason: judged.reason, answer: { to: person, message: outcomeMessage(rulebook, person, "too-late", about, "Dit svar kom efter afstemningens afslutning og er gemt, men tæller ikke.", { outcome: r.result.explanation }) } }
+        ? { ...base, outcome: "too-late", reason: judged.reason, answer: { to: person, message: outcomeMessage(rulebook, person, "too-late", await about(), "Dit svar kom efter afstemningens afslutning og er gemt, men tæller ikke.", { outcome: r.result.explanation }) } }
         : notAccepted(judged.reason ?? "unknown");
     } else if (r.status === "not-counted") {
       if (r.reason === "after-close") {
-        return { ...base, outcome: "too-late", reason: r.reason, answer: { to: person, message: outcomeMessage(rulebook, person, "too-late", about, `Dit svar kom efter afstemningens afslutning og er gemt, men tæller ikke.`, { outcome: r.result.explanation }) } };
+        return { ...base, outcome: "too-late", reason: r.reason, answer: { to: person, message: outcomeMessage(rulebook, person, "too-late", await about(), `Dit svar kom efter afstemningens afslutning og er gemt, men tæller ikke.`, { outcome: r.result.explanation }) } };
       }
       return notAccepted(r.reason);
     }
@@ -290,7 +292,7 @@ async function record(deps: Deps, a: RecordArgs): Promise<Handled> {
   const meetingId = email.matter.slice("meeting/".length);
   if (reading.kind === "objection" || reading.kind === "no-objection") {
     if (reading.kind === "no-objection") {
-      return { ...base, outcome: "recorded", recorded: "ingen indsigelse", answer: { to: person, message: outcomeMessage(rulebook, person, "recorded", about, "Tak. Vi har noteret, at du ikke har indsigelser til protokollen. Protokollen godkendes, når fristen er udløbet uden indsigelser.") } };
+      return { ...base, outcome: "recorded", recorded: "ingen indsigelse", answer: { to: person, message: outcomeMessage(rulebook, person, "recorded", await about(), "Tak. Vi har noteret, at du ikke har indsigelser til protokollen. Protokollen godkendes, når fristen er udløbet uden indsigelser.") } };
     }
     const version = Number(/#v(\d+)#/.exec(email.idempotencyKey)?.[1] ?? 0) || undefined;
     const r = await recordMinutesObjection(deps, { committeeId: email.committeeId, meetingId, seatId, respondent, text: reading.text, receivedAt: input.receivedAt, channel: "email", sourceRef, ...(version ? { version } : {}) });
@@ -303,7 +305,7 @@ async function record(deps: Deps, a: RecordArgs): Promise<Handled> {
   if (reading.kind === "apology") {
     const r = await recordApology(deps, { committeeId: email.committeeId, meetingId, seatId, substituteAttends: reading.substituteAttends, receivedAt: input.receivedAt, channel: "email", sourceRef });
     if (r.status === "too-late") {
-      return { ...base, outcome: "too-late", reason: "meeting-started", answer: { to: person, message: outcomeMessage(rulebook, person, "too-late", about, "Mødet var begyndt, da dit afbud kom. Det er gemt, og sekretariatet registrerer fremmødet i referatet.") } };
+      return { ...base, outcome: "too-late", reason: "meeting-started", answer: { to: person, message: outcomeMessage(rulebook, person, "too-late", await about(), "Mødet var begyndt, da dit afbud kom. Det er gemt, og sekretariatet registrerer fremmødet i referatet.") } };
     }
     return { ...base, outcome: "recorded", recorded: reading.substituteAttends ? "afbud, suppleant deltager" : "afbud", answer: { to: person, message: { kind: "apology-receipt", committee: messages.committeeView(rulebook), to: messages.recipientView(person), meeting: messages.meetingView(r.meeting, rulebook), substituteAttends: reading.substituteAttends, receivedAt: input.receivedAt } } };
   }
@@ -325,7 +327,7 @@ async function record(deps: Deps, a: RecordArgs): Promise<Handled> {
     ...(reading.status ? { status: reading.status } : {}), ...(Object.keys(reading.figures).length ? { figures: reading.figures } : {}), channel: "email", sourceRef,
   });
   await deps.store.appendAudit({ committeeId: email.committeeId, matter: email.matter, actor: person.email, action: "initiative.report", channel: "email", ref: sourceRef, data: { initiativeId, figures: Object.keys(reading.figures).length } });
-  return { ...base, outcome: "recorded", recorded: "statusrapport", answer: { to: person, message: outcomeMessage(rulebook, person, "recorded", about, `Tak. Jeres statusrapport er modtaget${Object.keys(reading.figures).length ? ` med ${Object.keys(reading.figures).length} nøgletal` : ""} og indgår i statuspunktet på dagsordenen.`) } };
+  return { ...base, outcome: "recorded", recorded: "statusrapport", answer: { to: person, message: outcomeMessage(rulebook, person, "recorded", await about(), `Tak. Jeres statusrapport er modtaget${Object.keys(reading.figures).length ? ` med ${Object.keys(reading.figures).length} nøgletal` : ""} og indgår i statuspunktet på dagsordenen.`) } };
 }
 
 
