@@ -65,4 +65,21 @@ describe("Issue 7 / R-7.2: the audit trail is hash-chained; audit verify names a
     // (vote/v1 was damaged on purpose above.)
     expect((await verifyAudit(t.store, C)).problems.filter((p) => p.matter === matter)).toEqual([]);
   });
+
+  it("answers appended at once by one process take turns: no write refused, the chain not read again, and a failing append does not hold up the rest", async () => {
+    const matter = "vote/v3";
+    await t.store.appendAudit({ committeeId: C, matter, actor: "secretariat", action: "vote.opened", channel: "api", data: {} });
+    const refusedBefore = t.store.stats.conditionalRefusals;
+    const readsBefore = t.store.stats.readsByKind.audit ?? 0;
+    // Seat 5's entry cannot be hashed (a BigInt in its data): that append fails, the 15 others go on.
+    const outcomes = await Promise.allSettled(Array.from({ length: 16 }, (_, i) =>
+      t.store.appendAudit({ committeeId: C, matter, actor: `seat-${i}`, action: "vote.response", channel: "email", ref: `link/${i}`, data: i === 5 ? { n: 1n as unknown } : { i } })));
+    expect(outcomes.filter((o) => o.status === "rejected")).toHaveLength(1);
+    expect(t.store.stats.conditionalRefusals - refusedBefore).toBe(0);
+    expect((t.store.stats.readsByKind.audit ?? 0) - readsBefore).toBe(0);
+    const chain = await t.store.list("audit", `AUDIT#${C}#${matter}`, "SEQ#");
+    expect(chain.map((e) => e.seq)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+    expect(chain.slice(1).map((e) => e.actor)).toEqual(Array.from({ length: 16 }, (_, i) => `seat-${i}`).filter((a) => a !== "seat-5"));
+    expect((await verifyAudit(t.store, C)).problems.filter((p) => p.matter === matter)).toEqual([]);
+  });
 });
