@@ -1,6 +1,7 @@
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { COLORS, contrastRatio } from "#templates/layout";
+import { buildInvite } from "#templates/invite";
 import { renderMessage, type Message, type MeetingView, type RecipientView } from "#templates/mail";
 import { rulebook2026 } from "../support/rulebooks.ts";
 
@@ -147,6 +148,22 @@ describe("Issue 5: calendar invites parse and update as Outlook needs", () => {
     expect(parse(cancelled.calendar?.ics ?? "").getFirstPropertyValue("method")).toBe("CANCEL");
     const e = event(cancelled.calendar?.ics ?? "");
     expect([e.getFirstPropertyValue("uid"), e.getFirstPropertyValue("sequence"), e.getFirstPropertyValue("status")]).toEqual(["meeting-politisk-sundhedsklynge-syd-2027-04-22@klyngeflow", 2, "CANCELLED"]);
+  });
+  it("long Danish text is folded at 75 octets without splitting a character, escaped, and reads back unchanged; DTSTAMP is UTC", () => {
+    const summary = `${"Ø".repeat(60)}, punkt; sti C:\\mappe`;
+    const description = "Første linje\nAnden linje æøå, med komma; og semikolon. ".repeat(8);
+    const ics = buildInvite({
+      method: "REQUEST", uid: "u@klyngeflow", sequence: 0, startsAt: "2027-04-22T14:00:00+02:00", durationMinutes: 90, summary, description, location: "Regionshuset, Alléen 15",
+      organizer: { name: "Sekretariatet", email: "sekretariat@sundhedsklynge-syd.example.org" }, attendee: { name: "Borgmester \"Ole\" i Ishøj", email: "borgmester@ishoj.example.org" },
+    });
+    const lines = ics.split("\r\n");
+    expect(Math.max(...lines.map((l) => Buffer.byteLength(l)))).toBeLessThanOrEqual(75);
+    expect(lines.join("")).not.toContain("\uFFFD");
+    const e = event(ics);
+    expect([e.getFirstPropertyValue("summary"), e.getFirstPropertyValue("description"), e.getFirstPropertyValue("location")]).toEqual([summary, description, "Regionshuset, Alléen 15"]);
+    expect(e.getFirstProperty("attendee")?.getParameter("cn")).toBe("Borgmester 'Ole' i Ishøj");
+    expect(ics).toMatch(/\r\nDTSTAMP:20270422T120000Z\r\n/);
+    expect(String(e.getFirstPropertyValue("dtend"))).toBe("2027-04-22T15:30:00");
   });
   it("the VTIMEZONE gives +01:00 in winter and +02:00 in summer", () => {
     const ics = renderMessage({ kind: "agenda", committee, to, meeting: winter, items: [], ...reply }).calendar?.ics ?? "";
