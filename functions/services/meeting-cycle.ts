@@ -21,7 +21,7 @@ import type { Deps } from "./deps.ts";
 import { NotFoundError } from "./errors.ts";
 import { sendMailing, sendOnce, type MailRequest } from "./mail.ts";
 import * as messages from "./messages.ts";
-import { chairsAndSecretariat, seatRecipients, secretariatRecipient } from "./recipients.ts";
+import { chairsAndSecretariat, recipientsOfSeats, secretariatRecipient } from "./recipients.ts";
 import { secondsUntil, utc } from "./written-votes.ts";
 
 export interface MeetingIds {
@@ -201,16 +201,11 @@ export async function sendCallForItems(deps: Deps, ids: MeetingIds): Promise<{ n
   // A cycle that starts after the item deadline (a meeting planned late) sends no call: it would be too late.
   if (items && isWithinDeadline(now, items)) {
     const expiresAt = endOfLocalDate(addCalendarDays(items.date, 60), rulebook.calendar.timeZone);
-    const mailing: MailRequest[] = [];
-    for (const seat of rulebook.seats) {
-      for (const r of await seatRecipients(deps, rulebook, seat.id, now)) {
-        mailing.push({
-          key: `call-for-items#${meeting.meetingId}#${r.personId}`, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId),
-          purpose: "call-for-items", seatId: seat.id, to: r, token: { action: "item-request", expiresAt },
-          message: (reply) => messages.callForItems(deps, ctx, r, reply),
-        });
-      }
-    }
+    const mailing = (await recipientsOfSeats(deps, rulebook, now)).map((r): MailRequest => ({
+      key: `call-for-items#${meeting.meetingId}#${r.personId}`, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId),
+      purpose: "call-for-items", seatId: r.seatId, to: r, token: { action: "item-request", expiresAt },
+      message: (reply) => messages.callForItems(deps, ctx, r, reply),
+    }));
     sent = (await sendMailing(deps, mailing)).filter((o) => o === "sent").length;
   }
   const reports = timeline.initiativeReports;
@@ -303,19 +298,13 @@ export async function sendAgenda(deps: Deps, ids: MeetingIds): Promise<{ next: s
   }
   const items = (await listAgendaItems(deps, meeting.committeeId, meeting.meetingId)).filter((i) => i.status !== "declined");
   const apologyExpiry = timeline.meetingEndsAt;
-  const mailing: MailRequest[] = [];
-  for (const seat of rulebook.seats) {
-    const visible = itemsForSeat(items, seat, rulebook);
-    for (const r of await seatRecipients(deps, rulebook, seat.id, now)) {
-      mailing.push({
-        key: `agenda#${meeting.meetingId}#${r.personId}`, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId),
-        purpose: meeting.kind === "extraordinary" ? "extraordinary-meeting-notice" : "agenda", seatId: seat.id, to: r,
-        token: { action: "apology", expiresAt: apologyExpiry },
-        message: (reply) => messages.agenda(deps, ctx, r, visible, reply),
-      });
-    }
-  }
-  await sendMailing(deps, mailing);
+  const visibleTo = new Map(rulebook.seats.map((seat) => [seat.id, itemsForSeat(items, seat, rulebook)]));
+  await sendMailing(deps, (await recipientsOfSeats(deps, rulebook, now)).map((r) => ({
+    key: `agenda#${meeting.meetingId}#${r.personId}`, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId),
+    purpose: meeting.kind === "extraordinary" ? "extraordinary-meeting-notice" : "agenda", seatId: r.seatId, to: r,
+    token: { action: "apology", expiresAt: apologyExpiry },
+    message: (reply) => messages.agenda(deps, ctx, r, visibleTo.get(r.seatId) ?? [], reply),
+  })));
   const { record: sentMeeting } = await deps.store.modify("meeting", { pk: committeePk(meeting.committeeId), sk: `MEETING#${meeting.meetingId}` }, (cur) =>
     cur.agendaSentAt ? undefined : { ...cur, agendaSentAt: now });
   const onTime = isWithinDeadline(meeting.agendaReleasedAt, timeline.agenda);
@@ -417,17 +406,11 @@ export async function sendMinutes(deps: Deps, ids: MeetingIds): Promise<{ next: 
   const sentAt = version.sentAt ?? now;
   const window = minutesRoundState({ version: version.version, sentAt }, [], sentAt, rulebook).window;
   const expiresAt = endOfLocalDate(addCalendarDays(window.date, 30), rulebook.calendar.timeZone);
-  const mailing: MailRequest[] = [];
-  for (const seat of rulebook.seats) {
-    for (const r of await seatRecipients(deps, rulebook, seat.id, sentAt)) {
-      mailing.push({
-        key: `minutes#${meeting.meetingId}#v${version.version}#${r.personId}`, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId),
-        purpose: "minutes", seatId: seat.id, to: r, token: { action: "minutes", expiresAt },
-        message: (reply) => messages.minutes(deps, ctx, r, version, window, reply),
-      });
-    }
-  }
-  await sendMailing(deps, mailing);
+  await sendMailing(deps, (await recipientsOfSeats(deps, rulebook, sentAt)).map((r) => ({
+    key: `minutes#${meeting.meetingId}#v${version.version}#${r.personId}`, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId),
+    purpose: "minutes", seatId: r.seatId, to: r, token: { action: "minutes", expiresAt },
+    message: (reply) => messages.minutes(deps, ctx, r, version, window, reply),
+  })));
   await deps.store.modify("minutesVersion", { pk: meetingPk(meeting.committeeId, meeting.meetingId), sk: `MINUTES#${String(version.version).padStart(3, "0")}` }, (cur) =>
     cur.distributedAt ? undefined : { ...cur, distributedAt: deps.clock.now() });
   await audit(deps, ctx, "minutes.sent", { version: version.version, sentAt, objectionDeadline: window.endsAt }, `minutes-v${version.version}-sent`);
@@ -451,16 +434,10 @@ export async function evaluateMinutesRound(deps: Deps, ids: MeetingIds): Promise
     await deps.store.modify("meeting", { pk: committeePk(meeting.committeeId), sk: `MEETING#${meeting.meetingId}` }, (cur) =>
       cur.minutesApprovedAt ? undefined : { ...cur, minutesApprovedAt: round.approvedAt, approvedMinutesVersion: round.version });
     await audit(deps, ctx, "minutes.approved", { version: round.version, approvedAt: round.approvedAt });
-    const mailing: MailRequest[] = [];
-    for (const seat of rulebook.seats) {
-      for (const r of await seatRecipients(deps, rulebook, seat.id, now)) {
-        mailing.push({
-          key: `minutes-approved#${meeting.meetingId}#v${round.version}#${r.personId}`, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId),
-          purpose: "minutes-approved", seatId: seat.id, to: r, message: () => messages.minutesApproved(deps, ctx, r, round.version, round.approvedAt),
-        });
-      }
-    }
-    await sendMailing(deps, mailing);
+    await sendMailing(deps, (await recipientsOfSeats(deps, rulebook, now)).map((r) => ({
+      key: `minutes-approved#${meeting.meetingId}#v${round.version}#${r.personId}`, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId),
+      purpose: "minutes-approved", seatId: r.seatId, to: r, message: () => messages.minutesApproved(deps, ctx, r, round.version, round.approvedAt),
+    })));
     return { next: "approved" };
   }
   await audit(deps, ctx, "minutes.objected", { version: round.version, objections: round.objections.map((o) => ({ seatId: o.seatId, receivedAt: o.receivedAt })) }, `minutes-v${round.version}-objected`);

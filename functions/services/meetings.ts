@@ -17,10 +17,10 @@ import { signal } from "./callbacks.ts";
 import { committeeRulebook } from "./committee.ts";
 import type { Deps } from "./deps.ts";
 import { StateConflictError } from "./errors.ts";
-import { sendMailing, type MailRequest } from "./mail.ts";
+import { sendMailing } from "./mail.ts";
 import { meetingExecutionName, meetingMatter, meetingTimeline, minutesVersions, getMeeting } from "./meeting-cycle.ts";
 import * as messages from "./messages.ts";
-import { chairsAndSecretariat, representationsOf, seatRecipients } from "./recipients.ts";
+import { chairsAndSecretariat, representationsOf, recipientsOfSeats } from "./recipients.ts";
 
 const meetingKey = (committeeId: string, meetingId: string) => ({ pk: committeePk(committeeId), sk: `MEETING#${meetingId}` });
 
@@ -218,16 +218,10 @@ export async function cancelMeeting(deps: Deps, committeeId: string, meetingId: 
 
 async function notifyChange(deps: Deps, meeting: Meeting, kind: "meeting-changed" | "meeting-cancelled", previousStartsAt?: string): Promise<void> {
   const rulebook = await committeeRulebook(deps.store, meeting.committeeId);
-  const mailing: MailRequest[] = [];
-  for (const seat of rulebook.seats) {
-    for (const r of await seatRecipients(deps, rulebook, seat.id, deps.clock.now())) {
-      mailing.push({
-        key: `${kind}#${meeting.meetingId}#s${meeting.inviteSequence}#${r.personId}`, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId), purpose: kind, seatId: seat.id, to: r,
-        message: () => ({ kind, committee: messages.committeeView(rulebook), to: messages.recipientView(r), meeting: messages.meetingView(meeting, rulebook), ...(previousStartsAt ? { previousStartsAt } : {}) }),
-      });
-    }
-  }
-  await sendMailing(deps, mailing);
+  await sendMailing(deps, (await recipientsOfSeats(deps, rulebook, deps.clock.now())).map((r) => ({
+    key: `${kind}#${meeting.meetingId}#s${meeting.inviteSequence}#${r.personId}`, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId), purpose: kind, seatId: r.seatId, to: r,
+    message: () => ({ kind, committee: messages.committeeView(rulebook), to: messages.recipientView(r), meeting: messages.meetingView(meeting, rulebook), ...(previousStartsAt ? { previousStartsAt } : {}) }),
+  })));
 }
 
 /** R-3.9: the chairs call an extraordinary meeting at short notice, with its agenda; it may be virtual. */

@@ -37,6 +37,13 @@ export async function seatRecipients(deps: Pick<Deps, "store">, rulebook: Rulebo
   return [memberRecipient(seat), ...substitutes];
 }
 
+/** seatRecipients for several seats (all, unless named), seat by seat in order: the recipients of one mailing. */
+export async function recipientsOfSeats(deps: Pick<Deps, "store">, rulebook: Rulebook, at: Instant, seatIds: readonly string[] = rulebook.seats.map((s) => s.id)): Promise<(PersonRecipient & { seatId: string })[]> {
+  const all: (PersonRecipient & { seatId: string })[] = [];
+  for (const seatId of seatIds) for (const r of await seatRecipients(deps, rulebook, seatId, at)) all.push({ ...r, seatId });
+  return all;
+}
+
 export function secretariatRecipient(rulebook: Rulebook): PersonRecipient {
   return { personId: "secretariat", name: rulebook.secretariat.name, email: rulebook.secretariat.email, role: "secretariat" };
 }

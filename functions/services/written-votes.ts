@@ -20,7 +20,7 @@ import { sendMailing, type MailRequest } from "./mail.ts";
 import { revokeTokens } from "./tokens.ts";
 import * as messages from "./messages.ts";
 import { putOnNextAgenda } from "./agenda.ts";
-import { representationsOf, seatRecipients } from "./recipients.ts";
+import { representationsOf, recipientsOfSeats } from "./recipients.ts";
 
 export type WrittenVote = RecordOf<"writtenVote">;
 export type VoteResponseRecord = RecordOf<"voteResponse">;
@@ -118,17 +118,12 @@ function tokenExpiry(vote: WrittenVote, rulebook: Rulebook): Instant {
 export async function sendBallots(deps: Deps, ids: { committeeId: string; voteId: string }): Promise<{ next: string; sent: number }> {
   const { vote, rulebook, result } = await voteState(deps, ids.committeeId, ids.voteId);
   if (vote.status === "closed" || result.status === "closed") return { next: "close", sent: 0 };
-  const mailing: MailRequest[] = [];
-  for (const seatId of vote.seatIds) {
-    for (const r of await seatRecipients(deps, rulebook, seatId, deps.clock.now())) {
-      mailing.push({
-        key: `ballot#${vote.voteId}#${seatId}#${r.personId}`,
-        committeeId: vote.committeeId, matter: voteMatter(vote.voteId), purpose: "ballot", seatId,
-        to: r, token: { action: "written-vote", expiresAt: tokenExpiry(vote, rulebook) },
-        message: (reply) => messages.ballot(deps, rulebook, vote, r, reply),
-      });
-    }
-  }
+  const mailing = (await recipientsOfSeats(deps, rulebook, deps.clock.now(), vote.seatIds)).map((r): MailRequest => ({
+    key: `ballot#${vote.voteId}#${r.seatId}#${r.personId}`,
+    committeeId: vote.committeeId, matter: voteMatter(vote.voteId), purpose: "ballot", seatId: r.seatId,
+    to: r, token: { action: "written-vote", expiresAt: tokenExpiry(vote, rulebook) },
+    message: (reply) => messages.ballot(deps, rulebook, vote, r, reply),
+  }));
   const sent = (await sendMailing(deps, mailing)).filter((o) => o !== "already-sent").length;
   await deps.store.appendAudit({
     committeeId: vote.committeeId, matter: voteMatter(vote.voteId), actor: "workflow", action: "vote.ballots-sent", channel: "email", ref: `${voteMatter(vote.voteId)}#ballots-sent`,
@@ -147,18 +142,12 @@ export async function writtenVoteStep(deps: Deps, ids: { committeeId: string; vo
     .filter((r) => epochMs(r.at) > epochMs(vote.openedAt));
   for (const [i, reminder] of reminders.entries()) {
     if (epochMs(reminder.at) > epochMs(now)) continue;
-    const mailing: MailRequest[] = [];
-    for (const seatId of seatsWithoutAnswer(result)) {
-      for (const r of await seatRecipients(deps, rulebook, seatId, now)) {
-        mailing.push({
-          key: `vote-reminder#${vote.voteId}#${i}#${seatId}#${r.personId}`, repeated: true,
-          committeeId: vote.committeeId, matter: voteMatter(vote.voteId), purpose: "vote-reminder", seatId,
-          to: r, token: { action: "written-vote", expiresAt: tokenExpiry(vote, rulebook) },
-          message: (reply) => messages.voteReminder(deps, rulebook, vote, r, reply),
-        });
-      }
-    }
-    await sendMailing(deps, mailing);
+    await sendMailing(deps, (await recipientsOfSeats(deps, rulebook, now, seatsWithoutAnswer(result))).map((r) => ({
+      key: `vote-reminder#${vote.voteId}#${i}#${r.seatId}#${r.personId}`, repeated: true,
+      committeeId: vote.committeeId, matter: voteMatter(vote.voteId), purpose: "vote-reminder", seatId: r.seatId,
+      to: r, token: { action: "written-vote", expiresAt: tokenExpiry(vote, rulebook) },
+      message: (reply) => messages.voteReminder(deps, rulebook, vote, r, reply),
+    })));
   }
   const upcoming = reminders.map((r) => r.at).filter((at) => epochMs(at) > epochMs(now));
   const closeAt = DateTime.fromISO(vote.closesAt, { setZone: true }).plus({ seconds: 1 }).toISO({ suppressMilliseconds: true }) ?? vote.closesAt;
@@ -198,17 +187,11 @@ export async function closeWrittenVote(deps: Deps, ids: { committeeId: string; v
   const movedToMeeting = movedToMeetingId
     ? await deps.store.get("meeting", { pk: committeePk(ids.committeeId), sk: `MEETING#${movedToMeetingId}` })
     : undefined;
-  const mailing: MailRequest[] = [];
-  for (const seatId of vote.seatIds) {
-    for (const r of await seatRecipients(deps, rulebook, seatId, deps.clock.now())) {
-      mailing.push({
-        key: `vote-result#${vote.voteId}#${seatId}#${r.personId}`,
-        committeeId: vote.committeeId, matter: voteMatter(vote.voteId), purpose: "vote-result", seatId, to: r,
-        message: () => messages.voteResult(deps, rulebook, { ...state, vote, movedToMeeting }, r),
-      });
-    }
-  }
-  await sendMailing(deps, mailing);
+  await sendMailing(deps, (await recipientsOfSeats(deps, rulebook, deps.clock.now(), vote.seatIds)).map((r) => ({
+    key: `vote-result#${vote.voteId}#${r.seatId}#${r.personId}`,
+    committeeId: vote.committeeId, matter: voteMatter(vote.voteId), purpose: "vote-result", seatId: r.seatId, to: r,
+    message: () => messages.voteResult(deps, rulebook, { ...state, vote, movedToMeeting }, r),
+  })));
   return { outcome: result.outcome, ...(movedToMeetingId ? { movedToMeetingId } : {}) };
 }
 
