@@ -1,7 +1,8 @@
 /**
  * Reply ingestion (issue 8): written-vote answers posted concurrently through the member pages (the API a
  * signed link opens) and through SMTP (raw replies to the ballot's reply address), each measured from
- * request to "recorded" — the page's answer, the SMTP server's 250 after processInbound. In the same run
+ * request to "recorded" — the page's answer; the SMTP server's 250, once the reply is stored (acceptInbound), as
+ * SES answers before its Lambda runs — and until every answer is judged and its receipt sent. In the same run
  * and over the same local store: the store's conditional-put throughput (the write that claims an inbound
  * reply), as the ceiling the ingestion is compared against.
  *
@@ -31,6 +32,8 @@ export interface IngestRow {
   perSecond: number;
   p50ms: number;
   p99ms: number;
+  /** Operations over the time from the first request until the last was judged and its receipt sent. */
+  judgedPerSecond: number;
   /** Answers the store holds afterwards (for replies: counted responses). */
   recorded: number;
   /** Store reads and writes per operation during the phase (votes closing included). */
@@ -63,7 +66,7 @@ class BallotMailer implements Mailer {
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))] ?? 0;
 
-type Timed = Omit<IngestRow, "recorded" | "readsPerOp" | "writesPerOp" | "emailsPerOp">;
+type Timed = Omit<IngestRow, "recorded" | "readsPerOp" | "writesPerOp" | "emailsPerOp" | "judgedPerSecond">;
 
 async function timed(label: string, jobs: (() => Promise<void>)[], concurrency: number): Promise<Timed> {
   const latencies: number[] = [];
@@ -119,12 +122,16 @@ export async function measureIngestion(options: { replies: number; concurrency: 
       if (!ok) throw new Error("conditional put refused");
     });
     log("  loftet: betingede skrivninger …");
-    const phase = async (label: string, jobs: (() => Promise<void>)[]) => {
+    // `judged`: what is still being worked on once every request has its answer (the SMTP sink judges after 250).
+    const phase = async (label: string, jobs: (() => Promise<void>)[], judged: () => Promise<void> = async () => undefined) => {
       const before = { ...deps.store.stats, emails: mailer.sent };
+      const started = performance.now();
       const row = await timed(label, jobs, options.concurrency);
+      await judged();
       await rt.executor.idle();
+      const judgedPerSecond = jobs.length / ((performance.now() - started) / 1000);
       const per = (n: number) => n / jobs.length;
-      return { ...row, readsPerOp: per(deps.store.stats.reads - before.reads), writesPerOp: per(deps.store.stats.writes - before.writes), emailsPerOp: per(mailer.sent - before.emails) };
+      return { ...row, judgedPerSecond, readsPerOp: per(deps.store.stats.reads - before.reads), writesPerOp: per(deps.store.stats.writes - before.writes), emailsPerOp: per(mailer.sent - before.emails) };
     };
     const ceiling = await phase("store conditional put (ceiling)", putJobs);
 
@@ -144,7 +151,7 @@ export async function measureIngestion(options: { replies: number; concurrency: 
       const raw = `From: ${from}\r\nTo: ${to}\r\nSubject: SV: Skriftlig votering\r\nMessage-ID: <ingest-${i}@mail.example.net>\r\nDate: ${new Date().toUTCString()}\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${["JA", "NEJ", "UNDLAD"][i % 3]}\r\n\r\n> Skriftlig votering\r\n`;
       await transport.sendMail({ envelope: { from, to: [to] }, raw });
     });
-    const viaSmtp = await phase("reply by email (SMTP)", smtpJobs);
+    const viaSmtp = await phase("reply by email (SMTP)", smtpJobs, () => smtp.idle());
     transport.close();
     await rt.executor.idle();
 

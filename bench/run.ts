@@ -66,9 +66,9 @@ if (only.has("ingest")) {
   ingest = await measureIngestion({ replies: quick ? 102 : 510, concurrency: 16, log: say });
   const ceiling = ingest.rows[0]?.perSecond ?? 1;
   out.push("\n## 2. Reply ingestion\n");
-  out.push("Written-vote answers, 16 at a time, from request to \"recorded\" (the page's answer; SMTP's 250 after processInbound). The local stack as `npm start` runs it: dynalite over loopback HTTP, real clock. Per answer the work includes the receipt email and, for every 17th, closing the vote and its 17 result emails.\n");
-  out.push(table(["path", "operations", "per second", "p50 ms", "p99 ms", "recorded", "reads / op", "writes / op", "emails / op", "of ceiling"],
-    ingest.rows.map((r) => [r.channel, r.operations, fmt(r.perSecond, 1), fmt(r.p50ms, 1), fmt(r.p99ms, 1), r.recorded, fmt(r.readsPerOp, 1), fmt(r.writesPerOp, 1), fmt(r.emailsPerOp, 1), fmt(r.perSecond / ceiling, 3)])));
+  out.push("Written-vote answers, 16 at a time. \"per second\" and p50/p99: from request to \"recorded\" — the answer can no longer be lost (the link page's answer; SMTP's 250 once the reply's bytes and its inbound record are stored, as SES answers before its Lambda runs). \"judged / s\": until every answer is also judged, counted and its Danish receipt sent. The local stack as `npm start` runs it: dynalite over loopback HTTP, real clock. Per answer the work includes the receipt email and, for every 17th, closing the vote and its 17 result emails.\n");
+  out.push(table(["path", "operations", "per second", "p50 ms", "p99 ms", "judged / s", "recorded", "reads / op", "writes / op", "emails / op", "of ceiling"],
+    ingest.rows.map((r) => [r.channel, r.operations, fmt(r.perSecond, 1), fmt(r.p50ms, 1), fmt(r.p99ms, 1), fmt(r.judgedPerSecond, 1), r.recorded, fmt(r.readsPerOp, 1), fmt(r.writesPerOp, 1), fmt(r.emailsPerOp, 1), fmt(r.perSecond / ceiling, 3)])));
 }
 
 // ─── 3. Bundles ─────────────────────────────────────────────────────────────────────────────────────

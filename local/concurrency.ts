@@ -124,11 +124,15 @@ export async function runConcurrency(votes: number, options: { concurrency?: num
     };
     const concurrency = options.concurrency ?? 32;
     const ingestStart = performance.now();
+    // Each round is judged before the clock moves on (the sink answers 250 once a reply is stored).
     await pool(round1, concurrency, send);
+    await smtp.idle();
     await runtime.executor.runUntil(Date.parse("2027-03-26T10:01:00+01:00"));
     await pool(round2, concurrency, send);
+    await smtp.idle();
     await runtime.executor.runUntil(Date.parse("2027-03-26T10:02:00+01:00"));
     await pool(round3, concurrency, send);
+    await smtp.idle();
     const ingestSeconds = (performance.now() - ingestStart) / 1000;
     await runtime.executor.idle();
     transport.close();

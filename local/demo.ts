@@ -67,6 +67,8 @@ export async function runDemo(options: { log?: (line: string) => void; keepData?
     if (!m?.replyTo) throw new Error(`no ${purpose} mail to ${from}`);
     const transport = nodemailer.createTransport({ host: "127.0.0.1", port: smtp.port, secure: false, ignoreTLS: true });
     await transport.sendMail({ from, to: m.replyTo, subject: `SV: ${m.subject}`, text: `${text}\n\nFra: Politisk Sundhedsklynge Syd\nSendt: ${m.date}\nEmne: ${m.subject}\n\n(citeret e-mail)` });
+    // The sink answers 250 once the reply is stored (as SES does); it is judged right after.
+    await smtp.idle();
     await runtime.executor.idle();
   };
   const click = async (purpose: string, to: string, form: string) => {

@@ -69,8 +69,11 @@ export async function startLocalStack(config: LocalConfig, options: { virtualSta
   const http = await startHttpServer(deps, { port: config.port, outboxDir: runtime.outboxDir });
   // With PORT=0 the port is known only now; links in mail must point at it.
   deps.settings.publicUrl = http.url;
-  const smtp = await startSmtpSink(deps, config.smtpPort, (r) => {
-    if (!options.quiet) console.log(`SMTP: svar modtaget → ${r.outcome}${r.recorded ? ` (${r.recorded})` : ""}${r.reason ? ` – ${r.reason}` : ""}`);
+  const smtp = await startSmtpSink(deps, config.smtpPort, {
+    onResult: (r) => {
+      if (!options.quiet) console.log(`SMTP: svar modtaget → ${r.outcome}${r.recorded ? ` (${r.recorded})` : ""}${r.reason ? ` – ${r.reason}` : ""}`);
+    },
+    onGiveUp: (receiptId, e) => console.error(`SMTP: svaret ${receiptId} er gemt, men kunne ikke behandles (${e.message}); det behandles ved næste start.`),
   });
   return {
     config, runtime, http, smtp, seed, tokens,

@@ -313,6 +313,8 @@ export const records = {
       bytes: z.number(),
       channel: z.enum(["ses", "smtp", "cli", "console"]),
       status: z.enum(["received", "processed"]),
+      /** The SMTP envelope's recipients, kept from acceptance for the judging that follows. */
+      envelopeTo: z.optional(z.array(z.string())),
       outcome: z.optional(z.enum(["recorded", "duplicate", "ignored-auto-reply", "unreadable", "not-understood", "not-accepted", "too-late", "unverified"])),
       reason: z.optional(z.string()),
       from: z.optional(z.string()),

@@ -90,6 +90,22 @@ interface Handled {
   seatId?: string | undefined;
 }
 
+/**
+ * Accepting a reply, as SES does before its receipt rule's Lambda runs: the bytes and a "received" record
+ * are stored, nothing is read. Once this returns the reply cannot be lost — the SMTP server may answer 250
+ * — and processInbound judges it later (the sweeper finishes any that a crash left received).
+ */
+export async function acceptInbound(deps: Deps, input: Omit<InboundInput, "storedAt" | "verdicts">): Promise<InboundInput & { storedAt: string }> {
+  const storedAt = `mail/in/${input.receiptId}.eml`;
+  await deps.blobs.put(storedAt, input.raw, "message/rfc822");
+  // Refused when the same bytes were accepted before (a client's retry): the first acceptance stands.
+  await deps.store.create("inbound", {
+    receiptId: input.receiptId, receivedAt: input.receivedAt, blobKey: storedAt, bytes: input.raw.length, channel: input.channel, status: "received", rev: 0,
+    ...(input.envelopeTo?.length ? { envelopeTo: input.envelopeTo.slice(0, 50) } : {}),
+  });
+  return { ...input, storedAt };
+}
+
 /** Processes one inbound message exactly once per receipt id; a replay returns the stored outcome. */
 export async function processInbound(deps: Deps, input: InboundInput): Promise<InboundResult> {
   // Raw first: the bytes are stored before anything is read (R-7.2). The record follows once, with the
@@ -101,6 +117,8 @@ export async function processInbound(deps: Deps, input: InboundInput): Promise<I
   if (existing?.status === "processed") {
     return { receiptId: input.receiptId, outcome: existing.outcome ?? "duplicate", reason: existing.reason, answered: false, committeeId: existing.committeeId, matter: existing.matter };
   }
+  // Accepted earlier (acceptInbound): the time of acceptance decides lateness, not the time of judging.
+  if (existing) input = { ...input, receivedAt: existing.receivedAt };
 
   let parsed: ParsedInbound | undefined;
   let handled: Handled;
@@ -350,7 +368,8 @@ export async function sweepInbound(
     if (record?.status === "processed") continue;
     const raw = await source.get(key);
     if (!raw) continue;
-    await processInbound(deps, { raw, receiptId, receivedAt: record?.receivedAt ?? deps.clock.now(), channel: options.channel, storedAt: key });
+    // An accepted reply keeps the time and envelope of its acceptance: lateness is judged by those.
+    await processInbound(deps, { raw, receiptId, receivedAt: record?.receivedAt ?? deps.clock.now(), channel: options.channel, storedAt: key, envelopeTo: record?.envelopeTo });
     processed.push(receiptId);
   }
   return { checked: keys.length, processed };

@@ -114,6 +114,8 @@ describe("Issue 5/6: a written vote through the API, answered by link and by ema
       const link = links["borgmester@dragor.example.org"] ?? "";
       const token = /\/m\/([a-z0-9-]+)$/.exec(link)?.[1];
       await transport.sendMail({ from: "Borgmester i Dragør <borgmester@dragor.example.org>", to: `svar+${token}@svar.sundhedsklynge-syd.example.org`, subject: "SV: Skriftlig votering", text: `${answer}\n\n> Svar JA, NEJ, UNDLAD eller INDSIGELSE`, messageId: `<dragor-${n}@mail.example.net>` });
+      // 250 means stored; the sink judges it right after, as SES's Lambda would.
+      await s.smtp.idle();
     };
     await reply("JA", 1);
     await s.runtime.executor.runUntil(Date.parse("2027-03-26T12:00:00+01:00"));
