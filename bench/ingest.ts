@@ -1,8 +1,9 @@
 /**
  * Reply ingestion (issue 8): written-vote answers posted concurrently through the member pages (the API a
  * signed link opens) and through SMTP (raw replies to the ballot's reply address), each measured from
- * request to "recorded" — the page's answer; the SMTP server's 250, once the reply is stored (acceptInbound), as
- * SES answers before its Lambda runs — and until every answer is judged and its receipt sent. In the same run
+ * request to "recorded" — the answer can no longer be lost: the link's 303 to the answer's page once the answer
+ * is stored (acceptLinkAction); the SMTP server's 250 once the reply is stored (acceptInbound), as SES answers
+ * before its Lambda runs — and until every answer is judged and its receipt sent. In the same run
  * and over the same local store: the store's conditional-put throughput (the write that claims an inbound
  * reply), as the ceiling the ingestion is compared against.
  *
@@ -137,11 +138,13 @@ export async function measureIngestion(options: { replies: number; concurrency: 
 
     log(`  ${options.replies} svar via svarlink (HTTP) …`);
     const apiJobs = ballots("api").map((b, i) => async () => {
-      const res = await fetch(`${http.url}/m/${b.token}`, { method: "POST", body: new URLSearchParams({ svar: ["for", "against", "abstain"][i % 3] ?? "for" }) });
-      const body = await res.text();
-      if (res.status !== 200 || !body.includes("registreret")) throw new Error(`link answer not recorded: ${res.status}`);
+      // "Recorded" is the 303 to the answer's page: the answer is stored. A browser would follow it and see
+      // the judgment; here the local server's background judge does that work (the "judged / s" column).
+      const res = await fetch(`${http.url}/m/${b.token}`, { method: "POST", body: new URLSearchParams({ svar: ["for", "against", "abstain"][i % 3] ?? "for" }), redirect: "manual" });
+      await res.arrayBuffer();
+      if (res.status !== 303 || !res.headers.get("location")?.includes("/svar/")) throw new Error(`link answer not stored: ${res.status}`);
     });
-    const api = await phase("reply via link (HTTP API)", apiJobs);
+    const api = await phase("reply via link (HTTP API)", apiJobs, () => http.idle());
 
     log(`  ${options.replies} svar via e-mail (SMTP) …`);
     const transport = nodemailer.createTransport({ host: "127.0.0.1", port: smtp.port, secure: false, ignoreTLS: true, pool: true, maxConnections: options.concurrency, maxMessages: Infinity });

@@ -1,11 +1,17 @@
 /**
  * Scheduled sweeper (EventBridge, every 15 minutes): raw messages SES stored under inbound/ that were never
- * processed — a lost or failed event — are processed now, once each (keyed by SES's message id).
+ * processed — a lost or failed event — are processed now, once each (keyed by SES's message id); so are
+ * answers by link that were stored but never judged.
  */
 // Imported at the first run, not at load: the cold start reads only this file (infra/bundle.ts splits chunks).
-export async function handler(): Promise<{ checked: number; processed: string[] }> {
-  const [{ depsFromEnvironment }, { S3Blobs }, { sweepInbound }] = await Promise.all([import("./aws-deps.ts"), import("./adapters/s3-blobs.ts"), import("./services/inbound.ts")]);
+export async function handler(): Promise<{ checked: number; processed: string[]; linkActions: string[] }> {
+  const [{ depsFromEnvironment }, { S3Blobs }, { sweepInbound }, { sweepLinkActions }] = await Promise.all([
+    import("./aws-deps.ts"), import("./adapters/s3-blobs.ts"), import("./services/inbound.ts"), import("./services/link-actions.ts"),
+  ]);
   const deps = await depsFromEnvironment();
   const inbound = new S3Blobs(process.env.INBOUND_BUCKET ?? "");
-  return sweepInbound(deps, inbound, { prefix: "inbound/", receiptIdOf: (key) => `ses-${key.replace(/^inbound\//, "")}`, channel: "ses" });
+  const swept = await sweepInbound(deps, inbound, { prefix: "inbound/", receiptIdOf: (key) => `ses-${key.replace(/^inbound\//, "")}`, channel: "ses" });
+  // Answers by link whose page was never fetched (the member closed it at once) are judged here.
+  const links = await sweepLinkActions(deps, { olderThanMs: 2 * 60_000 });
+  return { ...swept, linkActions: links.judged };
 }

@@ -7,10 +7,14 @@ import { makeApp } from "#functions/http/app";
 import type { OutboxEntry } from "#functions/http/console";
 import type { Deps } from "#functions/services/deps";
 import { processInbound, receiptIdFor } from "#functions/services/inbound";
+import { judgeLinkAction } from "#functions/services/link-actions";
+import { JudgingQueue } from "./judging-queue.ts";
 
 export interface HttpServer {
   url: string;
   port: number;
+  /** Resolves when every answer stored through a member link so far has been judged. */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -38,8 +42,12 @@ async function readMail(dir: string, file: string) {
   return mail;
 }
 
-export async function startHttpServer(deps: Deps, options: { port: number; outboxDir: string }): Promise<HttpServer> {
+export async function startHttpServer(deps: Deps, options: { port: number; outboxDir: string; queue?: JudgingQueue }): Promise<HttpServer> {
+  const queue = options.queue ?? new JudgingQueue();
   const app = makeApp(deps, {
+    // A member who posts an answer is sent to its page, which judges it; should that page never be fetched,
+    // the answer is judged here anyway, in the background.
+    onLinkActionAccepted: (action) => queue.push(`link/${action.actionId}`, async () => void (await judgeLinkAction(deps, action))),
     local: {
       async listOutbox() {
         const files = readdirSync(options.outboxDir).filter((f) => f.endsWith(".eml")).sort();
@@ -75,9 +83,13 @@ export async function startHttpServer(deps: Deps, options: { port: number; outbo
   return {
     url: `http://127.0.0.1:${port}`,
     port,
-    stop: () => new Promise<void>((resolve) => {
-      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-      server.close(() => resolve());
-    }),
+    idle: () => queue.idle(),
+    async stop() {
+      await new Promise<void>((resolve) => {
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+        server.close(() => resolve());
+      });
+      await queue.stop();
+    },
   };
 }

@@ -1,15 +1,14 @@
 /**
  * The local inbound mail server: SMTP on a loopback port, standing in for SES. As SES does, it answers 250
- * once the message is stored (acceptInbound: the bytes and a "received" record), and the message is judged
- * afterwards by the same processInbound the SES Lambda runs — one at a time, in order of arrival, so two
- * replies from one member are judged in the order they came. Keyed by a hash of the bytes, so a client
- * resending the same message after a timeout is processed once. A judging that fails is tried again; one
- * that keeps failing stays "received" for the sweeper (local/stack.ts runs it at start).
+ * once the message is stored (acceptInbound: the bytes and a "received" record); the message is judged
+ * afterwards, on the local judging queue, by the same processInbound the SES Lambda runs. Keyed by a hash of
+ * the bytes, so a client resending the same message after a timeout is processed once.
  */
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
-import { acceptInbound, processInbound, receiptIdFor, type InboundInput, type InboundResult } from "#functions/services/inbound";
+import { acceptInbound, processInbound, receiptIdFor, type InboundResult } from "#functions/services/inbound";
 import type { Deps } from "#functions/services/deps";
+import { JudgingQueue, type JudgingQueueOptions } from "./judging-queue.ts";
 
 export interface SmtpSink {
   port: number;
@@ -18,42 +17,14 @@ export interface SmtpSink {
   stop(): Promise<void>;
 }
 
-export interface SmtpSinkOptions {
+export interface SmtpSinkOptions extends JudgingQueueOptions {
   onResult?: (r: InboundResult) => void;
-  /** A judging that failed every attempt; the message stays stored and "received". */
-  onGiveUp?: (receiptId: string, error: Error) => void;
-  /** Pause before the next attempt, per attempt (default 0.2 s, 1 s, 5 s). */
-  retryDelaysMs?: number[];
+  /** Judge on this queue (the local stack shares one with the member pages); by default the sink's own. */
+  queue?: JudgingQueue;
 }
 
 export async function startSmtpSink(deps: Deps, port: number, options: SmtpSinkOptions = {}): Promise<SmtpSink> {
-  const retryDelays = options.retryDelaysMs ?? [200, 1000, 5000];
-  const waiting: (InboundInput & { storedAt: string })[] = [];
-  let judging: Promise<void> | undefined;
-  let stopped = false;
-
-  const judge = async (input: InboundInput & { storedAt: string }) => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        // Judged first: `onResult?.(await …)` would skip the judging when nobody listens.
-        const result = await processInbound(deps, input);
-        options.onResult?.(result);
-        return;
-      } catch (e) {
-        const delay = retryDelays[attempt];
-        if (delay === undefined || stopped) {
-          options.onGiveUp?.(input.receiptId, e as Error);
-          return;
-        }
-        await new Promise((r) => setTimeout(r, delay));
-      }
-    }
-  };
-  const drain = async () => {
-    for (let next = waiting.shift(); next; next = waiting.shift()) await judge(next);
-    judging = undefined;
-  };
-
+  const queue = options.queue ?? new JudgingQueue(options);
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
@@ -69,8 +40,10 @@ export async function startSmtpSink(deps: Deps, port: number, options: SmtpSinkO
         acceptInbound(deps, { raw, receiptId: `smtp-${receiptIdFor(raw)}`, receivedAt: deps.clock.now(), channel: "smtp", envelopeTo }).then(
           (accepted) => {
             callback();
-            waiting.push(accepted);
-            judging ??= drain();
+            queue.push(accepted.receiptId, async () => {
+              const result = await processInbound(deps, accepted);
+              options.onResult?.(result);
+            });
           },
           (e: Error) => callback(Object.assign(new Error(`451 could not store the message: ${e.message}`), { responseCode: 451 })),
         );
@@ -83,14 +56,11 @@ export async function startSmtpSink(deps: Deps, port: number, options: SmtpSinkO
   });
   return {
     port: (server.server.address() as AddressInfo).port,
-    async idle() {
-      while (judging) await judging;
-    },
+    idle: () => queue.idle(),
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       // What was accepted is judged before the store goes away; retries are cut short.
-      stopped = true;
-      while (judging) await judging;
+      await queue.stop();
     },
   };
 }

@@ -13,9 +13,11 @@ import { loadCommittee, type LoadResult } from "#functions/services/committee";
 import { upsertInitiative } from "#functions/services/committee-admin";
 import { startMeetingCycles } from "#functions/services/meetings";
 import { localInboundSweep, sweepInbound } from "#functions/services/inbound";
+import { sweepLinkActions } from "#functions/services/link-actions";
 import type { LocalConfig } from "./config.ts";
 import { startHttpServer, type HttpServer } from "./http-server.ts";
 import { startRuntime, type Runtime } from "./runtime.ts";
+import { JudgingQueue } from "./judging-queue.ts";
 import { startSmtpSink, type SmtpSink } from "./smtp-sink.ts";
 
 export interface LocalStack {
@@ -66,14 +68,17 @@ export async function startLocalStack(config: LocalConfig, options: { virtualSta
   await startMeetingCycles(deps, COMMITTEE);
   // Replies whose processing was cut off by a crash are stored raw: finish them now (issue 7).
   await sweepInbound(deps, deps.blobs, localInboundSweep);
-  const http = await startHttpServer(deps, { port: config.port, outboxDir: runtime.outboxDir });
+  await sweepLinkActions(deps);
+  // One judging queue for both ways of answering: answers are judged in the order they arrived, however sent.
+  const judging = new JudgingQueue({ onGiveUp: (label, e) => console.error(`Svaret ${label} er gemt, men kunne ikke behandles (${e.message}); det behandles ved næste start.`) });
+  const http = await startHttpServer(deps, { port: config.port, outboxDir: runtime.outboxDir, queue: judging });
   // With PORT=0 the port is known only now; links in mail must point at it.
   deps.settings.publicUrl = http.url;
   const smtp = await startSmtpSink(deps, config.smtpPort, {
+    queue: judging,
     onResult: (r) => {
       if (!options.quiet) console.log(`SMTP: svar modtaget → ${r.outcome}${r.recorded ? ` (${r.recorded})` : ""}${r.reason ? ` – ${r.reason}` : ""}`);
     },
-    onGiveUp: (receiptId, e) => console.error(`SMTP: svaret ${receiptId} er gemt, men kunne ikke behandles (${e.message}); det behandles ved næste start.`),
   });
   return {
     config, runtime, http, smtp, seed, tokens,

@@ -331,6 +331,30 @@ export const records = {
     index2: (r) => (r.messageKey ? { gsi2pk: `MSGKEY#${r.messageKey}`, gsi2sk: r.receiptId } : undefined),
     index: (r) => ({ gsi1pk: `INBOUND#${r.committeeId ?? "unknown"}`, gsi1sk: `${r.receivedAt}#${r.receiptId}` }),
   }),
+  /**
+   * An answer given through a member link (issue 5), stored as posted before anything is looked up or
+   * judged (R-7.2): the link's token (as its hash, once its signature holds) and the form. Judged once; what
+   * the link's email said about seat and matter, and the outcome, are added then. Listed by gsi2 while not
+   * yet judged.
+   */
+  linkAction: kind({
+    schema: z.object({
+      actionId: id,
+      receivedAt: instant,
+      /** SHA-256 of the link's token: it finds the email, and only that link may read the outcome. */
+      tokenHash: z.string(),
+      form: z.record(z.string(), z.string()),
+      status: z.enum(["received", "judged"]),
+      committeeId: z.optional(id),
+      matter: z.optional(z.string()),
+      seatId: z.optional(id),
+      outcome: z.optional(z.object({ title: z.string(), lines: z.array(z.string()), counted: z.boolean(), httpStatus: z.optional(z.number()) })),
+      judgedAt: z.optional(instant),
+      rev,
+    }),
+    key: (r) => ({ pk: `LINKACTION#${r.actionId}`, sk: "LINKACTION" }),
+    index2: (r) => (r.status === "received" ? { gsi2pk: "LINKACTION#received", gsi2sk: `${r.receivedAt}#${r.actionId}` } : undefined),
+  }),
   /** A hard bounce or complaint for an address: shown beside the quorum forecast and in the console. */
   addressStatus: kind({
     schema: z.object({

@@ -8,13 +8,15 @@ import type { Deps } from "#functions/services/deps";
 import { apiRoutes } from "./api-routes.ts";
 import { authenticate, type Caller } from "./auth.ts";
 import { registerConsole, type ConsoleOptions } from "./console.ts";
-import { registerMemberPages } from "./member-pages.ts";
+import { registerMemberPages, type MemberPageOptions } from "./member-pages.ts";
 import { openApiDocument } from "./openapi.ts";
 import type { ApiError, Route } from "./route.ts";
 
 export interface AppOptions {
   /** Extra local-only pages and routes (outbox, paste a reply); absent in AWS. */
   local?: ConsoleOptions["local"];
+  /** An answer through a member link was stored: the local server judges it in the background. */
+  onLinkActionAccepted?: MemberPageOptions["onAccepted"];
   /** Trust an authorizer's verdict (AWS) instead of looking the token up again. */
   callerFromRequest?: (c: Context) => Caller | undefined;
 }
@@ -109,7 +111,7 @@ export function makeApp(deps: Deps, options: AppOptions = {}): Hono {
   app.get("/api/openapi.json", (c) => c.json(openApiDocument(apiRoutes, new URL(c.req.url).origin)));
   app.get("/api/health", (c) => c.json({ ok: true, now: deps.clock.now() }));
   for (const r of apiRoutes) mount(app, deps, r, options);
-  registerMemberPages(app, deps);
+  registerMemberPages(app, deps, { onAccepted: options.onLinkActionAccepted });
   registerConsole(app, deps, { local: options.local });
   app.notFound((c) => (c.req.path.startsWith("/api/") ? problem(c, 404, { error: "not-found", message: `No route ${c.req.method} ${c.req.path}` }) : c.html("<!doctype html><html lang=da><title>Ikke fundet</title><h1>Siden findes ikke</h1>", 404)));
   app.onError((e, c) => errorResponse(c, e));

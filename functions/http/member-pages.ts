@@ -3,25 +3,21 @@
  * HEAD only render — mail scanners fetch every link, some run scripts — and the action is a real button's
  * POST. Material and minutes are reachable only here, for the seats that may see them (R-3.4, R-3.8).
  */
-import { randomUUID } from "node:crypto";
 import type { Context, Hono } from "hono";
 import { mayReceiveItem } from "#domain/audience";
 import type { RecordOf } from "#adapters/records";
 import { committeeRulebook } from "#functions/services/committee";
 import type { Deps } from "#functions/services/deps";
-import { sendOnce } from "#functions/services/mail";
+import { acceptLinkAction, getLinkAction, judgeLinkAction, VOTE_ANSWERS, type LinkAction } from "#functions/services/link-actions";
 import { getMeeting, minutesVersions } from "#functions/services/meeting-cycle";
-import { recordApology, recordMinutesObjection, requestAgendaItem } from "#functions/services/meetings";
-import * as messages from "#functions/services/messages";
-import { personForAddress, type PersonRecipient } from "#functions/services/recipients";
 import { listAgendaItems } from "#functions/services/agenda";
-import { verifyToken } from "#functions/services/tokens";
-import { recordVoteAnswer, voteState } from "#functions/services/written-votes";
+import { verifiedTokenHash, verifyToken } from "#functions/services/tokens";
+import { voteState } from "#functions/services/written-votes";
 import { ANSWER_DA, danishDateTime, deadlinePhrase } from "#templates/danish";
 import { html, page, PRIVATE_PAGE_HEADERS, type Html } from "./pages.ts";
 
 type Email = RecordOf<"email">;
-const ANSWERS = ["for", "against", "abstain", "objection"] as const;
+const ANSWERS = VOTE_ANSWERS;
 type Answer = (typeof ANSWERS)[number];
 
 const TOKEN_PAGE_REASON: Record<string, string> = {
@@ -40,18 +36,6 @@ function respond(c: Context, status: number, title: string, body: Html) {
 async function resolve(deps: Deps, token: string): Promise<{ ok: true; email: Email } | { ok: false; reason: string }> {
   const check = await verifyToken(deps.store, deps.keys, token, deps.clock.now());
   return check.ok ? { ok: true, email: check.email } : { ok: false, reason: check.reason };
-}
-
-/** The person the email went to, as the reply paths see them. */
-async function recipientOf(deps: Deps, email: Email): Promise<PersonRecipient> {
-  const address = email.to[0] ?? "";
-  const rulebook = await committeeRulebook(deps.store, email.committeeId);
-  const seat = rulebook.seats.find((s) => s.id === email.seatId);
-  const who = seat ? personForAddress(rulebook, seat.id, address) : undefined;
-  const sub = who?.kind === "substitute" ? seat?.substitutes.find((s) => s.id === who.substituteId) : undefined;
-  if (seat && sub) return { personId: sub.id, name: sub.name, email: sub.email, role: "substitute", seatId: seat.id, seatTitle: seat.title };
-  if (seat) return { personId: seat.id, name: seat.member.name, email: seat.member.email, role: "member", seatId: seat.id, seatTitle: seat.title };
-  return { personId: `address-${address}`, name: address, email: address, role: "secretariat" };
 }
 
 const formAction = (token: string) => `/m/${encodeURIComponent(token)}`;
@@ -123,11 +107,12 @@ function reportBody(token: string): { title: string; body: Html } {
   };
 }
 
-function done(c: Context, title: string, lines: string[], ok = true) {
-  return respond(c, 200, title, html`<h1>${title}</h1><div class="card">${lines.map((l) => html`<p class="${ok ? "" : "bad"}">${l}</p>`)}</div>`);
+export interface MemberPageOptions {
+  /** An answer was stored; the local server judges it in the background (in AWS the answer's page does). */
+  onAccepted?: (action: LinkAction) => void;
 }
 
-export function registerMemberPages(app: Hono, deps: Deps): void {
+export function registerMemberPages(app: Hono, deps: Deps, options: MemberPageOptions = {}): void {
   app.get("/m/:token", async (c) => {
     const token = c.req.param("token");
     const r = await resolve(deps, token);
@@ -144,56 +129,29 @@ export function registerMemberPages(app: Hono, deps: Deps): void {
 
   app.post("/m/:token", async (c) => {
     const token = c.req.param("token");
-    const r = await resolve(deps, token);
-    if (!r.ok) return respond(c, r.reason === "expired" || r.reason === "revoked" ? 410 : 404, "Linket virker ikke", html`<h1>Linket virker ikke</h1><div class="card"><p>${TOKEN_PAGE_REASON[r.reason]}</p></div>`);
-    const email = r.email;
-    const form = await c.req.parseBody();
-    const field = (name: string) => (typeof form[name] === "string" ? (form[name] as string) : "").slice(0, 50_000);
-    const receivedAt = deps.clock.now();
-    // Raw first: the action is logged before it is interpreted (R-7.2).
-    const actionId = randomUUID();
-    const sourceRef = `link/${actionId}`;
-    await deps.blobs.put(`${sourceRef}.json`, Buffer.from(JSON.stringify({ at: receivedAt, emailKey: email.idempotencyKey, form: Object.fromEntries(Object.entries(form).map(([k, v]) => [k, String(v).slice(0, 50_000)])) })), "application/json");
-    const person = await recipientOf(deps, email);
-    const rulebook = await committeeRulebook(deps.store, email.committeeId);
-    const respondent = person.role === "substitute" ? { kind: "substitute" as const, substituteId: person.personId } : { kind: "member" as const };
-    const seatId = email.seatId ?? "";
-    switch (email.token?.action) {
-      case "written-vote": {
-        const answer = field("svar") as Answer;
-        if (!ANSWERS.includes(answer)) return respond(c, 400, "Vælg et svar", html`<h1>Vælg et svar</h1><div class="card"><p>Vælg JA, NEJ, UNDLAD eller INDSIGELSE. Intet er registreret.</p><p><a href="${formAction(token)}">Tilbage</a></p></div>`);
-        const remark = field("bemaerkning").trim();
-        const out = await recordVoteAnswer(deps, { committeeId: email.committeeId, voteId: email.matter.slice(5), seatId, respondent, answer, channel: "link", receivedAt, sourceRef, remark: remark || undefined });
-        if (out.status === "not-counted") {
-          return done(c, out.reason === "after-close" ? "Afstemningen er afsluttet" : "Svaret tæller ikke", [out.reason === "after-close" ? `Dit svar kom efter afslutningen og er gemt, men tæller ikke. ${out.result.explanation ?? ""}` : "Sekretariatet har ikke registreret, at du repræsenterer medlemmet i denne sag. Dit svar er gemt, men tæller ikke."], false);
-        }
-        await sendOnce(deps, { key: `link-receipt#${actionId}`, committeeId: email.committeeId, matter: email.matter, purpose: "vote-receipt", seatId, to: person, message: () => messages.voteReceipt(rulebook, out.vote, person, answer, receivedAt, remark || undefined) });
-        return done(c, "Dit svar er registreret", [`Du har svaret ${ANSWER_DA[answer]} (${danishDateTime(receivedAt)}).`, answer === "objection" ? "Sagen skal nu behandles på et møde." : "Du kan ændre dit svar indtil fristen via linket i e-mailen.", "Du får en kvittering pr. e-mail."]);
-      }
-      case "minutes": {
-        const text = field("indsigelse").trim();
-        if (!text) return done(c, "Skriv din indsigelse", ["Skriv, hvad der skal rettes. Intet er registreret."], false);
-        const version = Number(/#v(\d+)#/.exec(email.idempotencyKey)?.[1] ?? 0) || undefined;
-        const out = await recordMinutesObjection(deps, { committeeId: email.committeeId, meetingId: email.matter.slice(8), seatId, respondent, text, receivedAt, channel: "link", sourceRef, ...(version ? { version } : {}) });
-        return out.status === "recorded" ? done(c, "Indsigelsen er registreret", [`Modtaget ${danishDateTime(receivedAt)}. En revideret protokol sendes til fornyet godkendelse.`]) : done(c, "Indsigelsen tæller ikke", ["Indsigelsen er gemt, men tæller ikke: fristen er udløbet, eller der er udsendt en nyere udgave."], false);
-      }
-      case "apology": {
-        const out = await recordApology(deps, { committeeId: email.committeeId, meetingId: email.matter.slice(8), seatId, substituteAttends: field("suppleant") === "ja", receivedAt, channel: "link", sourceRef });
-        return out.status === "recorded" ? done(c, "Afbud registreret", [field("suppleant") === "ja" ? "Dit afbud er registreret, og din suppleant deltager." : "Dit afbud er registreret."]) : done(c, "For sent", ["Mødet er begyndt. Dit afbud er gemt."], false);
-      }
-      case "item-request": {
-        const title = field("titel").trim();
-        if (!title) return done(c, "Skriv en overskrift", ["Punktet skal have en overskrift. Intet er registreret."], false);
-        const out = await requestAgendaItem(deps, { committeeId: email.committeeId, meetingId: email.matter.slice(8), seatId, respondent, title, description: field("beskrivelse"), receivedAt, sourceRef, channel: "link" });
-        return done(c, "Anmodningen er modtaget", [out.onTime ? "Anmodningen kom rettidigt og er sendt til formandskabet og sekretariatet." : "Anmodningen kom efter fristen; formandskabet beslutter, om punktet optages."]);
-      }
-      default: {
-        const text = field("rapport").trim();
-        if (!text) return done(c, "Skriv rapporten", ["Rapporten er tom. Intet er registreret."], false);
-        await deps.store.create("initiativeReport", { committeeId: email.committeeId, meetingId: email.matter.slice(8), initiativeId: email.token?.initiativeId ?? "", reportId: actionId, receivedAt, text, channel: "link", sourceRef });
-        return done(c, "Rapporten er modtaget", ["Tak. Rapporten indgår i statuspunktet på dagsordenen."]);
-      }
-    }
+    // The signature only: a forgery is refused at once; the rest is looked up when the answer is judged.
+    const hash = verifiedTokenHash(deps.keys, token);
+    if (!hash) return respond(c, 404, "Linket virker ikke", html`<h1>Linket virker ikke</h1><div class="card"><p>${TOKEN_PAGE_REASON.forged}</p></div>`);
+    // The pages' forms post urlencoded: read as text, without the multipart machinery of parseBody.
+    const urlencoded = (c.req.header("content-type") ?? "application/x-www-form-urlencoded").startsWith("application/x-www-form-urlencoded");
+    const form = urlencoded
+      ? Object.fromEntries(new URLSearchParams(await c.req.text()))
+      : Object.fromEntries(Object.entries(await c.req.parseBody()).filter((e): e is [string, string] => typeof e[1] === "string"));
+    // Raw first (R-7.2): the answer is stored as posted; it is judged on the page the member is sent to.
+    const accepted = await acceptLinkAction(deps, hash, form, deps.clock.now());
+    options.onAccepted?.(accepted);
+    // 303: the answer's page is fetched with GET, so reloading it never posts the answer again.
+    return c.redirect(`${formAction(token)}/svar/${accepted.actionId}`, 303);
+  });
+
+  app.get("/m/:token/svar/:actionId", async (c) => {
+    const hash = verifiedTokenHash(deps.keys, c.req.param("token"));
+    const accepted = hash ? await getLinkAction(deps, c.req.param("actionId")) : undefined;
+    // Only the link that posted an answer shows it.
+    if (!accepted || accepted.tokenHash !== hash) return respond(c, 404, "Ikke fundet", html`<h1>Ikke fundet</h1><div class="card"><p>${TOKEN_PAGE_REASON.unknown}</p></div>`);
+    const outcome = await judgeLinkAction(deps, accepted);
+    const back = outcome.httpStatus === 400 ? html`<p><a href="${formAction(c.req.param("token"))}">Tilbage</a></p>` : "";
+    return respond(c, outcome.httpStatus ?? 200, outcome.title, html`<h1>${outcome.title}</h1><div class="card">${outcome.lines.map((l) => html`<p class="${outcome.counted ? "" : "bad"}">${l}</p>`)}${back}</div>`);
   });
 
   const serve = async (c: Context, blobKey: string | undefined, name: string, contentType: string) => {

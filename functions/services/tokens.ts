@@ -34,16 +34,29 @@ export type TokenCheck =
   | { ok: true; email: EmailRecord }
   | { ok: false; reason: "malformed" | "forged" | "unknown" | "expired" | "revoked"; email?: EmailRecord };
 
+/** The stored hash of a signed token whose signature holds, without a lookup; undefined for a forgery. */
+export function verifiedTokenHash(keys: KeyRing, signed: string): string | undefined {
+  const m = SIGNED.exec(signed.trim().toLowerCase());
+  if (!m) return undefined;
+  const [, token = "", kid = "", signature = ""] = m;
+  return verifySignature(keys, token, kid, signature) ? hashToken(token) : undefined;
+}
+
 /** Verifies a signed token: the signature first (no lookup for forgeries), then the email that carried it. */
 export async function verifyToken(store: Store, keys: KeyRing, signed: string, now: Instant): Promise<TokenCheck> {
   const m = SIGNED.exec(signed.trim().toLowerCase());
   if (!m) return { ok: false, reason: "malformed" };
   const [, token = "", kid = "", signature = ""] = m;
   if (!verifySignature(keys, token, kid, signature)) return { ok: false, reason: "forged" };
-  const [email] = await store.listByIndex("email", `TOKEN#${hashToken(token)}`, "", { index: "gsi2" });
+  return emailOfToken(store, hashToken(token), now);
+}
+
+/** The email that carried a token (by the token's hash), if the token was still valid at `at`. */
+export async function emailOfToken(store: Store, tokenHash: string, at: Instant): Promise<TokenCheck> {
+  const [email] = await store.listByIndex("email", `TOKEN#${tokenHash}`, "", { index: "gsi2" });
   if (!email?.token) return { ok: false, reason: "unknown" };
-  if (email.token.revokedAt && epochMs(email.token.revokedAt) <= epochMs(now)) return { ok: false, reason: "revoked", email };
-  if (epochMs(email.token.expiresAt) <= epochMs(now)) return { ok: false, reason: "expired", email };
+  if (email.token.revokedAt && epochMs(email.token.revokedAt) <= epochMs(at)) return { ok: false, reason: "revoked", email };
+  if (epochMs(email.token.expiresAt) <= epochMs(at)) return { ok: false, reason: "expired", email };
   return { ok: true, email };
 }
 

@@ -51,6 +51,9 @@ export const factories: { [K in KindName]: (over?: Partial<RecordOf<K>>) => Reco
     prevHash: "0".repeat(64), hash: "f".repeat(64), ...o,
   }),
   inbound: (o) => ({ receiptId: "r-1", receivedAt: T, blobKey: "mail/in/r-1.eml", bytes: 2048, channel: "smtp", status: "received", rev: 0, ...o }),
+  linkAction: (o) => ({
+    actionId: "a-1", receivedAt: T, tokenHash: "c".repeat(64), form: { svar: "for" }, status: "received", rev: 0, ...o,
+  }),
   addressStatus: (o) => ({ email: "borgmester@ishoj.example.org", status: "bounced", at: T, detail: "550 5.1.1 user unknown", ...o }),
   apiToken: (o) => ({ tokenHash: "b".repeat(64), role: "secretariat", committeeId: C, name: "Sekretariatet", createdAt: T, ...o }),
   callback: (o) => ({ committeeId: C, awaiting: "meeting/2027-04-22#agenda-released", taskToken: "tok", registeredAt: T, ...o }),
