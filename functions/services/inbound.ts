@@ -15,7 +15,7 @@ import { sendOnce } from "./mail.ts";
 import { recordApology, recordMinutesObjection, requestAgendaItem } from "./meetings.ts";
 import { getMeeting, meetingTimeline } from "./meeting-cycle.ts";
 import * as messages from "./messages.ts";
-import { personForAddress, type PersonRecipient } from "./recipients.ts";
+import { recipientForAddress, type PersonRecipient } from "./recipients.ts";
 import { tokenFromAddress, verifyToken } from "./tokens.ts";
 import { getVote, recordVoteAnswer } from "./written-votes.ts";
 import { danishDate } from "#templates/danish";
@@ -227,15 +227,8 @@ async function interpret(deps: Deps, input: InboundInput, parsed: ParsedInbound)
     const initiative = token.initiativeId ? await deps.store.get("initiative", { pk: `C#${email.committeeId}`, sk: `INITIATIVE#${token.initiativeId}` }) : undefined;
     if (initiative && initiative.owner.email.toLowerCase() === from) person = { personId: `owner-${initiative.initiativeId}`, name: initiative.owner.name, email: from, role: "secretariat" };
   } else if (email.seatId) {
-    const who = personForAddress(rulebook, email.seatId, from);
-    const seat = rulebook.seats.find((s) => s.id === email.seatId);
-    if (who && seat) {
-      substituteId = who.kind === "substitute" ? who.substituteId : undefined;
-      const sub = substituteId ? seat.substitutes.find((s) => s.id === substituteId) : undefined;
-      person = sub
-        ? { personId: sub.id, name: sub.name, email: sub.email, role: "substitute", seatId: seat.id, seatTitle: seat.title }
-        : { personId: seat.id, name: seat.member.name, email: seat.member.email, role: "member", seatId: seat.id, seatTitle: seat.title };
-    }
+    person = recipientForAddress(rulebook, email.seatId, from);
+    substituteId = person?.role === "substitute" ? person.personId : undefined;
   }
   // Only answers that are not a receipt name the matter in words; a recorded answer needs no read for it.
   let described: Promise<string> | undefined;
@@ -293,10 +286,9 @@ async function record(deps: Deps, a: RecordArgs): Promise<Handled> {
     // "duplicate" here means this very receipt was stored before (a run that died): finish it as recorded.
     // Another delivery of the same message was caught above by its Message-ID.
     if (r.status === "duplicate") {
-      const judged = r.result.judged.find((j) => j.responseId === sourceRef.replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 180));
-      if (judged && !judged.counted) return judged.reason === "after-close"
-        ? { ...base, outcome: "too-late", reason: judged.reason, answer: { to: person, message: outcomeMessage(rulebook, person, "too-late", await about(), "Dit svar kom efter afstemningens afslutning og er gemt, men tæller ikke.", { outcome: r.result.explanation }) } }
-        : notAccepted(judged.reason ?? "unknown");
+      if (!r.counted) return r.reason === "after-close"
+        ? { ...base, outcome: "too-late", reason: r.reason, answer: { to: person, message: outcomeMessage(rulebook, person, "too-late", await about(), "Dit svar kom efter afstemningens afslutning og er gemt, men tæller ikke.", { outcome: r.result.explanation }) } }
+        : notAccepted(r.reason ?? "unknown");
     } else if (r.status === "not-counted") {
       if (r.reason === "after-close") {
         return { ...base, outcome: "too-late", reason: r.reason, answer: { to: person, message: outcomeMessage(rulebook, person, "too-late", await about(), `Dit svar kom efter afstemningens afslutning og er gemt, men tæller ikke.`, { outcome: r.result.explanation }) } };

@@ -15,7 +15,7 @@ import type { Deps } from "./deps.ts";
 import { sendOnce } from "./mail.ts";
 import { recordApology, recordMinutesObjection, requestAgendaItem } from "./meetings.ts";
 import * as messages from "./messages.ts";
-import { personForAddress, type PersonRecipient } from "./recipients.ts";
+import { memberRecipient, recipientForAddress, type PersonRecipient } from "./recipients.ts";
 import { emailOfToken, type TokenAction } from "./tokens.ts";
 import { recordVoteAnswer } from "./written-votes.ts";
 
@@ -69,10 +69,8 @@ async function answeredBy(deps: Deps, email: Email): Promise<PersonRecipient> {
   const to = email.to[0] ?? "";
   const rulebook = await committeeRulebook(deps.store, email.committeeId);
   const seat = rulebook.seats.find((s) => s.id === email.seatId);
-  const who = seat ? personForAddress(rulebook, seat.id, to) : undefined;
-  const sub = who?.kind === "substitute" ? seat?.substitutes.find((s) => s.id === who.substituteId) : undefined;
-  if (seat && sub) return { personId: sub.id, name: sub.name, email: sub.email, role: "substitute", seatId: seat.id, seatTitle: seat.title };
-  if (seat) return { personId: seat.id, name: seat.member.name, email: seat.member.email, role: "member", seatId: seat.id, seatTitle: seat.title };
+  // The seat's member when the address is no longer one of the seat's (the rulebook changed since).
+  if (seat) return recipientForAddress(rulebook, seat.id, to) ?? memberRecipient(seat);
   return { personId: `address-${to}`, name: to, email: to, role: "secretariat" };
 }
 
@@ -137,8 +135,7 @@ async function record(deps: Deps, a: LinkAction, email: Email, action: TokenActi
       const remark = field("bemaerkning") || undefined;
       const out = await recordVoteAnswer(deps, { committeeId, voteId: matter.slice("vote/".length), seatId, respondent, answer, channel: "link", receivedAt, sourceRef, remark });
       // "duplicate": this very action was recorded before (a judging cut off): finish it as it was judged.
-      const judged = out.status === "duplicate" ? out.result.judged.find((j) => j.responseId === sourceRef.replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 180)) : undefined;
-      const reason = out.status === "not-counted" ? out.reason : judged && !judged.counted ? (judged.reason ?? "unknown") : undefined;
+      const reason = out.status === "not-counted" ? out.reason : out.status === "duplicate" && !out.counted ? (out.reason ?? "unknown") : undefined;
       if (reason === "after-close") return notCounted("Afstemningen er afsluttet", [`Dit svar kom efter afslutningen og er gemt, men tæller ikke. ${out.result.explanation ?? ""}`.trim()]);
       if (reason) return notCounted("Svaret tæller ikke", ["Sekretariatet har ikke registreret, at du repræsenterer medlemmet i denne sag. Dit svar er gemt, men tæller ikke."]);
       const rulebook = await committeeRulebook(deps.store, committeeId);

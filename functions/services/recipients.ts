@@ -61,6 +61,15 @@ export function chairsAndSecretariat(rulebook: Rulebook): PersonRecipient[] {
   return [...chairRecipients(rulebook), secretariatRecipient(rulebook)];
 }
 
+/** The seat's member or substitute that an address belongs to, as a recipient. */
+export function recipientForAddress(rulebook: Rulebook, seatId: string, address: string): PersonRecipient | undefined {
+  const seat = rulebook.seats.find((s) => s.id === seatId);
+  const who = seat ? personForAddress(rulebook, seatId, address) : undefined;
+  if (!seat || !who) return undefined;
+  const sub = who.kind === "substitute" ? seat.substitutes.find((s) => s.id === who.substituteId) : undefined;
+  return sub ? { personId: sub.id, name: sub.name, email: sub.email, role: "substitute", seatId: seat.id, seatTitle: seat.title } : memberRecipient(seat);
+}
+
 /** Finds who a sender address belongs to for a seat: its member or one of its substitutes. */
 export function personForAddress(rulebook: Rulebook, seatId: string, address: string): { kind: "member" } | { kind: "substitute"; substituteId: string } | undefined {
   const seat = rulebook.seats.find((s) => s.id === seatId);

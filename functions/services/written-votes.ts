@@ -210,7 +210,8 @@ export interface VoteAnswerInput {
 
 export type VoteAnswerOutcome =
   | { status: "recorded"; answer: Answer; result: WrittenVoteResult; vote: WrittenVote }
-  | { status: "duplicate"; result: WrittenVoteResult; vote: WrittenVote }
+  /** This very answer (same sourceRef) was stored before, e.g. by a run cut off: how it was judged then. */
+  | { status: "duplicate"; counted: boolean; reason?: string | undefined; result: WrittenVoteResult; vote: WrittenVote }
   | { status: "not-counted"; reason: string; result: WrittenVoteResult; vote: WrittenVote };
 
 /**
@@ -234,7 +235,7 @@ export async function recordVoteAnswer(deps: Deps, input: VoteAnswerInput): Prom
   // On a redelivery the audit entry (idempotent by ref) and the signal are made again, in case the first
   // run died after storing the response.
   if (state.result.status === "closed" && judged?.counted) await signal(deps, input.committeeId, `${voteMatter(input.voteId)}#closable`, { closedBy: responseId });
-  if (!created) return { status: "duplicate", result: state.result, vote: state.vote };
+  if (!created) return { status: "duplicate", counted: judged?.counted ?? false, reason: judged?.reason, result: state.result, vote: state.vote };
   if (!judged?.counted) return { status: "not-counted", reason: judged?.reason ?? "unknown", result: state.result, vote: state.vote };
   return { status: "recorded", answer: input.answer, result: state.result, vote: state.vote };
 }
