@@ -132,7 +132,7 @@ const inbound: Command = async (args) => {
     result = (await res.json()) as Record<string, unknown>;
     if (!res.ok) throw new CliError(`the local stack refused the message: ${String(result.message ?? res.status)}`);
   } else {
-    const { processInbound, receiptIdFor } = await import("#functions/services/inbound");
+    const { processInbound, receiptIdFor } = await import("#functions/answers/email-replies");
     result = await withLocalData(async (deps) => ({ ...(await processInbound(deps, { raw, receiptId: `cli-${receiptIdFor(raw)}`, receivedAt: deps.clock.now(), channel: "cli" })) }));
   }
   print(Boolean(values.json), { command: "inbound", file, ...result },
@@ -157,7 +157,7 @@ const audit: Command = async (args) => {
   const res = await callRunningStack(`/api/committees/${encodeURIComponent(committee)}/audit/verify`);
   const result = res
     ? ((await res.json()) as { ok: boolean; chains: number; entries: number; problems: { matter: string; seq: number; problem: string }[] })
-    : await withLocalData(async (deps) => (await import("#functions/services/audit")).verifyAudit(deps.store, committee));
+    : await withLocalData(async (deps) => (await import("#functions/audit/audit")).verifyAudit(deps.store, committee));
   print(Boolean(values.json), { command: "audit verify", committee, ...result },
     result.ok ? `Revisionssporet er intakt: ${result.entries} hændelser i ${result.chains} kæder.\n`
       : `Revisionssporet er BRUDT:\n${result.problems.map((p) => `  ${p.matter} #${p.seq}: ${p.problem}`).join("\n")}\n`);

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Deps } from "#functions/services/deps";
+import type { Deps } from "#functions/deps";
 import { readLocalConfig } from "#local/config";
 import { startRuntime } from "#local/runtime";
 

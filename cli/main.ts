@@ -3,6 +3,7 @@
  * Every command takes --json and then prints exactly one JSON document on stdout; invalid input exits
  * with status 2 and one line on stderr that names what is wrong.
  */
+import { DomainError } from "#domain/errors";
 import { commands, usage } from "./commands.ts";
 import { CliError } from "./errors.ts";
 
@@ -20,8 +21,9 @@ if (!command) {
 try {
   process.exitCode = await command(args);
 } catch (e) {
-  const err = e as Error & { field?: string };
-  const known = e instanceof CliError || err.name === "InvalidInputError" || err.name === "RulebookError" || err.name === "DomainError";
+  const err = e instanceof Error ? e : new Error(String(e));
+  // Refusals (bad input, a rulebook that fails its checks) are the user's to fix: one line, exit 2.
+  const known = e instanceof CliError || e instanceof DomainError;
   process.stderr.write(`klyngeflow ${name}: ${err.message}\n`);
   if (!known && process.env.KLYNGEFLOW_DEBUG) process.stderr.write(`${err.stack}\n`);
   process.exitCode = known ? 2 : 1;

@@ -184,3 +184,13 @@ export function workingDayOnOrAfter(date: LocalDate, settings: CalendarSettings)
 export function isOnOrBeforeDate(at: Instant, date: LocalDate, timeZone: string): boolean {
   return epochMs(at) < epochMs(startOfLocalDate(addCalendarDays(date, 1), timeZone));
 }
+
+/** UTC with Z and whole seconds: what a Step Functions Wait's Timestamp accepts. */
+export function utc(at: Instant): string {
+  return DateTime.fromISO(at, { setZone: true }).toUTC().toISO({ suppressMilliseconds: true }) ?? "";
+}
+
+/** Whole seconds from `now` until `at`, at least 1: a callback's timeout. */
+export function secondsUntil(now: Instant, at: Instant): number {
+  return Math.max(1, Math.ceil((epochMs(at) - epochMs(now)) / 1000));
+}

@@ -28,3 +28,19 @@ export class RulebookError extends DomainError {
     this.name = "RulebookError";
   }
 }
+
+/** A record the request names does not exist (a meeting, a vote, an agenda item…). */
+export class NotFoundError extends DomainError {
+  constructor(readonly what: string, readonly id: string) {
+    super(`${what} "${id}" does not exist`);
+    this.name = "NotFoundError";
+  }
+}
+
+/** The request is understood but the matter's state does not allow it (closed, already released…). */
+export class StateConflictError extends DomainError {
+  constructor(message: string, field?: string) {
+    super(message, field);
+    this.name = "StateConflictError";
+  }
+}

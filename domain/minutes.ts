@@ -91,3 +91,31 @@ export function minutesHistory(
     awaitingRevision: last?.state === "objected",
   };
 }
+
+/** A stored minutes version as far as the round's next step depends on it. */
+export interface DistributedVersion {
+  version: number;
+  sentAt?: Instant | undefined;
+  /** Set once every seat's email went out; until then a re-run finishes the distribution. */
+  distributedAt?: Instant | undefined;
+  roundResult?: "approved" | "objected" | undefined;
+}
+
+/** the next version that has not been fully distributed: a new upload, or one a crash left half-sent. */
+export function undistributed<V extends DistributedVersion>(versions: readonly V[]): V | undefined {
+  const next = versions.find((v) => !v.distributedAt);
+  const prior = next ? versions.filter((v) => v.version < next.version) : [];
+  return next && prior.every((v) => v.distributedAt) ? next : undefined;
+}
+
+/**
+ * R-3.5: what the minutes need next, from the versions alone, so that a re-run from any earlier point lands on
+ * the same answer: a version to (finish) sending, a sent round to evaluate, or a wait.
+ */
+export function minutesWork(versions: readonly DistributedVersion[]): "send" | "evaluate" | "await-revision" | "await-first" | "approved" {
+  if (versions.some((v) => v.roundResult === "approved")) return "approved";
+  if (undistributed(versions)) return "send";
+  const last = versions.filter((v) => v.sentAt).at(-1);
+  if (!last) return "await-first";
+  return last.roundResult === "objected" ? "await-revision" : "evaluate";
+}

@@ -129,6 +129,11 @@ export const rulebookSchema = z.strictObject({
     /** Initiative status reports are due this many days before each ordinary meeting. */
     reportDaysBeforeMeeting: positiveDays,
   }),
+  /**
+   * Where each rule stands in this committee's own text ("R-3.2": "§ 3, stk. 2"), so that emails and pages
+   * cite the paragraph of this forretningsorden, not of Sundhedsklynge Syd's. A rule left out is not cited.
+   */
+  sources: z.optional(z.record(z.string().check(z.regex(/^R-(\d+(\.\d+)?|INIT)$/, "expected a rule id such as R-3.2")), z.string().check(z.minLength(1), z.maxLength(60)))),
 });
 export type Rulebook = z.infer<typeof rulebookSchema>;
 
@@ -190,4 +195,10 @@ export function seatById(rulebook: Rulebook, seatId: string): Seat | undefined {
 export function minimumPresent(rulebook: Rulebook): number {
   const { numerator, denominator } = rulebook.quorum.minimumPresent;
   return Math.ceil((rulebook.seats.length * numerator) / denominator);
+}
+
+/** " (forretningsordenens § 3, stk. 6)" where the rulebook places the rule, otherwise nothing. */
+export function citation(rulebook: Rulebook, rule: string): string {
+  const paragraph = rulebook.sources?.[rule];
+  return paragraph ? ` (forretningsordenens ${paragraph})` : "";
 }

@@ -8,7 +8,7 @@ import { epochMs, type Instant } from "./calendar.ts";
 import { isWithinDeadline } from "./deadlines.ts";
 import { assessQuorum, type QuorumAssessment } from "./quorum.ts";
 import { speaksForSeat, type Representation, type Respondent } from "./representation.ts";
-import type { Rulebook } from "./rulebook.ts";
+import { citation, type Rulebook } from "./rulebook.ts";
 
 export const ANSWERS = ["for", "against", "abstain", "objection"] as const;
 export type Answer = (typeof ANSWERS)[number];
@@ -186,7 +186,7 @@ export function outcomeOf(
   if (reason === "objection") {
     return {
       outcome: "moved-to-meeting",
-      explanation: "Et medlem har gjort indsigelse mod skriftlig votering; sagen skal derfor behandles på et møde (forretningsordenens § 3, stk. 6).",
+      explanation: `Et medlem har gjort indsigelse mod skriftlig votering; sagen skal derfor behandles på et møde${citation(rulebook, "R-3.6")}.`,
     };
   }
   const rules = rulebook.writtenVote;

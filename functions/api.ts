@@ -5,7 +5,7 @@
  */
 import type { Context } from "hono";
 import { handle } from "hono/aws-lambda";
-import type { Caller } from "./http/auth.ts";
+import type { Caller } from "./committee/api-tokens.ts";
 
 type Env = { Bindings: { event?: { requestContext?: { authorizer?: { lambda?: Partial<Caller> } } } } };
 

@@ -4,7 +4,7 @@
  * console pages are not behind it: their credential is the signed token in the path or the session cookie,
  * checked by the app itself.
  */
-import { authenticate } from "./http/auth.ts";
+import { authenticate } from "./committee/api-tokens.ts";
 
 interface AuthorizerEvent {
   headers?: Record<string, string | undefined>;

@@ -8,7 +8,7 @@ import { parseKeyRing } from "./adapters/link-keys.ts";
 import type { Mailer } from "./adapters/mailer.ts";
 import { dynamoClient, Store } from "./adapters/store.ts";
 import type { Workflows } from "./adapters/workflows.ts";
-import type { Deps } from "./services/deps.ts";
+import type { Deps } from "./deps.ts";
 
 const envSchema = z.object({
   TABLE_NAME: z.string().check(z.minLength(3)),

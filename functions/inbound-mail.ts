@@ -6,7 +6,7 @@
 import { DateTime } from "luxon";
 import * as z from "zod/mini";
 import { describeProblems, validate } from "#domain/validation";
-import type { Deps } from "./services/deps.ts";
+import type { Deps } from "./deps.ts";
 
 const verdict = z.optional(z.object({ status: z.string() }));
 export const sesReceiptEvent = z.object({
@@ -23,7 +23,7 @@ export function makeInboundMailHandler(deps: Deps, inbound: { get(key: string): 
     const parsed = validate(sesReceiptEvent, event);
     if (!parsed.ok) throw new Error(`inbound-mail: invalid SES event: ${describeProblems(parsed.problems).join("; ")}`);
     // Imported at the first message, not at load (infra/bundle.ts splits chunks): the cold start stays small.
-    const { processInbound } = await import("./services/inbound.ts");
+    const { processInbound } = await import("./answers/email-replies.ts");
     const results = [];
     for (const { ses } of parsed.data.Records) {
       const raw = await inbound.get(`inbound/${ses.mail.messageId}`);

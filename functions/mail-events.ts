@@ -2,8 +2,8 @@
 import { DateTime } from "luxon";
 import * as z from "zod/mini";
 import { describeProblems, validate } from "#domain/validation";
-import { recordMailEvent } from "./services/mail-events.ts";
-import type { Deps } from "./services/deps.ts";
+import { recordMailEvent } from "./mail/mail-events.ts";
+import type { Deps } from "./deps.ts";
 
 const snsEvent = z.object({ Records: z.array(z.object({ Sns: z.object({ Message: z.string() }) })) });
 const notification = z.object({

@@ -1,7 +1,7 @@
 /** Workflow task SendMinutesFunction. */
 import { task } from "./task.ts";
 import { meetingTaskInput } from "./schemas/task-inputs.ts";
-import { sendMinutes } from "./services/meeting-cycle.ts";
+import { sendMinutes } from "./minutes/cycle.ts";
 
 export const sendMinutesTask = task("send-minutes", meetingTaskInput, sendMinutes);
 export const handler = sendMinutesTask.handler;

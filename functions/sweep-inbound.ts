@@ -6,7 +6,7 @@
 // Imported at the first run, not at load: the cold start reads only this file (infra/bundle.ts splits chunks).
 export async function handler(): Promise<{ checked: number; processed: string[]; linkActions: string[] }> {
   const [{ depsFromEnvironment }, { S3Blobs }, { sweepInbound }, { sweepLinkActions }] = await Promise.all([
-    import("./aws-deps.ts"), import("./adapters/s3-blobs.ts"), import("./services/inbound.ts"), import("./services/link-actions.ts"),
+    import("./aws-deps.ts"), import("./adapters/s3-blobs.ts"), import("./answers/email-replies.ts"), import("./answers/link-answers.ts"),
   ]);
   const deps = await depsFromEnvironment();
   const inbound = new S3Blobs(process.env.INBOUND_BUCKET ?? "");

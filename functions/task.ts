@@ -5,7 +5,7 @@
  */
 import type * as z from "zod/mini";
 import { describeProblems, validate } from "#domain/validation";
-import type { Deps } from "./services/deps.ts";
+import type { Deps } from "./deps.ts";
 
 export class TaskInputError extends Error {
   constructor(task: string, problems: string[]) {

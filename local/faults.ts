@@ -3,7 +3,7 @@
  * write (a conditional claim, a record, a state change), a sent email, a stored blob — so the harness can
  * restart the runtime and re-drive everything from what was persisted.
  */
-import type { Deps } from "#functions/services/deps";
+import type { Deps } from "#functions/deps";
 
 export class ProcessCrash extends Error {
   override name = "ProcessCrash";

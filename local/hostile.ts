@@ -9,9 +9,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { simpleParser } from "mailparser";
 
-import { issueApiToken } from "#functions/http/auth";
-import { processInbound } from "#functions/services/inbound";
-import { recordRepresentation } from "#functions/services/committee-admin";
+import { issueApiToken } from "#functions/committee/api-tokens";
+import { processInbound } from "#functions/answers/email-replies";
+import { recordRepresentation } from "#functions/committee/seats";
 import { startLocalStack, type LocalStack } from "./stack.ts";
 import { ROOT } from "./paths.ts";
 

@@ -5,9 +5,9 @@ import { serve, type ServerType } from "@hono/node-server";
 import { simpleParser } from "mailparser";
 import { makeApp } from "#functions/http/app";
 import type { OutboxEntry } from "#functions/http/console";
-import type { Deps } from "#functions/services/deps";
-import { processInbound, receiptIdFor } from "#functions/services/inbound";
-import { judgeLinkAction } from "#functions/services/link-actions";
+import type { Deps } from "#functions/deps";
+import { processInbound, receiptIdFor } from "#functions/answers/email-replies";
+import { judgeLinkAction } from "#functions/answers/link-answers";
 import { JudgingQueue } from "./judging-queue.ts";
 
 export interface HttpServer {
@@ -67,7 +67,7 @@ export async function startHttpServer(deps: Deps, options: { port: number; outbo
   });
   // Local only: `klyngeflow inbound FILE.eml` posts the raw message here when the stack is running.
   app.post("/local/inbound", async (c) => {
-    const { authenticate } = await import("#functions/http/auth");
+    const { authenticate } = await import("#functions/committee/api-tokens");
     const caller = await authenticate(deps.store, c.req.header("authorization"));
     if (!caller || caller.role !== "secretariat") return c.json({ error: "unauthorized", message: "the secretariat's token is required" }, 401);
     const raw = Buffer.from(await c.req.arrayBuffer());

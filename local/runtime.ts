@@ -12,7 +12,7 @@ import { fanOut, OutboxMailer, SmtpMailer, type Mailer } from "#adapters/mailer"
 import { dynamoClient, Store } from "#adapters/store";
 import { sfnWorkflows, type WorkflowName } from "#adapters/workflows";
 import { STATE_MACHINES, WORKFLOW_TASKS } from "#functions/registry";
-import type { Deps, Settings } from "#functions/services/deps";
+import type { Deps, Settings } from "#functions/deps";
 import type { Definition } from "./asl/definition.ts";
 import { DynamoExecutionStore } from "./asl/execution-store.ts";
 import { LocalExecutor, type TaskHandler } from "./asl/executor.ts";

@@ -6,8 +6,8 @@
  */
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
-import { acceptInbound, processInbound, receiptIdFor, type InboundResult } from "#functions/services/inbound";
-import type { Deps } from "#functions/services/deps";
+import { acceptInbound, processInbound, receiptIdFor, type InboundResult } from "#functions/answers/email-replies";
+import type { Deps } from "#functions/deps";
 import { JudgingQueue, type JudgingQueueOptions } from "./judging-queue.ts";
 
 export interface SmtpSink {

@@ -73,6 +73,12 @@ const rules = {
     closeEarlyWhenAllSeatsVoted: true,
   },
   initiatives: { reportDaysBeforeMeeting: 28 },
+  // Where each rule stands in the text (seed file 000): emails cite these, never a paragraph written in code.
+  sources: {
+    "R-1.2": "§ 1, stk. 2", "R-1.3": "§ 1, stk. 3", "R-3.1": "§ 3, stk. 1", "R-3.2": "§ 3, stk. 2", "R-3.3": "§ 3, stk. 3",
+    "R-3.4": "§ 3, stk. 4", "R-3.5": "§ 3, stk. 5", "R-3.6": "§ 3, stk. 6", "R-3.7": "§ 3, stk. 7", "R-3.8": "§ 3, stk. 8",
+    "R-3.9": "§ 3, stk. 9", "R-4.1": "§ 4, stk. 1", "R-4.2": "§ 4, stk. 2", "R-6.1": "§ 6, stk. 1",
+  },
 };
 
 const committee = { id: "sundhedsklynge-syd", name: "Politisk Sundhedsklynge Syd" };

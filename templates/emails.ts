@@ -9,6 +9,30 @@ export interface CommitteeView {
   name: string;
   secretariatName: string;
   secretariatEmail: string;
+  /**
+   * Where each rule stands in the committee's own rules of procedure ("R-3.2" → "§ 3, stk. 2"), from its
+   * rulebook: emails cite the paragraph only where the rulebook gives it, so another committee's
+   * forretningsorden is cited correctly.
+   */
+  sources?: Readonly<Record<string, string>> | undefined;
+}
+
+/** "forretningsordenens § 3, stk. 2" for a rule the committee's rulebook places. */
+function source(committee: CommitteeView, rule: string): string | undefined {
+  const paragraph = committee.sources?.[rule];
+  return paragraph ? `forretningsordenens ${paragraph}` : undefined;
+}
+
+/** " (forretningsordenens § 3, stk. 2)" for a rule the committee's rulebook places, otherwise nothing. */
+function cite(committee: CommitteeView, rule: string): string {
+  const s = source(committee, rule);
+  return s ? ` (${s})` : "";
+}
+
+/** ", forretningsordenens § 3, stk. 2" inside a parenthesis that says more, otherwise nothing. */
+function alsoCite(committee: CommitteeView, rule: string): string {
+  const s = source(committee, rule);
+  return s ? `, ${s}` : "";
 }
 
 export interface RecipientView {
@@ -99,7 +123,7 @@ export interface CallForItems extends Base, ReplyWays { kind: "call-for-items"; 
 function callForItems(m: CallForItems): EmailDoc {
   return doc(m, `Punkter til dagsordenen for ${meetingName(m.meeting)}`, `Har du et punkt til ${meetingName(m.meeting)}?`, [
     greeting(m.to),
-    { kind: "p", text: `${m.committee.name} holder ${meetingName(m.meeting)}. Ønsker du et punkt til drøftelse på dagsordenen, skal formandskabet og sekretariatet have det skriftligt ${deadlinePhrase(m.itemDeadline)} (forretningsordenens § 3, stk. 2).` },
+    { kind: "p", text: `${m.committee.name} holder ${meetingName(m.meeting)}. Ønsker du et punkt til drøftelse på dagsordenen, skal formandskabet og sekretariatet have det skriftligt ${deadlinePhrase(m.itemDeadline)}${cite(m.committee, "R-3.2")}.` },
     meetingFacts(m.meeting),
     { kind: "h2", text: "Sådan gør du" },
     { kind: "p", text: "Svar på denne e-mail. Skriv punktets overskrift i første linje og en kort beskrivelse nedenunder. Vi sender din anmodning videre til formandskabet og bekræfter, at vi har modtaget den." },
@@ -121,7 +145,7 @@ export interface ItemRequestForwarded extends Base { kind: "item-request-forward
 function itemRequestForwarded(m: ItemRequestForwarded): EmailDoc {
   return doc(m, `${m.onTime ? "Ny" : "For sen"} anmodning om punkt: ${m.title}`, "Anmodning om et punkt på dagsordenen", [
     greeting(m.to),
-    { kind: "facts", rows: [["Fra", m.requester], ["Møde", capital(meetingName(m.meeting))], ["Modtaget", danishDateTime(m.receivedAt)], ["Rettidig", m.onTime ? "Ja" : "Nej, efter fristen (§ 3, stk. 2)"]] },
+    { kind: "facts", rows: [["Fra", m.requester], ["Møde", capital(meetingName(m.meeting))], ["Modtaget", danishDateTime(m.receivedAt)], ["Rettidig", m.onTime ? "Ja" : `Nej, efter fristen${cite(m.committee, "R-3.2")}`]] },
     { kind: "h2", text: m.title },
     { kind: "quote", text: m.description || "(ingen beskrivelse)" },
     { kind: "p", text: m.onTime ? "Punktet er registreret til dagsordenen." : "Formandskabet beslutter, om punktet optages. Beslutningen registreres i konsollen." },
@@ -137,7 +161,7 @@ function agenda(m: Agenda): EmailDoc {
   return doc(m, subject, extra ? "Indkaldelse til ekstraordinært møde" : `Dagsorden for ${meetingName(m.meeting)}`, [
     greeting(m.to),
     { kind: "p", text: extra
-      ? `Formandskabet indkalder ${m.committee.name} til et ekstraordinært møde${m.extraordinary ? ` med ${m.extraordinary.noticeDays} dages varsel` : ""} (forretningsordenens § 3, stk. 9).${m.meeting.virtualUrl ? " Mødet holdes virtuelt." : ""} Materialet følger i videst muligt omfang.`
+      ? `Formandskabet indkalder ${m.committee.name} til et ekstraordinært møde${m.extraordinary ? ` med ${m.extraordinary.noticeDays} dages varsel` : ""}${cite(m.committee, "R-3.9")}.${m.meeting.virtualUrl ? " Mødet holdes virtuelt." : ""} Materialet følger i videst muligt omfang.`
       : `Her er dagsordenen med materiale til ${meetingName(m.meeting)}. Mødeindkaldelsen ligger vedhæftet, så du kan lægge mødet i din kalender.` },
     meetingFacts(m.meeting),
     { kind: "h2", text: "Dagsorden" },
@@ -146,7 +170,7 @@ function agenda(m: Agenda): EmailDoc {
       : { kind: "p", text: "Dagsordenen har endnu ingen punkter." },
     { kind: "h2", text: "Kan du ikke deltage?" },
     ...replyBlock(m, "Svar AFBUD på denne e-mail inden mødet. Kommer din suppleant i stedet, så skriv AFBUD – SUPPLEANT DELTAGER."),
-    { kind: "note", text: "Møderne er ikke offentlige, og materialet må ikke videregives (§ 3, stk. 8). Linkene virker kun for dig og udløber efter mødet." },
+    { kind: "note", text: `Møderne er ikke offentlige, og materialet må ikke videregives${cite(m.committee, "R-3.8")}. Linkene virker kun for dig og udløber efter mødet.` },
   ], "du indkaldes til mødet", `${danishDateTime(m.meeting.startsAt)}, ${m.items.length} punkter`);
 }
 
@@ -155,7 +179,7 @@ function apologyReceipt(m: ApologyReceipt): EmailDoc {
   return doc(m, `Afbud modtaget: ${meetingName(m.meeting)}`, "Vi har modtaget dit afbud", [
     greeting(m.to),
     { kind: "p", text: `Dit afbud til ${meetingName(m.meeting)} er registreret ${danishDateTime(m.receivedAt)}.${m.substituteAttends ? " Vi har noteret, at din suppleant deltager i stedet." : ""}` },
-    { kind: "note", text: "Det fremgår af referatet, hvem der deltog (§ 3, stk. 7)." },
+    { kind: "note", text: `Det fremgår af referatet, hvem der deltog${cite(m.committee, "R-3.7")}.` },
   ], "du har meldt afbud");
 }
 
@@ -174,7 +198,7 @@ export interface QuorumForecast extends Base {
 function quorumForecast(m: QuorumForecast): EmailDoc {
   return doc(m, `${m.quorate ? "Beslutningsdygtigt" : "IKKE beslutningsdygtigt"}: ${meetingName(m.meeting)}`, "Afbud og forventet beslutningsdygtighed", [
     greeting(m.to),
-    { kind: "p", text: `Forventet fremmøde: ${m.expected} af ${m.seats} (mindst ${m.required} skal være til stede, § 4, stk. 2).` },
+    { kind: "p", text: `Forventet fremmøde: ${m.expected} af ${m.seats} (mindst ${m.required} skal være til stede${alsoCite(m.committee, "R-4.2")}).` },
     meetingFacts(m.meeting),
     { kind: "list", items: m.conditions.map((c) => `${c.ok ? "Opfyldt" : "IKKE opfyldt"}: ${c.message}`) },
     ...(m.gp ? [{ kind: "h2" as const, text: "Punkter om almen praksis" }, { kind: "list" as const, items: m.gp.conditions.map((c) => `${c.ok ? "Opfyldt" : "IKKE opfyldt"}: ${c.message}`) }] : []),
@@ -192,7 +216,7 @@ function minutes(m: Minutes): EmailDoc {
   return doc(m, `${revised ? `Revideret protokol (udgave ${m.version})` : "Protokol"}: ${meetingName(m.meeting)}`, revised ? `Revideret protokol, udgave ${m.version}` : `Protokol fra ${meetingName(m.meeting)}`, [
     greeting(m.to),
     { kind: "p", text: revised
-      ? `Der kom indsigelser til den forrige udgave. Her er den reviderede protokol til fornyet godkendelse efter samme procedure (§ 3, stk. 5).`
+      ? `Der kom indsigelser til den forrige udgave. Her er den reviderede protokol til fornyet godkendelse efter samme procedure${cite(m.committee, "R-3.5")}.`
       : `Her er protokollen fra ${meetingName(m.meeting)}.` },
     ...(revised && m.changeNote ? [{ kind: "quote" as const, text: m.changeNote }] : []),
     { kind: "actions", links: [{ label: `Læs protokollen (udgave ${m.version})`, url: m.minutesUrl }] },
@@ -216,7 +240,7 @@ export interface MinutesApproved extends Base { kind: "minutes-approved"; meetin
 function minutesApproved(m: MinutesApproved): EmailDoc {
   return doc(m, `Protokol godkendt: ${meetingName(m.meeting)}`, "Protokollen er godkendt", [
     greeting(m.to),
-    { kind: "p", text: `Der kom ingen indsigelser inden fristen, så protokollen fra ${meetingName(m.meeting)} (udgave ${m.version}) er godkendt ${danishDateTime(m.approvedAt)} (§ 3, stk. 5).` },
+    { kind: "p", text: `Der kom ingen indsigelser inden fristen, så protokollen fra ${meetingName(m.meeting)} (udgave ${m.version}) er godkendt ${danishDateTime(m.approvedAt)}${cite(m.committee, "R-3.5")}.` },
   ], "protokollen er nu godkendt");
 }
 
@@ -226,7 +250,7 @@ export interface Ballot extends Base, ReplyWays { kind: "ballot"; vote: VoteView
 function ballot(m: Ballot): EmailDoc {
   return doc(m, `Skriftlig votering: ${m.vote.title}`, `Skriftlig votering: ${m.vote.title}`, [
     greeting(m.to),
-    { kind: "p", text: `${m.committee.name} bedes afgøre denne sag ved skriftlig votering (forretningsordenens § 3, stk. 6). Svarfrist: ${deadlinePhrase(m.vote.closesAt)}.` },
+    { kind: "p", text: `${m.committee.name} bedes afgøre denne sag ved skriftlig votering${cite(m.committee, "R-3.6")}. Svarfrist: ${deadlinePhrase(m.vote.closesAt)}.` },
     { kind: "h2", text: "Spørgsmål" },
     { kind: "quote", text: m.vote.question },
     ...(m.vote.material.length ? [{ kind: "h2" as const, text: "Materiale" }, { kind: "list" as const, items: m.vote.material.map((l) => `${l.label}: ${l.url}`) }] : []),
@@ -293,8 +317,8 @@ function secretariatReminder(m: SecretariatReminder): EmailDoc {
   return doc(m, `Påmindelse: ${agendaDue ? "dagsorden" : "protokol"} til ${meetingName(m.meeting)}`, agendaDue ? "Dagsordenen skal frigives" : "Protokollen skal udsendes", [
     greeting(m.to),
     { kind: "p", text: agendaDue
-      ? `Dagsordenen med materiale skal udsendes ${deadlinePhrase(m.deadline)} (§ 3, stk. 3). Den sendes automatisk til medlemmerne, når mødelederen (eller sekretariatet på mødelederens vegne) frigiver den.`
-      : `Protokollen skal udsendes ${deadlinePhrase(m.deadline)} (§ 3, stk. 5). Den sendes automatisk til medlemmerne, når den er lagt op i konsollen.` },
+      ? `Dagsordenen med materiale skal udsendes ${deadlinePhrase(m.deadline)}${cite(m.committee, "R-3.3")}. Den sendes automatisk til medlemmerne, når mødelederen (eller sekretariatet på mødelederens vegne) frigiver den.`
+      : `Protokollen skal udsendes ${deadlinePhrase(m.deadline)}${cite(m.committee, "R-3.5")}. Den sendes automatisk til medlemmerne, når den er lagt op i konsollen.` },
     meetingFacts(m.meeting),
     { kind: "actions", links: [{ label: "Åbn mødet i konsollen", url: m.consoleUrl }] },
   ], "I betjener sundhedsklyngen");
@@ -308,6 +332,58 @@ function alert(m: Alert): EmailDoc {
     ...(m.deadline ? [{ kind: "facts" as const, rows: [["Frist", danishDateTime(m.deadline)] as [string, string]] }] : []),
     { kind: "actions", links: [{ label: "Åbn i konsollen", url: m.consoleUrl }] },
   ], "formandskabet og sekretariatet skal kende til fristoverskridelser og fejl");
+}
+
+/** R-3.3: the agenda's deadline passed without a release. */
+export interface AgendaLateAlert extends Base { kind: "agenda-late"; meeting: MeetingView; deadline: string; agendaDaysBefore: number; consoleUrl: string }
+function agendaLate(m: AgendaLateAlert): EmailDoc {
+  return alert({
+    ...m, kind: "alert", title: `Dagsordenen til mødet ${m.meeting.meetingId} er ikke udsendt`,
+    lines: [
+      `Fristen for at udsende dagsorden med materiale (mindst ${m.agendaDaysBefore} dage før mødet${alsoCite(m.committee, "R-3.3")}) er overskredet, fordi dagsordenen ikke er frigivet.`,
+      "Dagsordenen sendes automatisk til medlemmerne, så snart den frigives. Overskridelsen er registreret.",
+    ],
+  });
+}
+
+/** R-3.5: the minutes' deadline passed before they were uploaded. */
+export interface MinutesLateAlert extends Base { kind: "minutes-late"; meeting: MeetingView; deadline: string; minutesDaysAfter: number; consoleUrl: string }
+function minutesLate(m: MinutesLateAlert): EmailDoc {
+  return alert({
+    ...m, kind: "alert", title: `Protokollen fra mødet ${m.meeting.meetingId} er ikke udsendt`,
+    lines: [
+      `Protokollen skulle være udsendt senest ${m.minutesDaysAfter} dage efter mødet${cite(m.committee, "R-3.5")}.`,
+      "Den sendes automatisk til medlemmerne, så snart sekretariatet lægger den op. Overskridelsen er registreret.",
+    ],
+  });
+}
+
+/** R-3.5: a round ended with objections; a revised version is needed. */
+export interface RevisionNeededAlert extends Base { kind: "revision-needed"; meeting: MeetingView; version: number; objections: { seatTitle: string; text: string }[]; consoleUrl: string }
+function revisionNeeded(m: RevisionNeededAlert): EmailDoc {
+  const n = m.objections.length;
+  return alert({
+    ...m, kind: "alert", title: `Indsigelser til protokollen (udgave ${m.version})`,
+    lines: [
+      `Der kom ${n} indsigelse${n === 1 ? "" : "r"} inden fristen. En revideret udgave skal sendes til fornyet godkendelse efter samme procedure${cite(m.committee, "R-3.5")}.`,
+      ...m.objections.map((o) => `${o.seatTitle}: ${o.text}`),
+      "Læg den reviderede udgave op i konsollen; den sendes automatisk til medlemmerne.",
+    ],
+  });
+}
+
+/** A hard bounce or a complaint for a seat's address. */
+export interface AddressAlert extends Base { kind: "address-alert"; seatTitle: string; address: string; event: "bounce" | "complaint"; detail: string; consoleUrl: string }
+function addressAlert(m: AddressAlert): EmailDoc {
+  return alert({
+    ...m, kind: "alert", title: `E-mail kan ikke leveres til ${m.seatTitle}`,
+    lines: [
+      m.event === "bounce"
+        ? `Mail til ${m.address} (${m.seatTitle}) kan ikke leveres. Serverens svar: ${m.detail || "ukendt"}.`
+        : `Modtageren har markeret mail som uønsket: ${m.address} (${m.seatTitle}). Serverens svar: ${m.detail || "ukendt"}.`,
+      "Ret adressen i konsollen; indtil da når stemmesedler, dagsordener og protokoller ikke frem til denne plads.",
+    ],
+  });
 }
 
 // ─── initiatives ────────────────────────────────────────────────────────────────────────────────────
@@ -380,7 +456,7 @@ function replyOutcome(m: ReplyOutcome): EmailDoc {
 export type Message =
   | CallForItems | ItemRequestReceipt | ItemRequestForwarded | Agenda | ApologyReceipt | QuorumForecast
   | Minutes | ObjectionReceipt | MinutesApproved | Ballot | VoteReceipt | VoteReminder | VoteResult
-  | SecretariatReminder | Alert | InitiativeReportRequest | InitiativeReportEscalation | MeetingChanged | ReplyOutcome;
+  | SecretariatReminder | Alert | AgendaLateAlert | MinutesLateAlert | RevisionNeededAlert | AddressAlert | InitiativeReportRequest | InitiativeReportEscalation | MeetingChanged | ReplyOutcome;
 
 export type MessageKind = Message["kind"];
 
@@ -402,6 +478,10 @@ export function toDoc(m: Message): EmailDoc {
     case "agenda-release-reminder":
     case "minutes-reminder": return secretariatReminder(m);
     case "alert": return alert(m);
+    case "agenda-late": return agendaLate(m);
+    case "minutes-late": return minutesLate(m);
+    case "revision-needed": return revisionNeeded(m);
+    case "address-alert": return addressAlert(m);
     case "initiative-report-request":
     case "initiative-report-reminder": return initiativeReportRequest(m);
     case "initiative-report-escalation": return initiativeReportEscalation(m);

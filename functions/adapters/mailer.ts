@@ -1,6 +1,6 @@
 /**
  * Sending raw MIME: to an outbox folder of .eml files (local), to an SMTP server (a local sink, or a
- * relay), or with SES SendRawEmail (AWS, ses-mailer.ts). The message is built once (services/mail.ts); a mailer only
+ * relay), or with SES SendRawEmail (AWS, ses-mailer.ts). The message is built once (mail/mailing.ts); a mailer only
  * delivers the bytes it is given.
  */
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";

@@ -21,18 +21,39 @@ export interface Key {
   sk: string;
 }
 
-export interface KindDefinition<S extends z.ZodMiniType> {
+/** Where the records of one scope live (a meeting's agenda items, a vote's responses): in key order. */
+export interface Collection {
+  pk: string;
+  skPrefix: string;
+}
+
+/** An index partition to query (and a sort-key prefix within it). */
+export interface IndexQuery {
+  index: "gsi1" | "gsi2";
+  partition: string;
+  prefix?: string | undefined;
+}
+
+/**
+ * A kind of record. `key` takes only the fields that identify a record (so a repository can find one by
+ * its id), `collection` the fields of the scope its records are listed in.
+ */
+export interface KindDefinition<S extends z.ZodMiniType, Id = z.infer<S>, Scope = never> {
   schema: S;
-  key(record: z.infer<S>): Key;
+  key(id: Id): Key;
+  collection?(scope: Scope): Collection;
   /** Optional secondary-index entry (gsi1). */
   index?(record: z.infer<S>): { gsi1pk: string; gsi1sk: string };
   /** Optional second index entry (gsi2): lookups by an opaque value. */
   index2?(record: z.infer<S>): { gsi2pk: string; gsi2sk: string } | undefined;
 }
 
-function kind<S extends z.ZodMiniType>(def: KindDefinition<S>): KindDefinition<S> {
+function kind<S extends z.ZodMiniType, Id, Scope = never>(def: KindDefinition<S, Id, Scope>): KindDefinition<S, Id, Scope> {
   return def;
 }
+
+type CommitteeScope = { committeeId: string };
+type MeetingScope = { committeeId: string; meetingId: string };
 
 const pad = (n: number, width = 4) => String(n).padStart(width, "0");
 
@@ -44,22 +65,24 @@ export const auditPk = (committeeId: string, matter: string) => `AUDIT#${committ
 export const records = {
   committee: kind({
     schema: z.object({ committeeId: id, name: z.string(), rulebookId: id, createdAt: instant, rev }),
-    key: (r) => ({ pk: committeePk(r.committeeId), sk: "COMMITTEE" }),
+    key: (r: CommitteeScope) => ({ pk: committeePk(r.committeeId), sk: "COMMITTEE" }),
     index: (r) => ({ gsi1pk: "COMMITTEES", gsi1sk: r.committeeId }),
   }),
   rulebook: kind({
     schema: z.object({ committeeId: id, rulebookId: id, loadedAt: instant, rulebook: rulebookSchema }),
-    key: (r) => ({ pk: committeePk(r.committeeId), sk: `RULEBOOK#${r.rulebookId}` }),
+    key: (r: { committeeId: string; rulebookId: string }) => ({ pk: committeePk(r.committeeId), sk: `RULEBOOK#${r.rulebookId}` }),
   }),
   /** The current holder of a seat; the rulebook file only seeds these (members change mid-term). */
   seat: kind({
     schema: z.object({ committeeId: id, ...seatSchema.shape, rev }),
-    key: (r) => ({ pk: committeePk(r.committeeId), sk: `SEAT#${r.id}` }),
+    key: (r: { committeeId: string; id: string }) => ({ pk: committeePk(r.committeeId), sk: `SEAT#${r.id}` }),
+    collection: (c: CommitteeScope) => ({ pk: committeePk(c.committeeId), skPrefix: "SEAT#" }),
   }),
   /** R-1.2: the secretariat's record that a substitute represents a seat for a period. */
   representation: kind({
     schema: z.object({ committeeId: id, seatId: id, substituteId: id, from: instant, to: z.optional(instant), recordedAt: instant, recordedBy: id }),
-    key: (r) => ({ pk: committeePk(r.committeeId), sk: `REPRESENTATION#${r.seatId}#${r.from}#${r.substituteId}` }),
+    key: (r: { committeeId: string; seatId: string; from: string; substituteId: string }) => ({ pk: committeePk(r.committeeId), sk: `REPRESENTATION#${r.seatId}#${r.from}#${r.substituteId}` }),
+    collection: (c: CommitteeScope) => ({ pk: committeePk(c.committeeId), skPrefix: "REPRESENTATION#" }),
   }),
   meeting: kind({
     schema: z.object({
@@ -86,7 +109,8 @@ export const records = {
       approvedMinutesVersion: z.optional(z.number()),
       rev,
     }),
-    key: (r) => ({ pk: committeePk(r.committeeId), sk: `MEETING#${r.meetingId}` }),
+    key: (r: MeetingScope) => ({ pk: committeePk(r.committeeId), sk: `MEETING#${r.meetingId}` }),
+    collection: (c: CommitteeScope) => ({ pk: committeePk(c.committeeId), skPrefix: "MEETING#" }),
     index: (r) => ({ gsi1pk: "MEETINGS", gsi1sk: `${r.startsAt}#${r.committeeId}#${r.meetingId}` }),
   }),
   agendaItem: kind({
@@ -110,7 +134,8 @@ export const records = {
       material: z.array(z.object({ name: z.string(), blobKey: z.string(), contentType: z.string(), bytes: z.number() })),
       rev,
     }),
-    key: (r) => ({ pk: meetingPk(r.committeeId, r.meetingId), sk: `ITEM#${r.itemId}` }),
+    key: (r: MeetingScope & { itemId: string }) => ({ pk: meetingPk(r.committeeId, r.meetingId), sk: `ITEM#${r.itemId}` }),
+    collection: (m: MeetingScope) => ({ pk: meetingPk(m.committeeId, m.meetingId), skPrefix: "ITEM#" }),
   }),
   /** R-3.7: an apology, or attendance as recorded in the minutes. */
   attendance: kind({
@@ -124,7 +149,8 @@ export const records = {
       channel,
       rev,
     }),
-    key: (r) => ({ pk: meetingPk(r.committeeId, r.meetingId), sk: `ATTENDANCE#${r.seatId}` }),
+    key: (r: MeetingScope & { seatId: string }) => ({ pk: meetingPk(r.committeeId, r.meetingId), sk: `ATTENDANCE#${r.seatId}` }),
+    collection: (m: MeetingScope) => ({ pk: meetingPk(m.committeeId, m.meetingId), skPrefix: "ATTENDANCE#" }),
   }),
   minutesVersion: kind({
     schema: z.object({
@@ -144,7 +170,8 @@ export const records = {
       roundResult: z.optional(z.enum(["approved", "objected"])),
       rev,
     }),
-    key: (r) => ({ pk: meetingPk(r.committeeId, r.meetingId), sk: `MINUTES#${pad(r.version, 3)}` }),
+    key: (r: MeetingScope & { version: number }) => ({ pk: meetingPk(r.committeeId, r.meetingId), sk: `MINUTES#${pad(r.version, 3)}` }),
+    collection: (m: MeetingScope) => ({ pk: meetingPk(m.committeeId, m.meetingId), skPrefix: "MINUTES#" }),
   }),
   /** R-3.5: an objection to a minutes version, kept whether or not it counted. */
   minutesObjection: kind({
@@ -160,7 +187,8 @@ export const records = {
       channel,
       sourceRef: z.string(),
     }),
-    key: (r) => ({ pk: meetingPk(r.committeeId, r.meetingId), sk: `OBJECTION#${pad(r.version, 3)}#${r.objectionId}` }),
+    key: (r: MeetingScope & { version: number; objectionId: string }) => ({ pk: meetingPk(r.committeeId, r.meetingId), sk: `OBJECTION#${pad(r.version, 3)}#${r.objectionId}` }),
+    collection: (m: MeetingScope & { version?: number | undefined }) => ({ pk: meetingPk(m.committeeId, m.meetingId), skPrefix: m.version === undefined ? "OBJECTION#" : `OBJECTION#${pad(m.version, 3)}#` }),
   }),
   writtenVote: kind({
     schema: z.object({
@@ -183,7 +211,8 @@ export const records = {
       movedToMeetingId: z.optional(id),
       rev,
     }),
-    key: (r) => ({ pk: committeePk(r.committeeId), sk: `VOTE#${r.voteId}` }),
+    key: (r: { committeeId: string; voteId: string }) => ({ pk: committeePk(r.committeeId), sk: `VOTE#${r.voteId}` }),
+    collection: (c: CommitteeScope) => ({ pk: committeePk(c.committeeId), skPrefix: "VOTE#" }),
   }),
   /** R-3.6: one response as received; the id derives from its source, so a redelivery is the same record. */
   voteResponse: kind({
@@ -200,7 +229,8 @@ export const records = {
       /** Dissent or a remark the member asks to have recorded (R-7.1). */
       remark: z.optional(z.string().check(z.maxLength(5_000))),
     }),
-    key: (r) => ({ pk: votePk(r.committeeId, r.voteId), sk: `RESPONSE#${r.responseId}` }),
+    key: (r: { committeeId: string; voteId: string; responseId: string }) => ({ pk: votePk(r.committeeId, r.voteId), sk: `RESPONSE#${r.responseId}` }),
+    collection: (v: { committeeId: string; voteId: string }) => ({ pk: votePk(v.committeeId, v.voteId), skPrefix: "RESPONSE#" }),
   }),
   /** A funded initiative (indsats) that reports key figures before each ordinary meeting. */
   initiative: kind({
@@ -214,7 +244,8 @@ export const records = {
       active: z.boolean(),
       rev,
     }),
-    key: (r) => ({ pk: committeePk(r.committeeId), sk: `INITIATIVE#${r.initiativeId}` }),
+    key: (r: { committeeId: string; initiativeId: string }) => ({ pk: committeePk(r.committeeId), sk: `INITIATIVE#${r.initiativeId}` }),
+    collection: (c: CommitteeScope) => ({ pk: committeePk(c.committeeId), skPrefix: "INITIATIVE#" }),
   }),
   /** A status report of an initiative for a meeting, as received (the latest one counts). */
   initiativeReport: kind({
@@ -231,7 +262,8 @@ export const records = {
       channel,
       sourceRef: z.string(),
     }),
-    key: (r) => ({ pk: meetingPk(r.committeeId, r.meetingId), sk: `REPORT#${r.initiativeId}#${r.reportId}` }),
+    key: (r: MeetingScope & { initiativeId: string; reportId: string }) => ({ pk: meetingPk(r.committeeId, r.meetingId), sk: `REPORT#${r.initiativeId}#${r.reportId}` }),
+    collection: (m: MeetingScope) => ({ pk: meetingPk(m.committeeId, m.meetingId), skPrefix: "REPORT#" }),
   }),
   /** An outgoing email, claimed before it is sent (DESIGN.md principle 4). */
   email: kind({
@@ -242,12 +274,14 @@ export const records = {
       purpose: z.string(),
       to: z.array(z.string()),
       seatId: z.optional(id),
+      /** The version of the matter it carries (a minutes version, R-3.5): what an answer to it is about. */
+      version: z.optional(z.number().check(z.int(), z.gte(1))),
       messageId: z.string(),
       subject: z.string(),
       /**
        * "sent" once confirmed by its own write. An email of a mailing usually stays "claimed": the claim of
        * the next email (`next`, whose `after` names this one) is written only after this one was sent, and
-       * is its confirmation (services/mail.ts, emailSent).
+       * is its confirmation (mail/mailing.ts, emailSent).
        */
       status: z.enum(["claimed", "sent"]),
       /** In a mailing: the idempotency key of the email claimed just before this one was, after it was sent. */
@@ -278,7 +312,7 @@ export const records = {
        */
       resends: z.optional(z.number().check(z.int(), z.gte(1))),
     }),
-    key: (r) => ({ pk: `EMAIL#${r.idempotencyKey}`, sk: "EMAIL" }),
+    key: (r: { idempotencyKey: string }) => ({ pk: `EMAIL#${r.idempotencyKey}`, sk: "EMAIL" }),
     index: (r) => ({ gsi1pk: `EMAILS#${r.committeeId}#${r.matter}`, gsi1sk: `${r.claimedAt}#${r.idempotencyKey}` }),
     index2: (r) => (r.token ? { gsi2pk: `TOKEN#${r.token.hash}`, gsi2sk: "EMAIL" } : undefined),
   }),
@@ -297,7 +331,8 @@ export const records = {
       prevHash: z.string(),
       hash: z.string(),
     }),
-    key: (r) => ({ pk: auditPk(r.committeeId, r.matter), sk: `SEQ#${pad(r.seq, 8)}` }),
+    key: (r: { committeeId: string; matter: string; seq: number }) => ({ pk: auditPk(r.committeeId, r.matter), sk: `SEQ#${pad(r.seq, 8)}` }),
+    collection: (a: { committeeId: string; matter: string }) => ({ pk: auditPk(a.committeeId, a.matter), skPrefix: "SEQ#" }),
     index: (r) => ({ gsi1pk: `AUDIT#${r.committeeId}`, gsi1sk: `${r.at}#${r.matter}#${pad(r.seq, 8)}` }),
   }),
   /**
@@ -327,7 +362,7 @@ export const records = {
       messageKey: z.optional(z.string()),
       rev,
     }),
-    key: (r) => ({ pk: `INBOUND#${r.receiptId}`, sk: "INBOUND" }),
+    key: (r: { receiptId: string }) => ({ pk: `INBOUND#${r.receiptId}`, sk: "INBOUND" }),
     index2: (r) => (r.messageKey ? { gsi2pk: `MSGKEY#${r.messageKey}`, gsi2sk: r.receiptId } : undefined),
     index: (r) => ({ gsi1pk: `INBOUND#${r.committeeId ?? "unknown"}`, gsi1sk: `${r.receivedAt}#${r.receiptId}` }),
   }),
@@ -352,7 +387,7 @@ export const records = {
       judgedAt: z.optional(instant),
       rev,
     }),
-    key: (r) => ({ pk: `LINKACTION#${r.actionId}`, sk: "LINKACTION" }),
+    key: (r: { actionId: string }) => ({ pk: `LINKACTION#${r.actionId}`, sk: "LINKACTION" }),
     index2: (r) => (r.status === "received" ? { gsi2pk: "LINKACTION#received", gsi2sk: `${r.receivedAt}#${r.actionId}` } : undefined),
   }),
   /** A hard bounce or complaint for an address: shown beside the quorum forecast and in the console. */
@@ -363,7 +398,7 @@ export const records = {
       at: instant,
       detail: z.string(),
     }),
-    key: (r) => ({ pk: `ADDRESS#${r.email.toLowerCase()}`, sk: "STATUS" }),
+    key: (r: { email: string }) => ({ pk: `ADDRESS#${r.email.toLowerCase()}`, sk: "STATUS" }),
     index: () => ({ gsi1pk: "ADDRESSES", gsi1sk: "STATUS" }),
   }),
   /** An API token, stored only as its hash: one role in one committee (committees are isolated). */
@@ -376,7 +411,7 @@ export const records = {
       createdAt: instant,
       revokedAt: z.optional(instant),
     }),
-    key: (r) => ({ pk: `APITOKEN#${r.tokenHash}`, sk: "APITOKEN" }),
+    key: (r: { tokenHash: string }) => ({ pk: `APITOKEN#${r.tokenHash}`, sk: "APITOKEN" }),
   }),
   /** A waiting workflow task: the token lives here, never in an email (DESIGN.md principle 3). */
   callback: kind({
@@ -388,16 +423,33 @@ export const records = {
       registeredAt: instant,
       executionName: z.optional(z.string()),
     }),
-    key: (r) => ({ pk: `CALLBACK#${r.committeeId}#${r.awaiting}`, sk: "CALLBACK" }),
+    key: (r: { committeeId: string; awaiting: string }) => ({ pk: `CALLBACK#${r.committeeId}#${r.awaiting}`, sk: "CALLBACK" }),
   }),
   /** A one-time side effect (state change, alert, workflow start) claimed by its idempotency key. */
   claim: kind({
     schema: z.object({ key: id, claimedAt: instant, owner: z.string() }),
-    key: (r) => ({ pk: `CLAIM#${r.key}`, sk: "CLAIM" }),
+    key: (r: { key: string }) => ({ pk: `CLAIM#${r.key}`, sk: "CLAIM" }),
   }),
-} satisfies Record<string, KindDefinition<z.ZodMiniType>>;
+} satisfies Record<string, KindDefinition<z.ZodMiniType, never, never>>;
 
 export type Kinds = typeof records;
 export type KindName = keyof Kinds;
 export type RecordOf<K extends KindName> = z.infer<Kinds[K]["schema"]>;
+/** The fields that identify a record of a kind (what its key is built from). */
+export type IdOf<K extends KindName> = Parameters<Kinds[K]["key"]>[0];
+/** The fields of the scope a kind's records are listed in. */
+export type ScopeOf<K extends KindName> = Kinds[K] extends { collection?(scope: infer S): Collection } ? S : never;
+
+/** The index partitions the repositories query (gsi1: listings by time; gsi2: lookups by an opaque value). */
+export const lookups = {
+  allCommittees: (): IndexQuery => ({ index: "gsi1", partition: "COMMITTEES" }),
+  meetingsFrom: (prefix: string): IndexQuery => ({ index: "gsi1", partition: "MEETINGS", prefix }),
+  emailsOfMatter: (committeeId: string, matter: string): IndexQuery => ({ index: "gsi1", partition: `EMAILS#${committeeId}#${matter}` }),
+  emailOfToken: (tokenHash: string): IndexQuery => ({ index: "gsi2", partition: `TOKEN#${tokenHash}` }),
+  auditOfCommittee: (committeeId: string): IndexQuery => ({ index: "gsi1", partition: `AUDIT#${committeeId}` }),
+  inboundOfCommittee: (committeeId: string | undefined): IndexQuery => ({ index: "gsi1", partition: `INBOUND#${committeeId ?? "unknown"}` }),
+  inboundOfMessage: (messageKey: string): IndexQuery => ({ index: "gsi2", partition: `MSGKEY#${messageKey}` }),
+  linkActionsToJudge: (): IndexQuery => ({ index: "gsi2", partition: "LINKACTION#received" }),
+  addressStatuses: (): IndexQuery => ({ index: "gsi1", partition: "ADDRESSES" }),
+};
 

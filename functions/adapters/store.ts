@@ -13,7 +13,7 @@ import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import { describeProblems, validate } from "#domain/validation";
 import type { Clock } from "./clock.ts";
 import { ConflictError, CorruptRecordError } from "./errors.ts";
-import { auditPk, records, type Key, type KindName, type RecordOf } from "./records.ts";
+import { auditPk, records, type IdOf, type IndexQuery, type Key, type KindName, type RecordOf, type ScopeOf } from "./records.ts";
 import { TABLE_KEYS } from "./table-definition.ts";
 
 export interface StoreStats {
@@ -128,8 +128,26 @@ export class Store {
     return this.check(kind, rest, "read", `${String(item.pk)}/${String(item.sk)}`);
   }
 
-  keyOf<K extends KindName>(kind: K, record: RecordOf<K>): Key {
-    return records[kind].key(record as never);
+  keyOf<K extends KindName>(kind: K, record: RecordOf<K> | IdOf<K>): Key {
+    return (records[kind].key as (id: unknown) => Key)(record);
+  }
+
+  /** The record of a kind with these identifying fields (the repositories' way to read one). */
+  async find<K extends KindName>(kind: K, id: IdOf<K>): Promise<RecordOf<K> | undefined> {
+    return this.get(kind, this.keyOf(kind, id));
+  }
+
+  /** The records of a kind in one scope (a meeting's agenda items, a vote's responses), in key order. */
+  async listOf<K extends KindName>(kind: K, scope: ScopeOf<K>, options: { newestFirst?: boolean; limit?: number } = {}): Promise<RecordOf<K>[]> {
+    const collection = (records[kind] as { collection?: (scope: unknown) => { pk: string; skPrefix: string } }).collection;
+    if (!collection) throw new Error(`records of kind ${kind} are not listed by scope`);
+    const { pk, skPrefix } = collection(scope);
+    return this.list(kind, pk, skPrefix, options);
+  }
+
+  /** The records of a kind in an index partition (records.ts `lookups`). */
+  async lookup<K extends KindName>(kind: K, query: IndexQuery, options: { newestFirst?: boolean } = {}): Promise<RecordOf<K>[]> {
+    return this.listByIndex(kind, query.partition, query.prefix ?? "", { ...options, index: query.index });
   }
 
   /**

@@ -2,15 +2,22 @@
 import { createHash } from "node:crypto";
 import * as z from "zod/mini";
 
-import { committeeRulebook } from "#functions/services/committee";
-import { addMaterial, decideItem, importSeatsCsv, recordRepresentation, updateSeat, upsertInitiative } from "#functions/services/committee-admin";
-import { listInitiatives } from "#functions/services/meeting-cycle";
-import {
-  addAgendaItem, callExtraordinaryMeeting, cancelMeeting, moveMeeting, recordApology, recordAttendance, releaseAgenda, uploadMinutes,
-} from "#functions/services/meetings";
-import { verifyAudit } from "#functions/services/audit";
-import { auditView, exportCsv, listWrittenVotes, meetingDetail, meetingExport, minutesView, termView, writtenVoteView } from "#functions/services/views";
-import { cancelWrittenVote, openWrittenVote } from "#functions/services/written-votes";
+import { committeeRulebook } from "../committee/committee.ts";
+import { addMaterial, decideItem } from "../meetings/agenda.ts";
+import { importSeatsCsv, recordRepresentation, updateSeat } from "../committee/seats.ts";
+import { upsertInitiative } from "../initiatives/initiatives.ts";
+import { listInitiatives } from "../initiatives/initiatives.ts";
+import { addAgendaItem, releaseAgenda } from "../meetings/agenda.ts";
+import { callExtraordinaryMeeting, cancelMeeting, moveMeeting } from "../meetings/plan.ts";
+import { recordApology, recordAttendance } from "../meetings/attendance.ts";
+import { uploadMinutes } from "../minutes/minutes.ts";
+import { verifyAudit } from "../audit/audit.ts";
+import { auditView } from "../audit/audit.ts";
+import { exportCsv, meetingExport } from "../meetings/export.ts";
+import { listWrittenVotes, writtenVoteView } from "../written-votes/queries.ts";
+import { meetingDetail, termView } from "../meetings/queries.ts";
+import { minutesView } from "../minutes/queries.ts";
+import { cancelWrittenVote, openWrittenVote } from "../written-votes/written-votes.ts";
 import { id, route, type Route } from "./route.ts";
 
 const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));

@@ -3,10 +3,12 @@
  * in the local Node server alike. Every API input is validated; errors are JSON that name the field.
  */
 import { Hono, type Context } from "hono";
+import { DomainError, InvalidInputError, NotFoundError, RulebookError, StateConflictError } from "#domain/errors";
 import { describeProblems, validate } from "#domain/validation";
-import type { Deps } from "#functions/services/deps";
+import { ConflictError } from "#adapters/errors";
+import type { Deps } from "../deps.ts";
 import { apiRoutes } from "./api-routes.ts";
-import { authenticate, type Caller } from "./auth.ts";
+import { authenticate, type Caller } from "../committee/api-tokens.ts";
 import { registerConsole, type ConsoleOptions } from "./console.ts";
 import { registerMemberPages, type MemberPageOptions } from "./member-pages.ts";
 import { openApiDocument } from "./openapi.ts";
@@ -27,26 +29,23 @@ function problem(c: Context, status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 5
   return c.json(body, status);
 }
 
-/** Maps what the use cases throw to HTTP: refusals are 4xx with a message; anything else is a 500 without details. */
+/**
+ * Maps what the use cases throw to HTTP by class: business refusals (domain/errors.ts and each module's
+ * errors.ts extend them) are 4xx with a message naming the field; a lost optimistic write is 409; anything
+ * else is a 500 without details.
+ */
 export function errorResponse(c: Context, e: unknown) {
-  const err = e as Error & { field?: string; problems?: string[] };
-  switch (err.name) {
-    case "NotFoundError":
-    case "UnknownCommitteeError":
-      return problem(c, 404, { error: "not-found", message: err.message });
-    case "StateConflictError":
-    case "ConflictError":
-      return problem(c, 409, { error: "conflict", message: err.message, ...(err.field ? { problems: [{ field: err.field, message: err.message }] } : {}) });
-    case "InvalidInputError":
-      return problem(c, 400, { error: "validation", message: err.message, problems: [{ field: err.field ?? "(body)", message: err.message.replace(/^[^:]+:\s*/, "") }] });
-    case "RulebookError":
-      return problem(c, 400, { error: "validation", message: err.message, problems: (err.problems ?? []).map((p) => ({ field: p.split(":")[0] ?? "", message: p })) });
-    case "DomainError":
-      return problem(c, 422, { error: "refused", message: err.message });
-    default:
-      console.error(JSON.stringify({ level: "error", msg: "unhandled", name: err.name, message: err.message }));
-      return problem(c, 500, { error: "internal", message: "An unexpected error occurred; it has been logged." });
+  if (e instanceof NotFoundError) return problem(c, 404, { error: "not-found", message: e.message });
+  if (e instanceof StateConflictError || e instanceof ConflictError) {
+    const field = e instanceof StateConflictError ? e.field : undefined;
+    return problem(c, 409, { error: "conflict", message: e.message, ...(field ? { problems: [{ field, message: e.message }] } : {}) });
   }
+  if (e instanceof RulebookError) return problem(c, 400, { error: "validation", message: e.message, problems: e.problems.map((p) => ({ field: p.split(":")[0] ?? "", message: p })) });
+  if (e instanceof InvalidInputError) return problem(c, 400, { error: "validation", message: e.message, problems: [{ field: e.field ?? "(body)", message: e.message.replace(/^[^:]+:\s*/, "") }] });
+  if (e instanceof DomainError) return problem(c, 422, { error: "refused", message: e.message });
+  const err = e instanceof Error ? e : new Error(String(e));
+  console.error(JSON.stringify({ level: "error", msg: "unhandled", name: err.name, message: err.message }));
+  return problem(c, 500, { error: "internal", message: "An unexpected error occurred; it has been logged." });
 }
 
 function honoPath(path: string): string {

@@ -6,15 +6,21 @@
 import type { Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { danishWeekday } from "#domain/calendar";
-import { committeeRulebook } from "#functions/services/committee";
-import { decideItem, upsertInitiative } from "#functions/services/committee-admin";
-import type { Deps } from "#functions/services/deps";
-import { addAgendaItem, cancelMeeting, recordApology, releaseAgenda, uploadMinutes } from "#functions/services/meetings";
-import { auditView, listWrittenVotes, meetingDetail, termView, writtenVoteView } from "#functions/services/views";
-import { cancelWrittenVote, openWrittenVote } from "#functions/services/written-votes";
-import { listInitiatives } from "#functions/services/meeting-cycle";
+import { committeeRulebook } from "../committee/committee.ts";
+import { decideItem } from "../meetings/agenda.ts";
+import { upsertInitiative } from "../initiatives/initiatives.ts";
+import type { Deps } from "../deps.ts";
+import { addAgendaItem, releaseAgenda } from "../meetings/agenda.ts";
+import { cancelMeeting } from "../meetings/plan.ts";
+import { recordApology } from "../meetings/attendance.ts";
+import { uploadMinutes } from "../minutes/minutes.ts";
+import { auditView } from "../audit/audit.ts";
+import { listWrittenVotes, writtenVoteView } from "../written-votes/queries.ts";
+import { meetingDetail, termView } from "../meetings/queries.ts";
+import { cancelWrittenVote, openWrittenVote } from "../written-votes/written-votes.ts";
+import { listInitiatives } from "../initiatives/initiatives.ts";
 import { ANSWER_DA, CHANNEL_DA, danishDate, danishDateTime } from "#templates/danish";
-import { authenticate, type Caller } from "./auth.ts";
+import { authenticate, type Caller } from "../committee/api-tokens.ts";
 import { html, page, type Html } from "./pages.ts";
 
 export interface OutboxEntry {

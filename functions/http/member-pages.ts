@@ -5,28 +5,22 @@
  */
 import type { Context, Hono } from "hono";
 import { mayReceiveItem } from "#domain/audience";
-import type { RecordOf } from "#adapters/records";
-import { committeeRulebook } from "#functions/services/committee";
-import type { Deps } from "#functions/services/deps";
-import { acceptLinkAction, getLinkAction, judgeLinkAction, VOTE_ANSWERS, type LinkAction } from "#functions/services/link-actions";
-import { getMeeting, minutesVersions } from "#functions/services/meeting-cycle";
-import { listAgendaItems } from "#functions/services/agenda";
-import { verifiedTokenHash, verifyToken } from "#functions/services/tokens";
-import { voteState } from "#functions/services/written-votes";
+import { committeeRulebook } from "../committee/committee.ts";
+import type { Deps } from "../deps.ts";
+import { acceptLinkAction, getLinkAction, judgeLinkAction, VOTE_ANSWERS, type LinkAction } from "../answers/link-answers.ts";
+import { getMeeting } from "../meetings/meetings.ts";
+import { minutesVersions } from "../minutes/minutes.ts";
+import { listAgendaItems } from "../meetings/agenda.ts";
+import { verifiedTokenHash, verifyToken, type EmailRecord } from "../mail/tokens.ts";
+import { voteState } from "../written-votes/written-votes.ts";
+import { linkProblem } from "#templates/answers";
 import { ANSWER_DA, danishDateTime, deadlinePhrase } from "#templates/danish";
 import { html, page, PRIVATE_PAGE_HEADERS, type Html } from "./pages.ts";
 
-type Email = RecordOf<"email">;
+type Email = EmailRecord;
 const ANSWERS = VOTE_ANSWERS;
 type Answer = (typeof ANSWERS)[number];
 
-const TOKEN_PAGE_REASON: Record<string, string> = {
-  malformed: "Linket er ikke gyldigt. Brug linket i den e-mail, du fik fra os.",
-  forged: "Linket er ikke gyldigt. Brug linket i den e-mail, du fik fra os.",
-  unknown: "Linket er ikke gyldigt. Brug linket i den e-mail, du fik fra os.",
-  expired: "Linket er udløbet, fordi sagen er afsluttet.",
-  revoked: "Linket er trukket tilbage, fx fordi sagen er annulleret.",
-};
 
 function respond(c: Context, status: number, title: string, body: Html) {
   for (const [k, v] of Object.entries(PRIVATE_PAGE_HEADERS)) c.header(k, v);
@@ -66,7 +60,7 @@ ${mine?.answer ? html`<p>Dit nuværende svar: <strong>${ANSWER_DA[mine.answer]}<
 
 async function minutesBody(deps: Deps, email: Email, token: string): Promise<{ title: string; body: Html }> {
   const meeting = await getMeeting(deps, email.committeeId, email.matter.slice(8));
-  const version = Number(/#v(\d+)#/.exec(email.idempotencyKey)?.[1] ?? 0);
+  const version = email.version ?? 0;
   return {
     title: "Protokol",
     body: html`<h1>Protokol fra mødet ${danishDateTime(meeting.startsAt)}</h1>
@@ -116,7 +110,7 @@ export function registerMemberPages(app: Hono, deps: Deps, options: MemberPageOp
   app.get("/m/:token", async (c) => {
     const token = c.req.param("token");
     const r = await resolve(deps, token);
-    if (!r.ok) return respond(c, r.reason === "expired" || r.reason === "revoked" ? 410 : 404, "Linket virker ikke", html`<h1>Linket virker ikke</h1><div class="card"><p>${TOKEN_PAGE_REASON[r.reason]}</p></div>`);
+    if (!r.ok) return respond(c, r.reason === "expired" || r.reason === "revoked" ? 410 : 404, "Linket virker ikke", html`<h1>Linket virker ikke</h1><div class="card"><p>${linkProblem(r.reason, "now")}</p></div>`);
     const action = r.email.token?.action;
     const view =
       action === "written-vote" ? await voteBody(deps, r.email, token, c.req.query("svar"))
@@ -131,7 +125,7 @@ export function registerMemberPages(app: Hono, deps: Deps, options: MemberPageOp
     const token = c.req.param("token");
     // The signature only: a forgery is refused at once; the rest is looked up when the answer is judged.
     const hash = verifiedTokenHash(deps.keys, token);
-    if (!hash) return respond(c, 404, "Linket virker ikke", html`<h1>Linket virker ikke</h1><div class="card"><p>${TOKEN_PAGE_REASON.forged}</p></div>`);
+    if (!hash) return respond(c, 404, "Linket virker ikke", html`<h1>Linket virker ikke</h1><div class="card"><p>${linkProblem("forged", "now")}</p></div>`);
     // The pages' forms post urlencoded: read as text, without the multipart machinery of parseBody.
     const urlencoded = (c.req.header("content-type") ?? "application/x-www-form-urlencoded").startsWith("application/x-www-form-urlencoded");
     const form = urlencoded
@@ -148,7 +142,7 @@ export function registerMemberPages(app: Hono, deps: Deps, options: MemberPageOp
     const hash = verifiedTokenHash(deps.keys, c.req.param("token"));
     const accepted = hash ? await getLinkAction(deps, c.req.param("actionId")) : undefined;
     // Only the link that posted an answer shows it.
-    if (!accepted || accepted.tokenHash !== hash) return respond(c, 404, "Ikke fundet", html`<h1>Ikke fundet</h1><div class="card"><p>${TOKEN_PAGE_REASON.unknown}</p></div>`);
+    if (!accepted || accepted.tokenHash !== hash) return respond(c, 404, "Ikke fundet", html`<h1>Ikke fundet</h1><div class="card"><p>${linkProblem("unknown", "now")}</p></div>`);
     const outcome = await judgeLinkAction(deps, accepted);
     const back = outcome.httpStatus === 400 ? html`<p><a href="${formAction(c.req.param("token"))}">Tilbage</a></p>` : "";
     return respond(c, outcome.httpStatus ?? 200, outcome.title, html`<h1>${outcome.title}</h1><div class="card">${outcome.lines.map((l) => html`<p class="${outcome.counted ? "" : "bad"}">${l}</p>`)}${back}</div>`);
@@ -185,7 +179,7 @@ export function registerMemberPages(app: Hono, deps: Deps, options: MemberPageOp
   app.get("/m/:token/protokol", async (c) => {
     const r = await resolve(deps, c.req.param("token"));
     if (!r.ok || r.email.token?.action !== "minutes") return respond(c, 404, "Ikke fundet", html`<h1>Ikke fundet</h1>`);
-    const version = Number(/#v(\d+)#/.exec(r.email.idempotencyKey)?.[1] ?? 0);
+    const version = r.email.version ?? 0;
     const v = (await minutesVersions(deps, r.email.committeeId, r.email.matter.slice(8))).find((x) => x.version === version);
     return serve(c, v?.blobKey, `protokol-udgave-${version}.pdf`, "application/pdf");
   });

@@ -5,8 +5,8 @@
  */
 import type { Context } from "hono";
 import * as z from "zod/mini";
-import type { Deps } from "#functions/services/deps";
-import type { Caller, Role } from "./auth.ts";
+import type { Deps } from "../deps.ts";
+import type { Caller, Role } from "../committee/api-tokens.ts";
 
 export interface RouteContext<B, Q> {
   deps: Deps;

@@ -1,7 +1,7 @@
 import { DeleteCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dynamoClient, Store } from "#adapters/store";
-import { verifyAudit } from "#functions/services/audit";
+import { verifyAudit } from "#functions/audit/audit";
 import { rawDocumentClient, startTestStore, type TestStore } from "../support/local-store.ts";
 
 let t: TestStore;

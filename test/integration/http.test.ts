@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import nodemailer from "nodemailer";
-import { issueApiToken } from "#functions/http/auth";
+import { issueApiToken } from "#functions/committee/api-tokens";
 import { votePk } from "#adapters/records";
 import { startTestStack } from "../support/stack.ts";
 

@@ -6,8 +6,8 @@
 import type { Hono } from "hono";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeApp } from "#functions/http/app";
-import { getLinkAction, judgeLinkAction, sweepLinkActions } from "#functions/services/link-actions";
-import { openWrittenVote, voteState } from "#functions/services/written-votes";
+import { getLinkAction, judgeLinkAction, sweepLinkActions } from "#functions/answers/link-answers";
+import { openWrittenVote, voteState } from "#functions/written-votes/written-votes";
 import { startTestRuntime, type TestRuntime } from "../support/runtime.ts";
 
 const C = "sundhedsklynge-syd";

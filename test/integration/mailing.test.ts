@@ -6,9 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Mailer } from "#adapters/mailer";
-import { emailSent, reconcileEmails, sendMailing, sentTimes, type MailRequest } from "#functions/services/mail";
-import type { Deps } from "#functions/services/deps";
-import { committeeView, recipientView } from "#functions/services/messages";
+import { emailSent, reconcileEmails, sendMailing, sentTimes, type MailRequest } from "#functions/mail/mailing";
+import type { Deps } from "#functions/deps";
+import { committeeView, recipientView } from "#functions/mail/messages";
 import { rulebook2026 } from "../support/rulebooks.ts";
 import { startTestRuntime, type TestRuntime } from "../support/runtime.ts";
 

@@ -6,9 +6,11 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { meetingPk, votePk } from "#adapters/records";
-import { processInbound, type InboundResult } from "#functions/services/inbound";
-import { releaseAgenda, startMeetingCycles, uploadMinutes } from "#functions/services/meetings";
-import { openWrittenVote, voteState } from "#functions/services/written-votes";
+import { processInbound, type InboundResult } from "#functions/answers/email-replies";
+import { releaseAgenda } from "#functions/meetings/agenda";
+import { startMeetingCycles } from "#functions/meetings/plan";
+import { uploadMinutes } from "#functions/minutes/minutes";
+import { openWrittenVote, voteState } from "#functions/written-votes/written-votes";
 import { factories } from "../support/factories.ts";
 import { ROOT } from "../support/rulebooks.ts";
 import { startTestRuntime, type TestRuntime } from "../support/runtime.ts";

@@ -4,10 +4,10 @@
  */
 import nodemailer from "nodemailer";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Deps } from "#functions/services/deps";
-import type { InboundResult } from "#functions/services/inbound";
-import { localInboundSweep, sweepInbound } from "#functions/services/inbound";
-import { openWrittenVote, voteState } from "#functions/services/written-votes";
+import type { Deps } from "#functions/deps";
+import type { InboundResult } from "#functions/answers/email-replies";
+import { localInboundSweep, sweepInbound } from "#functions/answers/email-replies";
+import { openWrittenVote, voteState } from "#functions/written-votes/written-votes";
 import { startSmtpSink, type SmtpSink } from "#local/smtp-sink";
 import { startTestRuntime, type TestRuntime } from "../support/runtime.ts";
 

@@ -1,11 +1,11 @@
 /** Issue 7: the named faults, one by one. */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { makeMailEventsHandler } from "#functions/mail-events";
-import { localInboundSweep, sweepInbound } from "#functions/services/inbound";
-import { quorumForecastFor } from "#functions/services/meeting-cycle";
-import { committeeRulebook } from "#functions/services/committee";
-import { startMeetingCycles } from "#functions/services/meetings";
-import { openWrittenVote, recordVoteAnswer, voteState } from "#functions/services/written-votes";
+import { localInboundSweep, sweepInbound } from "#functions/answers/email-replies";
+import { quorumForecastFor } from "#functions/meetings/attendance";
+import { committeeRulebook } from "#functions/committee/committee";
+import { startMeetingCycles } from "#functions/meetings/plan";
+import { openWrittenVote, recordVoteAnswer, voteState } from "#functions/written-votes/written-votes";
 import { startTestRuntime, type TestRuntime } from "../support/runtime.ts";
 
 const C = "sundhedsklynge-syd";

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { simpleParser, type ParsedMail } from "mailparser";
 import type { PlannedMeeting } from "#domain/plan";
 import type { Rulebook } from "#domain/rulebook";
-import { loadCommittee } from "#functions/services/committee";
+import { loadCommittee } from "#functions/committee/setup";
 import { startRuntime, type Runtime } from "#local/runtime";
 import { rulebook2026 } from "./rulebooks.ts";
 

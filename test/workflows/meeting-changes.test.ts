@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { callExtraordinaryMeeting, moveMeeting, startMeetingCycles } from "#functions/services/meetings";
-import { getMeeting } from "#functions/services/meeting-cycle";
+import { callExtraordinaryMeeting, moveMeeting, startMeetingCycles } from "#functions/meetings/plan";
+import { getMeeting } from "#functions/meetings/meetings";
 import { startTestRuntime, type SentMail, type TestRuntime } from "../support/runtime.ts";
 
 const C = "sundhedsklynge-syd";

@@ -1,10 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { committeePk, meetingPk } from "#adapters/records";
-import { addAgendaItem, recordApology, recordAttendance, recordMinutesObjection, releaseAgenda, startMeetingCycles, uploadMinutes } from "#functions/services/meetings";
-import { getMeeting } from "#functions/services/meeting-cycle";
+import { addAgendaItem, releaseAgenda } from "#functions/meetings/agenda";
+import { recordApology, recordAttendance } from "#functions/meetings/attendance";
+import { recordMinutesObjection, uploadMinutes } from "#functions/minutes/minutes";
+import { startMeetingCycles } from "#functions/meetings/plan";
+import { getMeeting } from "#functions/meetings/meetings";
 import { parseRulebook } from "#domain/rulebook";
-import { loadCommittee } from "#functions/services/committee";
-import { processInbound } from "#functions/services/inbound";
+import { loadCommittee } from "#functions/committee/setup";
+import { processInbound } from "#functions/answers/email-replies";
 import { rulebook2026 } from "../support/rulebooks.ts";
 import { factories } from "../support/factories.ts";
 import { startTestRuntime, type SentMail, type TestRuntime } from "../support/runtime.ts";

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { meetingPk } from "#adapters/records";
 import type { Answer } from "#domain/written-vote";
-import { openWrittenVote, recordVoteAnswer, voteState } from "#functions/services/written-votes";
+import { openWrittenVote, recordVoteAnswer, voteState } from "#functions/written-votes/written-votes";
 import { rulebook2026 } from "../support/rulebooks.ts";
 import { startTestRuntime, type TestRuntime } from "../support/runtime.ts";
 

@@ -1,0 +1,176 @@
+/**
+ * An answer through a member link, in two steps like a reply by email. Accepting checks the link's signature
+ * and stores the form as posted (R-7.2) — all the POST does before the member is sent on to the answer's
+ * page. Judging — the link's email and whether it was still valid when the answer came, the form, then the
+ * same `recordAnswer` a reply by email goes through, the Danish page and receipt — follows once, by
+ * whichever comes first: that page, the local server's background judge, or the sweeper. Every step is
+ * idempotent, so a page reloaded, a judge racing the page, or a crash in between still records one answer
+ * and sends one receipt.
+ */
+import { randomUUID } from "node:crypto";
+import { epochMs, type Instant } from "#domain/calendar";
+import { readReply } from "#domain/reply-reading";
+import { answerPage, type AnswerPage } from "#templates/answers";
+import { committeeRulebook } from "../committee/committee.ts";
+import type { Deps } from "../deps.ts";
+import { sendOnce } from "../mail/mailing.ts";
+import * as messages from "../mail/messages.ts";
+import { memberRecipient, recipientForAddress, type PersonRecipient } from "../mail/recipients.ts";
+import type { EmailRecord } from "../mail/repository.ts";
+import { emailOfToken, type TokenAction } from "../mail/tokens.ts";
+import { recordAnswer, type Answer, type AnswerOutcome } from "./record-answer.ts";
+import { linkActionRecords, type LinkAction } from "./repository.ts";
+
+export type { LinkAction };
+export type LinkOutcome = NonNullable<LinkAction["outcome"]>;
+
+/** What each field may hold when it is judged (as the pages' forms allow). */
+const CAPS: Record<string, number> = { svar: 20, bemaerkning: 5000, indsigelse: 20_000, titel: 300, beskrivelse: 20_000, rapport: 50_000 };
+
+export const VOTE_ANSWERS = ["for", "against", "abstain", "objection"] as const;
+type VoteAnswer = (typeof VOTE_ANSWERS)[number];
+
+/** The longest field a form may hold (a status report) and the most a stored form keeps in all. */
+const FIELD_CAP = 50_000;
+const FORM_CAP = 60_000;
+
+/**
+ * Stores a posted answer for the link whose (signature-checked) token hashes to `tokenHash`; nothing is
+ * looked up or judged yet. The form is kept as posted, within the caps a DynamoDB item allows.
+ */
+export async function acceptLinkAction(deps: Deps, tokenHash: string, posted: Record<string, string>, receivedAt: Instant): Promise<LinkAction> {
+  const form: Record<string, string> = {};
+  let room = FORM_CAP;
+  for (const [name, value] of Object.entries(posted).slice(0, 20)) {
+    form[name.slice(0, 40)] = value.slice(0, Math.min(FIELD_CAP, room));
+    room -= Math.min(value.length, FIELD_CAP, room);
+  }
+  const action: LinkAction = { actionId: randomUUID(), receivedAt, tokenHash, form, status: "received", rev: 0 };
+  // A fresh random id: the only refusal would be a collision, which a retry of the POST does not repeat.
+  if (!(await linkActionRecords.create(deps.store, action))) throw new Error(`link action ${action.actionId} exists`);
+  return action;
+}
+
+export function getLinkAction(deps: Deps, actionId: string): Promise<LinkAction | undefined> {
+  return linkActionRecords.get(deps.store, actionId);
+}
+
+/** The person the link's email went to, as the reply paths see them. */
+async function answeredBy(deps: Deps, email: EmailRecord): Promise<PersonRecipient> {
+  const to = email.to[0] ?? "";
+  const rulebook = await committeeRulebook(deps.store, email.committeeId);
+  const seat = rulebook.seats.find((s) => s.id === email.seatId);
+  // The seat's member when the address is no longer one of the seat's (the rulebook changed since).
+  if (seat) return recipientForAddress(rulebook, seat.id, to) ?? memberRecipient(seat);
+  return { personId: `address-${to}`, name: to, email: to, role: "secretariat" };
+}
+
+const judging = new Map<string, Promise<LinkOutcome>>();
+
+/**
+ * Judges an accepted answer once and keeps the outcome on its record. In one process concurrent callers
+ * share one judging; across processes the steps below are idempotent by the action's id.
+ */
+export function judgeLinkAction(deps: Deps, action: LinkAction): Promise<LinkOutcome> {
+  if (action.status === "judged" && action.outcome) return Promise.resolve(action.outcome);
+  let run = judging.get(action.actionId);
+  if (!run) {
+    run = (async () => {
+      const latest = await getLinkAction(deps, action.actionId);
+      if (latest?.status === "judged" && latest.outcome) return latest.outcome;
+      const { outcome, email } = await decide(deps, latest ?? action);
+      const about = email ? { committeeId: email.committeeId, matter: email.matter, ...(email.seatId ? { seatId: email.seatId } : {}) } : {};
+      await linkActionRecords.put(deps.store, { ...(latest ?? action), ...about, status: "judged", outcome, judgedAt: deps.clock.now() });
+      return outcome;
+    })().finally(() => judging.delete(action.actionId));
+    judging.set(action.actionId, run);
+  }
+  return run;
+}
+
+const page = (p: AnswerPage, counted: boolean, httpStatus?: number): LinkOutcome => ({ title: p.title, lines: p.lines, counted, ...(httpStatus ? { httpStatus } : {}) });
+
+async function decide(deps: Deps, a: LinkAction): Promise<{ outcome: LinkOutcome; email?: EmailRecord | undefined }> {
+  // Valid when the answer came, however long the judging waited.
+  const check = await emailOfToken(deps.store, a.tokenHash, a.receivedAt);
+  if (!check.ok || !check.email.token) {
+    const reason = check.ok ? "unknown" : check.reason;
+    return { outcome: page(answerPage.linkProblem(reason), false, reason === "expired" || reason === "revoked" ? 410 : 404), email: check.email };
+  }
+  const email = check.email;
+  const answer = answerFromForm(email.token?.action ?? "initiative-report", a.form);
+  if ("missing" in answer) return { outcome: page(answerPage.missing[answer.missing], false, 400), email };
+  const person = await answeredBy(deps, email);
+  const outcome = await recordAnswer(deps, { email, person, answer, channel: "link", receivedAt: a.receivedAt, sourceRef: `link/${a.actionId}` });
+  return { outcome: await render(deps, a, email, person, outcome), email };
+}
+
+/** What a form answers for the link's action, or which field is missing. */
+function answerFromForm(action: TokenAction, form: Record<string, string>): Answer | { missing: TokenAction } {
+  const field = (name: string) => (form[name] ?? "").trim().slice(0, CAPS[name] ?? FIELD_CAP);
+  switch (action) {
+    case "written-vote": {
+      const answer = field("svar") as VoteAnswer;
+      if (!VOTE_ANSWERS.includes(answer)) return { missing: action };
+      return { kind: "vote", answer, remark: field("bemaerkning") || undefined };
+    }
+    case "minutes":
+      return field("indsigelse") ? { kind: "objection", text: field("indsigelse") } : { missing: action };
+    case "apology":
+      return { kind: "apology", substituteAttends: field("suppleant") === "ja" };
+    case "item-request":
+      return field("titel") ? { kind: "item-request", title: field("titel"), description: (form.beskrivelse ?? "").slice(0, CAPS.beskrivelse) } : { missing: action };
+    case "initiative-report": {
+      // The report's text is read as a reply's is: key figures ("Navn: tal") and the on-track status.
+      const reading = field("rapport") ? readReply({ text: field("rapport"), html: undefined, action }) : undefined;
+      return reading?.kind === "report" ? { kind: "report", text: reading.text, figures: reading.figures, status: reading.status } : { missing: action };
+    }
+  }
+}
+
+/** The answer's page for an outcome, and the receipt by email where one is due. */
+async function render(deps: Deps, a: LinkAction, email: EmailRecord, person: PersonRecipient, outcome: AnswerOutcome): Promise<LinkOutcome> {
+  const rulebook = await committeeRulebook(deps.store, email.committeeId);
+  const committeeName = rulebook.committee.name;
+  switch (outcome.kind) {
+    case "vote": {
+      if (!outcome.counted) {
+        return outcome.reason === "after-close"
+          ? page(answerPage.voteAfterClose(outcome.result.explanation), false)
+          : page(answerPage.voteNotCounted(outcome.reason, committeeName), false);
+      }
+      await sendOnce(deps, {
+        key: `link-receipt#${a.actionId}`, committeeId: email.committeeId, matter: email.matter, purpose: "vote-receipt", seatId: email.seatId, to: person,
+        message: () => messages.voteReceipt(rulebook, outcome.vote, person, outcome.answer, a.receivedAt, outcome.remark),
+      });
+      return page(answerPage.voteRecorded(outcome.answer, a.receivedAt), true);
+    }
+    case "objection":
+      return outcome.counted ? page(answerPage.objectionRecorded(a.receivedAt), true) : page(answerPage.objectionNotCounted(outcome.reason, committeeName), false);
+    case "no-objection":
+      return page(answerPage.objectionNotCounted(undefined, committeeName), false);
+    case "apology":
+      return outcome.counted ? page(answerPage.apologyRecorded(outcome.substituteAttends), true) : page(answerPage.apologyTooLate, false);
+    case "item-request":
+      return page(answerPage.itemRequested(outcome.onTime), true);
+    case "report":
+      return page(answerPage.reportRecorded, true);
+  }
+}
+
+/**
+ * The sweeper's part for links: answers accepted but never judged — the member closed the page before it
+ * loaded and the judging was cut off — are judged now, oldest first.
+ */
+export async function sweepLinkActions(deps: Deps, options: { olderThanMs?: number } = {}): Promise<{ judged: string[] }> {
+  const waiting = await linkActionRecords.toJudge(deps.store);
+  // Recent ones are left to their page, which is most likely judging them right now.
+  const before = epochMs(deps.clock.now()) - (options.olderThanMs ?? 0);
+  const judged: string[] = [];
+  for (const a of waiting) {
+    if (epochMs(a.receivedAt) > before) continue;
+    await judgeLinkAction(deps, a);
+    judged.push(a.actionId);
+  }
+  return { judged };
+}

@@ -1,0 +1,24 @@
+/** What the committee module refuses (DESIGN.md example 9): typed, never retried, mapped by class at the edges. */
+import { InvalidInputError, NotFoundError } from "#domain/errors";
+
+export class UnknownCommitteeError extends NotFoundError {
+  constructor(readonly committeeId: string) {
+    super("committee", committeeId);
+    this.name = "UnknownCommitteeError";
+  }
+}
+
+export class UnknownSeatError extends NotFoundError {
+  constructor(seatId: string) {
+    super("seat", seatId);
+    this.name = "UnknownSeatError";
+  }
+}
+
+/** A seat import whose file is refused as a whole, naming row and column. */
+export class SeatImportError extends InvalidInputError {
+  constructor(field: string, message: string) {
+    super(field, message);
+    this.name = "SeatImportError";
+  }
+}

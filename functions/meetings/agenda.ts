@@ -1,0 +1,144 @@
+/**
+ * A meeting's agenda: items from the secretariat, requests from members (R-3.2) and the chairs' decision on
+ * late ones, matters moved from a written vote (R-3.6), material, and the release (R-3.3).
+ */
+import { randomBytes } from "node:crypto";
+import { epochMs, type Instant } from "#domain/calendar";
+import { isWithinDeadline } from "#domain/deadlines";
+import { InvalidInputError } from "#domain/errors";
+import type { Respondent } from "#domain/representation";
+import { meetingTimeline } from "#domain/timeline";
+import { base32 } from "#adapters/link-keys";
+import { signal } from "../callbacks/callbacks.ts";
+import { committeeRulebook } from "../committee/committee.ts";
+import type { Deps } from "../deps.ts";
+import { sendMailing } from "../mail/mailing.ts";
+import * as messages from "../mail/messages.ts";
+import { chairsAndSecretariat } from "../mail/recipients.ts";
+import { AgendaAlreadySentError, MeetingNotPlannedError, UnknownAgendaItemError } from "./errors.ts";
+import { meetingMatter } from "./names.ts";
+import { getMeeting, listMeetings } from "./meetings.ts";
+import { agendaItems, meetingRecords, type AgendaItem, type Meeting } from "./repository.ts";
+
+export type { AgendaItem };
+
+export function listAgendaItems(deps: Pick<Deps, "store">, committeeId: string, meetingId: string): Promise<AgendaItem[]> {
+  return agendaItems.list(deps.store, committeeId, meetingId);
+}
+
+/** The next meeting whose agenda has not gone out yet: where a new matter can still be put. */
+export async function nextOpenMeeting(deps: Pick<Deps, "store" | "clock">, committeeId: string): Promise<Meeting | undefined> {
+  const now = epochMs(deps.clock.now());
+  return (await listMeetings(deps, committeeId)).find((m) => m.status === "planned" && !m.agendaSentAt && epochMs(m.startsAt) > now);
+}
+
+/**
+ * R-3.6: puts a matter on the next meeting's agenda. Idempotent by item id: a retry finds the item where it
+ * was put. Returns the meeting id, or undefined when no meeting is planned (the secretariat is alerted by
+ * the caller and may call an extraordinary meeting, R-3.9).
+ */
+export async function putOnNextAgenda(
+  deps: Pick<Deps, "store" | "clock">,
+  item: Pick<AgendaItem, "committeeId" | "itemId" | "title" | "description" | "concernsGeneralPractice" | "source" | "material">,
+): Promise<string | undefined> {
+  const meetings = await listMeetings(deps, item.committeeId);
+  for (const m of meetings) {
+    if (await agendaItems.get(deps.store, item.committeeId, m.meetingId, item.itemId)) return m.meetingId;
+  }
+  const meeting = await nextOpenMeeting(deps, item.committeeId);
+  if (!meeting) return undefined;
+  const order = (await agendaItems.list(deps.store, item.committeeId, meeting.meetingId)).length + 1;
+  await agendaItems.create(deps.store, {
+    ...item,
+    meetingId: meeting.meetingId,
+    order,
+    authoritiesOnly: false,
+    receivedAt: deps.clock.now(),
+    late: false,
+    status: "accepted",
+    rev: 0,
+  });
+  return meeting.meetingId;
+}
+
+export interface ItemInput {
+  title: string;
+  description: string;
+  authoritiesOnly?: boolean;
+  concernsGeneralPractice?: boolean;
+  material?: { name: string; blobKey: string; contentType: string; bytes: number }[];
+}
+
+/** The secretariat adds an item (accepted at once). */
+export async function addAgendaItem(deps: Deps, committeeId: string, meetingId: string, input: ItemInput, by: string): Promise<AgendaItem> {
+  const meeting = await getMeeting(deps, committeeId, meetingId);
+  if (meeting.agendaSentAt) throw new AgendaAlreadySentError(meetingId);
+  const order = (await agendaItems.list(deps.store, committeeId, meetingId)).length + 1;
+  const item: AgendaItem = {
+    committeeId, meetingId, itemId: `i${base32(randomBytes(5))}`, order, title: input.title, description: input.description,
+    authoritiesOnly: input.authoritiesOnly ?? false, concernsGeneralPractice: input.concernsGeneralPractice ?? false,
+    source: "secretariat", receivedAt: deps.clock.now(), late: false, status: "accepted", material: input.material ?? [], rev: 0,
+  };
+  await agendaItems.create(deps.store, item);
+  await deps.store.appendAudit({ committeeId, matter: meetingMatter(meetingId), actor: by, action: "agenda.item-added", channel: "api", data: { itemId: item.itemId, title: item.title, authoritiesOnly: item.authoritiesOnly } });
+  return item;
+}
+
+/** R-3.2: a member's request for an item, received at `receivedAt`; acknowledged and forwarded to chairs and secretariat. */
+export async function requestAgendaItem(
+  deps: Deps,
+  input: { committeeId: string; meetingId: string; seatId: string; respondent: Respondent; title: string; description: string; receivedAt: Instant; sourceRef: string; channel: "email" | "link" | "api" },
+): Promise<{ item: AgendaItem; onTime: boolean; created: boolean; meeting: Meeting; itemDeadline: Instant }> {
+  const meeting = await getMeeting(deps, input.committeeId, input.meetingId);
+  const rulebook = await committeeRulebook(deps.store, input.committeeId);
+  const timeline = meetingTimeline(meeting, rulebook);
+  const onTime = timeline.items ? isWithinDeadline(input.receivedAt, timeline.items) : true;
+  const itemId = `r-${input.sourceRef.replace(/[^A-Za-z0-9]/g, "").slice(-24)}`;
+  const order = (await agendaItems.list(deps.store, input.committeeId, input.meetingId)).length + 1;
+  const item: AgendaItem = {
+    committeeId: input.committeeId, meetingId: input.meetingId, itemId, order, title: input.title.slice(0, 300), description: input.description.slice(0, 20_000),
+    authoritiesOnly: false, concernsGeneralPractice: false, source: "member-request", requestedBy: input.seatId, receivedAt: input.receivedAt,
+    late: !onTime, status: onTime ? "accepted" : "requested", material: [], rev: 0,
+  };
+  const created = await agendaItems.create(deps.store, item);
+  await deps.store.appendAudit({ committeeId: input.committeeId, matter: meetingMatter(input.meetingId), actor: input.seatId, action: "agenda.item-requested", channel: input.channel, ref: input.sourceRef, data: { itemId, title: item.title, onTime } });
+  const seat = rulebook.seats.find((s) => s.id === input.seatId);
+  await sendMailing(deps, chairsAndSecretariat(rulebook).map((r) => ({
+    key: `item-forward#${itemId}#${r.personId}`, committeeId: input.committeeId, matter: meetingMatter(input.meetingId), purpose: "item-request-forwarded", to: r,
+    message: () => messages.itemRequestForwarded(rulebook, meeting, r, { requester: seat ? `${seat.member.name}, ${seat.title}` : input.seatId, item, receivedAt: input.receivedAt, onTime }),
+  })));
+  return { item, onTime, created, meeting, itemDeadline: timeline.items?.endsAt ?? timeline.agenda.endsAt };
+}
+
+/** R-3.2: the chairs take or decline a (late) item request. */
+export async function decideItem(deps: Deps, committeeId: string, meetingId: string, itemId: string, decision: "accepted" | "declined", by: string) {
+  if (!(await agendaItems.get(deps.store, committeeId, meetingId, itemId))) throw new UnknownAgendaItemError(itemId);
+  const { record } = await agendaItems.modify(deps.store, committeeId, meetingId, itemId, (cur) => (cur.status === decision ? undefined : { ...cur, status: decision }));
+  await deps.store.appendAudit({ committeeId, matter: meetingMatter(meetingId), actor: by, action: `agenda.item-${decision}`, channel: "api", data: { itemId, title: record.title } });
+  return record;
+}
+
+const SAFE_NAME = /^[^\\/:*?"<>|\u0000-\u001f]{1,150}$/;
+
+/** Material for an item: stored under a key of ours; the name is only shown, never used as a path. */
+export async function addMaterial(deps: Deps, committeeId: string, meetingId: string, itemId: string, file: { name: string; contentType: string; content: Buffer }, by: string) {
+  if (!SAFE_NAME.test(file.name) || file.name.includes("..")) throw new InvalidInputError("name", "a file name without path characters (/ \\ : * ? \" < > |) of at most 150 characters");
+  if (!(await agendaItems.get(deps.store, committeeId, meetingId, itemId))) throw new UnknownAgendaItemError(itemId);
+  const blobKey = `material/${committeeId}/${meetingId}/${itemId}/${base32(randomBytes(8))}`;
+  await deps.blobs.put(blobKey, file.content, file.contentType);
+  const { record } = await agendaItems.modify(deps.store, committeeId, meetingId, itemId, (cur) => ({ ...cur, material: [...cur.material, { name: file.name, blobKey, contentType: file.contentType, bytes: file.content.length }] }));
+  await deps.store.appendAudit({ committeeId, matter: meetingMatter(meetingId), actor: by, action: "agenda.material-added", channel: "api", data: { itemId, name: file.name, bytes: file.content.length } });
+  return record;
+}
+
+/** R-3.3: the presiding chair (or the secretariat on the chair's behalf) releases the agenda. */
+export async function releaseAgenda(deps: Deps, committeeId: string, meetingId: string, by: string): Promise<Meeting> {
+  const { record } = await meetingRecords.modify(deps.store, committeeId, meetingId, (cur) => {
+    if (cur.status !== "planned") throw new MeetingNotPlannedError(meetingId, cur.status);
+    return cur.agendaReleasedAt ? undefined : { ...cur, agendaReleasedAt: deps.clock.now(), agendaReleasedBy: by };
+  });
+  // Both are safe to repeat; repeating them is what makes a retried release (after a crash) complete.
+  await deps.store.appendAudit({ committeeId, matter: meetingMatter(meetingId), actor: record.agendaReleasedBy ?? by, action: "agenda.released", channel: "api", ref: `${meetingMatter(meetingId)}#released`, data: { releasedAt: record.agendaReleasedAt } });
+  await signal(deps, committeeId, `${meetingMatter(meetingId)}#agenda-released`);
+  return record;
+}

@@ -1,0 +1,60 @@
+/**
+ * What every step of a meeting's cycle starts from: the meeting as this execution should see it, its
+ * rulebook and timeline, and the few helpers the steps share (when to wake, audit, alerts to the chairs).
+ */
+import { DateTime } from "luxon";
+import { epochMs, secondsUntil, utc, type Instant } from "#domain/calendar";
+import type { Rulebook } from "#domain/rulebook";
+import { meetingTimeline, type MeetingTimeline } from "#domain/timeline";
+import { committeeRulebook } from "../committee/committee.ts";
+import type { Deps } from "../deps.ts";
+import { sendMailing } from "../mail/mailing.ts";
+import type { Message } from "../mail/messages.ts";
+import { chairsAndSecretariat, type PersonRecipient } from "../mail/recipients.ts";
+import { meetingMatter } from "./names.ts";
+import { meetingRecords, type Meeting } from "./repository.ts";
+
+export interface MeetingIds {
+  committeeId: string;
+  meetingId: string;
+  generation: number;
+}
+
+export interface MeetingContext {
+  meeting: Meeting;
+  rulebook: Rulebook;
+  now: Instant;
+  timeline: MeetingTimeline;
+}
+
+/** The meeting as this execution should see it, or undefined when the execution is obsolete (moved, cancelled). */
+export async function meetingContext(deps: Deps, ids: MeetingIds): Promise<MeetingContext | undefined> {
+  const meeting = await meetingRecords.get(deps.store, ids.committeeId, ids.meetingId);
+  if (!meeting || meeting.status === "cancelled" || meeting.generation !== ids.generation) return undefined;
+  const rulebook = await committeeRulebook(deps.store, ids.committeeId);
+  return { meeting, rulebook, now: deps.clock.now(), timeline: meetingTimeline(meeting, rulebook) };
+}
+
+export const due = (send: { at: Instant }, now: Instant) => epochMs(send.at) <= epochMs(now);
+export const isPast = (at: Instant, now: Instant) => epochMs(at) <= epochMs(now);
+
+/** The earliest of some instants still ahead, as a callback timeout and a UTC wake time (a week when none is). */
+export function wakeAt(now: Instant, candidates: Instant[]): { timeoutSeconds: number; wakeAt: string } {
+  const ahead = candidates.filter((c) => epochMs(c) > epochMs(now)).sort((a, b) => epochMs(a) - epochMs(b));
+  const at = ahead[0] ?? DateTime.fromISO(now, { setZone: true }).plus({ days: 7 }).toISO({ suppressMilliseconds: true }) ?? now;
+  return { timeoutSeconds: secondsUntil(now, at), wakeAt: utc(at) };
+}
+
+/** Records a state change of the meeting once: the ref names the event, so a re-run does not repeat it. */
+export async function auditMeeting(deps: Deps, ctx: MeetingContext, action: string, data: Record<string, unknown>, event: string = action): Promise<void> {
+  const matter = meetingMatter(ctx.meeting.meetingId);
+  await deps.store.appendAudit({ committeeId: ctx.meeting.committeeId, matter, actor: "workflow", action, channel: "workflow", ref: `${matter}#${event}`, data });
+}
+
+/** Sends one message to the chairs and the secretariat, once per key. */
+export async function toChairsAndSecretariat(deps: Deps, ctx: MeetingContext, key: string, purpose: string, build: (r: PersonRecipient) => Message): Promise<void> {
+  await sendMailing(deps, chairsAndSecretariat(ctx.rulebook).map((r) => ({
+    key: `${key}#${r.personId}`, committeeId: ctx.meeting.committeeId, matter: meetingMatter(ctx.meeting.meetingId), purpose, to: r,
+    message: () => build(r),
+  })));
+}

@@ -1,0 +1,118 @@
+/**
+ * The meeting plan (R-3.1): loading it, starting each meeting's cycle, moving and cancelling a meeting, and
+ * calling an extraordinary one at short notice (R-3.9).
+ */
+import { presidingChair } from "#domain/audience";
+import { epochMs, toInstant, type Instant } from "#domain/calendar";
+import { extraordinaryMeetingDeadlines, meetingTime } from "#domain/deadlines";
+import type { PlannedMeeting } from "#domain/plan";
+import type { Rulebook } from "#domain/rulebook";
+import type { Store } from "#adapters/store";
+import { committeeRulebook } from "../committee/committee.ts";
+import type { Deps } from "../deps.ts";
+import { sendMailing } from "../mail/mailing.ts";
+import * as messages from "../mail/messages.ts";
+import { recipientsOfSeats } from "../mail/recipients.ts";
+import { addAgendaItem, type ItemInput } from "./agenda.ts";
+import { MeetingInPastError, MeetingNotPlannedError } from "./errors.ts";
+import { meetingExecutionName, meetingMatter } from "./names.ts";
+import { getMeeting, listMeetings } from "./meetings.ts";
+import { meetingRecords, type Meeting } from "./repository.ts";
+
+/** Records a committee's meeting plan once (a second load changes nothing); meetings already past can be loaded as held. */
+export async function recordMeetingPlan(
+  store: Store,
+  rulebook: Rulebook,
+  plan: readonly (PlannedMeeting & { location?: string | undefined })[],
+  options: { now: Instant; pastAsHeld: boolean },
+): Promise<void> {
+  const committeeId = rulebook.committee.id;
+  const zone = rulebook.calendar.timeZone;
+  const ordinary = plan.filter((m) => (m.kind ?? "ordinary") === "ordinary");
+  for (const m of plan) {
+    const startsAt = toInstant(meetingTime(m.startsAt, rulebook), zone);
+    // Loading a plan mid-term: meetings already past are history, not cycles to run now.
+    const past = options.pastAsHeld && Date.parse(startsAt) < Date.parse(options.now);
+    await meetingRecords.create(store, {
+      committeeId,
+      meetingId: m.id,
+      kind: m.kind ?? "ordinary",
+      startsAt,
+      durationMinutes: rulebook.meetings.defaultDurationMinutes,
+      location: m.location ?? "",
+      status: past ? "held" : "planned",
+      presidingChair: presidingChair(Math.max(ordinary.indexOf(m), 0), rulebook),
+      generation: 1,
+      inviteSequence: 0,
+      rev: 0,
+    });
+  }
+}
+
+/** Starts the cycle of every planned meeting (idempotent: a running execution of the same name is found). */
+export async function startMeetingCycles(deps: Deps, committeeId: string): Promise<number> {
+  let n = 0;
+  for (const m of await listMeetings(deps, committeeId)) {
+    if (m.status !== "planned") continue;
+    await deps.workflows.start("meeting-cycle", meetingExecutionName(committeeId, m.meetingId, m.generation), { committeeId, meetingId: m.meetingId, generation: m.generation, segment: 1 });
+    n += 1;
+  }
+  return n;
+}
+
+/** Moves a meeting: a new generation of its cycle starts; invites are updated (same UID, higher SEQUENCE). */
+export async function moveMeeting(deps: Deps, committeeId: string, meetingId: string, startsAt: string, by: string): Promise<Meeting> {
+  const rulebook = await committeeRulebook(deps.store, committeeId);
+  const newStart = toInstant(meetingTime(startsAt, rulebook), rulebook.calendar.timeZone);
+  const before = await getMeeting(deps, committeeId, meetingId);
+  if (before.status !== "planned") throw new MeetingNotPlannedError(meetingId, before.status);
+  const { record } = await meetingRecords.modify(deps.store, committeeId, meetingId, (cur) =>
+    cur.startsAt === newStart ? undefined : { ...cur, startsAt: newStart, generation: cur.generation + 1, inviteSequence: cur.inviteSequence + 1 });
+  await deps.store.appendAudit({ committeeId, matter: meetingMatter(meetingId), actor: by, action: "meeting.moved", channel: "api", ref: `${meetingMatter(meetingId)}#moved-g${record.generation}`, data: { from: before.startsAt, to: newStart, generation: record.generation } });
+  await deps.workflows.stop("meeting-cycle", meetingExecutionName(committeeId, meetingId, before.generation), "moved");
+  await deps.workflows.start("meeting-cycle", meetingExecutionName(committeeId, meetingId, record.generation), { committeeId, meetingId, generation: record.generation, segment: 1 });
+  await notifyChange(deps, record, "meeting-changed", before.startsAt);
+  return record;
+}
+
+export async function cancelMeeting(deps: Deps, committeeId: string, meetingId: string, by: string): Promise<Meeting> {
+  const { record } = await meetingRecords.modify(deps.store, committeeId, meetingId, (cur) =>
+    cur.status === "cancelled" ? undefined : { ...cur, status: "cancelled", inviteSequence: cur.inviteSequence + 1 });
+  await deps.workflows.stop("meeting-cycle", meetingExecutionName(committeeId, meetingId, record.generation), "cancelled");
+  await deps.store.appendAudit({ committeeId, matter: meetingMatter(meetingId), actor: by, action: "meeting.cancelled", channel: "api", ref: `${meetingMatter(meetingId)}#cancelled`, data: {} });
+  await notifyChange(deps, record, "meeting-cancelled");
+  return record;
+}
+
+async function notifyChange(deps: Deps, meeting: Meeting, kind: "meeting-changed" | "meeting-cancelled", previousStartsAt?: string): Promise<void> {
+  const rulebook = await committeeRulebook(deps.store, meeting.committeeId);
+  await sendMailing(deps, (await recipientsOfSeats(deps, rulebook, deps.clock.now())).map((r) => ({
+    key: `${kind}#${meeting.meetingId}#s${meeting.inviteSequence}#${r.personId}`, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId), purpose: kind, seatId: r.seatId, to: r,
+    message: () => messages.meetingChanged(rulebook, meeting, r, kind, previousStartsAt),
+  })));
+}
+
+/** R-3.9: the chairs call an extraordinary meeting at short notice, with its agenda; it may be virtual. */
+export async function callExtraordinaryMeeting(
+  deps: Deps,
+  input: { committeeId: string; startsAt: string; location: string; virtualUrl?: string | undefined; items: ItemInput[]; by: string },
+): Promise<{ meeting: Meeting; noticeDays: number }> {
+  const rulebook = await committeeRulebook(deps.store, input.committeeId);
+  const now = deps.clock.now();
+  const startsAt = toInstant(meetingTime(input.startsAt, rulebook), rulebook.calendar.timeZone);
+  if (epochMs(startsAt) <= epochMs(now)) throw new MeetingInPastError("an extraordinary meeting must be in the future");
+  const d = extraordinaryMeetingDeadlines(now, startsAt, rulebook);
+  const existing = await listMeetings(deps, input.committeeId);
+  const meetingId = `${d.meeting.date}-x${existing.filter((m) => m.meetingId.startsWith(`${d.meeting.date}-x`)).length + 1}`;
+  const meeting: Meeting = {
+    committeeId: input.committeeId, meetingId, kind: "extraordinary", startsAt, durationMinutes: rulebook.meetings.defaultDurationMinutes,
+    location: input.location, ...(input.virtualUrl ? { virtualUrl: input.virtualUrl } : {}), status: "planned",
+    presidingChair: presidingChair(existing.length, rulebook), generation: 1, inviteSequence: 0, calledAt: now,
+    agendaReleasedAt: now, agendaReleasedBy: input.by, rev: 0,
+  };
+  await meetingRecords.create(deps.store, meeting);
+  for (const item of input.items) await addAgendaItem(deps, input.committeeId, meetingId, item, input.by);
+  await deps.store.appendAudit({ committeeId: input.committeeId, matter: meetingMatter(meetingId), actor: input.by, action: "meeting.extraordinary-called", channel: "api", data: { startsAt, noticeDays: d.noticeDays, virtual: Boolean(input.virtualUrl) } });
+  await deps.workflows.start("meeting-cycle", meetingExecutionName(input.committeeId, meetingId, 1), { committeeId: input.committeeId, meetingId, generation: 1, segment: 1 });
+  return { meeting, noticeDays: d.noticeDays };
+}

@@ -1,0 +1,95 @@
+/**
+ * Read views of meetings for the API and the console: the term at a glance, and one meeting with its
+ * timeline, agenda, attendance, quorum forecast, emails, initiative reports and minutes.
+ */
+import { epochMs, localDateOf } from "#domain/calendar";
+import { checkMeetingPlan } from "#domain/plan";
+import { meetingTimeline } from "#domain/timeline";
+import { committeeRulebook } from "../committee/committee.ts";
+import type { Deps } from "../deps.ts";
+import { listInitiatives, reportsOfMeeting } from "../initiatives/initiatives.ts";
+import { emailsOfMatter, sentTimes } from "../mail/mailing.ts";
+import { minutesView } from "../minutes/queries.ts";
+import { listAgendaItems } from "./agenda.ts";
+import { attendanceOf, quorumForecastFor } from "./attendance.ts";
+import { getMeeting, listMeetings, type Meeting } from "./meetings.ts";
+import { meetingMatter } from "./names.ts";
+
+type Dated = { rule: string; what: string; date: string; weekday: string; at: string; past: boolean };
+
+function deadlinesOf(meeting: Meeting, timeline: ReturnType<typeof meetingTimeline>, now: string): Dated[] {
+  const out: Dated[] = [];
+  const add = (d: { rule: string; what: string; date: string; weekday: string; endsAt?: string; at?: string } | undefined) => {
+    if (!d) return;
+    const at = d.endsAt ?? d.at ?? "";
+    out.push({ rule: d.rule, what: d.what, date: d.date, weekday: d.weekday, at, past: epochMs(at) <= epochMs(now) });
+  };
+  add(timeline.callForItems);
+  add(timeline.items);
+  add(timeline.initiativeReports);
+  timeline.agendaReminders.forEach(add);
+  add(timeline.agenda);
+  add(timeline.quorumForecast);
+  add({ rule: "R-3.1", what: "meeting", date: localDateOf(meeting.startsAt, "Europe/Copenhagen"), weekday: "", at: meeting.startsAt });
+  add(timeline.minutes);
+  return out.sort((a, b) => epochMs(a.at) - epochMs(b.at));
+}
+
+export async function termView(deps: Deps, committeeId: string) {
+  const rulebook = await committeeRulebook(deps.store, committeeId);
+  const meetings = await listMeetings(deps, committeeId);
+  const now = deps.clock.now();
+  const plan = checkMeetingPlan(meetings.filter((m) => m.status !== "cancelled").map((m) => ({ id: m.meetingId, startsAt: m.startsAt, kind: m.kind })), rulebook);
+  return {
+    committee: { id: committeeId, name: rulebook.committee.name, rulebook: rulebook.id, rulebookStatus: rulebook.status, validity: rulebook.validity, term: rulebook.term },
+    warnings: plan.warnings,
+    years: plan.years,
+    meetings: meetings.map((m) => {
+      const timeline = meetingTimeline(m, rulebook);
+      const deadlines = deadlinesOf(m, timeline, now);
+      return {
+        id: m.meetingId, kind: m.kind, status: m.status, startsAt: m.startsAt, location: m.location,
+        agendaSentAt: m.agendaSentAt ?? null, minutesApprovedAt: m.minutesApprovedAt ?? null,
+        nextDeadline: m.status === "cancelled" ? null : (deadlines.find((d) => !d.past) ?? null),
+      };
+    }),
+  };
+}
+
+export async function meetingDetail(deps: Deps, committeeId: string, meetingId: string) {
+  const rulebook = await committeeRulebook(deps.store, committeeId);
+  const meeting = await getMeeting(deps, committeeId, meetingId);
+  const now = deps.clock.now();
+  const timeline = meetingTimeline(meeting, rulebook);
+  const items = await listAgendaItems(deps, committeeId, meetingId);
+  const attendance = await attendanceOf(deps, committeeId, meetingId);
+  const emails = await emailsOfMatter(deps, committeeId, meetingMatter(meetingId));
+  const forecast = await quorumForecastFor(deps, rulebook, committeeId, meetingId);
+  const reports = await reportsOfMeeting(deps, committeeId, meetingId);
+  const initiatives = await listInitiatives(deps, committeeId);
+  const sentAt = sentTimes(emails);
+  const sent = new Map<string, { purpose: string; count: number; first: string; last: string }>();
+  for (const e of emails) {
+    const at = sentAt.get(e.idempotencyKey) ?? e.claimedAt;
+    const s = sent.get(e.purpose) ?? { purpose: e.purpose, count: 0, first: at, last: at };
+    s.count += 1;
+    if (at < s.first) s.first = at;
+    if (at > s.last) s.last = at;
+    sent.set(e.purpose, s);
+  }
+  const seatTitle = (id: string) => rulebook.seats.find((s) => s.id === id)?.title ?? id;
+  return {
+    meeting: { ...meeting, presidingChairTitle: seatTitle(meeting.presidingChair) },
+    deadlines: deadlinesOf(meeting, timeline, now),
+    items: items.map((i) => ({ id: i.itemId, order: i.order, title: i.title, description: i.description, authoritiesOnly: i.authoritiesOnly, concernsGeneralPractice: i.concernsGeneralPractice, source: i.source, requestedBy: i.requestedBy ?? null, late: i.late, status: i.status, receivedAt: i.receivedAt, material: i.material.map((m) => ({ name: m.name, bytes: m.bytes })) })),
+    attendance: attendance.map((a) => ({ seat: a.seatId, title: seatTitle(a.seatId), status: a.status, substituteAttends: a.substituteAttends, receivedAt: a.receivedAt, channel: a.channel })),
+    quorumForecast: { ...forecast.forecast, gp: forecast.gpForecast ?? null, bounced: forecast.bounced.map((e) => e.to.join(", ")) },
+    emails: { byPurpose: [...sent.values()].sort((a, b) => a.first.localeCompare(b.first)), total: emails.length, unconfirmed: emails.filter((e) => !sentAt.has(e.idempotencyKey)).length },
+    initiativeReports: initiatives.map((i) => {
+      const r = reports.filter((x) => x.initiativeId === i.initiativeId).sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))[0];
+      return { initiative: i.initiativeId, name: i.name, status: r ? "received" : timeline.initiativeReports && epochMs(timeline.initiativeReports.endsAt) < epochMs(now) ? "missing" : "awaited", receivedAt: r?.receivedAt ?? null, report: r ? { status: r.status ?? null, figures: r.figures ?? {}, text: r.text } : null };
+    }),
+    minutes: await minutesView(deps, committeeId, meetingId),
+  };
+}
+

@@ -1,0 +1,100 @@
+/**
+ * R-3.5 in the meeting cycle: after the meeting, remind and alert until the minutes are uploaded, send each
+ * version, and evaluate its round when the objection window has closed; rounds repeat until one passes.
+ */
+import { addCalendarDays, endOfLocalDate, utc } from "#domain/calendar";
+import { isWithinDeadline } from "#domain/deadlines";
+import { minutesRoundState, minutesWork, undistributed } from "#domain/minutes";
+import { justAfter } from "#domain/timeline";
+import type { Deps } from "../deps.ts";
+import { sendMailing, sendOnce } from "../mail/mailing.ts";
+import * as messages from "../mail/messages.ts";
+import { recipientsOfSeats, secretariatRecipient } from "../mail/recipients.ts";
+import { auditMeeting, due, meetingContext, toChairsAndSecretariat, wakeAt, type MeetingIds } from "../meetings/context.ts";
+import { markMinutesApproved } from "../meetings/meetings.ts";
+import { meetingMatter } from "../meetings/names.ts";
+import { minutesObjections, minutesVersions } from "./minutes.ts";
+import { versionRecords } from "./repository.ts";
+
+export async function minutesStep(deps: Deps, ids: MeetingIds): Promise<{ next: string; timeoutSeconds?: number; wakeAt?: string; windowEndsAt?: string }> {
+  const ctx = await meetingContext(deps, ids);
+  if (!ctx) return { next: "stop" };
+  const { meeting, rulebook, timeline, now } = ctx;
+  if (meeting.minutesApprovedAt) return { next: "approved" };
+  const versions = await minutesVersions(deps, meeting.committeeId, meeting.meetingId);
+  const work = minutesWork(versions);
+  if (work === "approved") return { next: "approved" };
+  if (work === "send") return { next: "send" };
+  if (work === "evaluate") {
+    const last = versions.filter((v) => v.sentAt).at(-1);
+    const window = minutesRoundState({ version: last?.version ?? 1, sentAt: last?.sentAt ?? now }, [], now, rulebook).window;
+    return { next: "window", windowEndsAt: utc(justAfter(window)) };
+  }
+  if (work === "await-revision") return { next: "await", ...wakeAt(now, []) }; // the secretariat was asked for a revision
+  for (const [i, reminder] of timeline.minutesReminders.entries()) {
+    if (!due(reminder, now) || !isWithinDeadline(now, timeline.minutes)) continue;
+    const s = secretariatRecipient(rulebook);
+    await sendOnce(deps, {
+      key: `minutes-reminder#${meeting.meetingId}#${i}`, repeated: true, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId),
+      purpose: "minutes-reminder", to: s, message: () => messages.minutesReminder(deps, ctx, s),
+    });
+  }
+  if (!isWithinDeadline(now, timeline.minutes)) {
+    await toChairsAndSecretariat(deps, ctx, `alert#minutes-late#${meeting.meetingId}`, "alert", (r) => messages.alertMinutesLate(deps, ctx, r));
+    return { next: "await", ...wakeAt(now, []) };
+  }
+  return { next: "await", ...wakeAt(now, [...timeline.minutesReminders.map((r) => r.at), justAfter(timeline.minutes)]) };
+}
+
+export async function sendMinutes(deps: Deps, ids: MeetingIds): Promise<{ next: string; windowEndsAt?: string; version?: number }> {
+  const ctx = await meetingContext(deps, ids);
+  if (!ctx) return { next: "stop" };
+  const { meeting, rulebook, now } = ctx;
+  const versions = await minutesVersions(deps, meeting.committeeId, meeting.meetingId);
+  // A version whose distribution did not finish (a run died half-way) is sent again: every email is
+  // idempotent, so only the seats that did not get it receive it now.
+  const target = undistributed(versions) ?? versions.filter((v) => v.sentAt).at(-1);
+  if (!target) return { next: "minutes" };
+  const { record: version } = await versionRecords.modify(deps.store, meeting.committeeId, meeting.meetingId, target.version, (cur) =>
+    cur.sentAt ? undefined : { ...cur, sentAt: now });
+  const sentAt = version.sentAt ?? now;
+  const window = minutesRoundState({ version: version.version, sentAt }, [], sentAt, rulebook).window;
+  const expiresAt = endOfLocalDate(addCalendarDays(window.date, 30), rulebook.calendar.timeZone);
+  await sendMailing(deps, (await recipientsOfSeats(deps, rulebook, sentAt)).map((r) => ({
+    key: `minutes#${meeting.meetingId}#v${version.version}#${r.personId}`, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId),
+    purpose: "minutes", seatId: r.seatId, to: r, token: { action: "minutes" as const, expiresAt }, version: version.version,
+    message: (reply) => messages.minutes(ctx, r, version, window, reply),
+  })));
+  await versionRecords.modify(deps.store, meeting.committeeId, meeting.meetingId, version.version, (cur) =>
+    cur.distributedAt ? undefined : { ...cur, distributedAt: deps.clock.now() });
+  await auditMeeting(deps, ctx, "minutes.sent", { version: version.version, sentAt, objectionDeadline: window.endsAt }, `minutes-v${version.version}-sent`);
+  return { next: "window", windowEndsAt: utc(justAfter(window)), version: version.version };
+}
+
+/** R-3.5: a round with no valid objection approves its version; otherwise the secretariat is asked for a revision. */
+export async function evaluateMinutesRound(deps: Deps, ids: MeetingIds): Promise<{ next: string }> {
+  const ctx = await meetingContext(deps, ids);
+  if (!ctx) return { next: "stop" };
+  const { meeting, rulebook, now } = ctx;
+  const version = (await minutesVersions(deps, meeting.committeeId, meeting.meetingId)).filter((v) => v.sentAt).at(-1);
+  if (!version?.sentAt) return { next: "minutes" };
+  const objections = (await minutesObjections(deps, meeting.committeeId, meeting.meetingId, version.version))
+    .map((o) => ({ id: o.objectionId, version: o.version, seatId: o.seatId, receivedAt: o.receivedAt, text: o.text }));
+  const round = minutesRoundState({ version: version.version, sentAt: version.sentAt }, objections, now, rulebook);
+  if (round.state === "open") return { next: "window" };
+  await versionRecords.modify(deps.store, meeting.committeeId, meeting.meetingId, version.version, (cur) =>
+    cur.roundResult ? undefined : { ...cur, roundResult: round.state === "approved" ? "approved" : "objected" });
+  if (round.state === "approved") {
+    await markMinutesApproved(deps, meeting.committeeId, meeting.meetingId, round.version, round.approvedAt);
+    await auditMeeting(deps, ctx, "minutes.approved", { version: round.version, approvedAt: round.approvedAt });
+    await sendMailing(deps, (await recipientsOfSeats(deps, rulebook, now)).map((r) => ({
+      key: `minutes-approved#${meeting.meetingId}#v${round.version}#${r.personId}`, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId),
+      purpose: "minutes-approved", seatId: r.seatId, to: r, message: () => messages.minutesApproved(ctx, r, round.version, round.approvedAt),
+    })));
+    return { next: "approved" };
+  }
+  await auditMeeting(deps, ctx, "minutes.objected", { version: round.version, objections: round.objections.map((o) => ({ seatId: o.seatId, receivedAt: o.receivedAt })) }, `minutes-v${round.version}-objected`);
+  await toChairsAndSecretariat(deps, ctx, `revision-needed#${meeting.meetingId}#v${round.version}`, "alert", (r) =>
+    messages.alertRevisionNeeded(deps, ctx, r, round.version, round.objections));
+  return { next: "minutes" };
+}

@@ -1,0 +1,24 @@
+/** What the minutes module refuses (R-3.5; DESIGN.md example 9): typed, never retried, mapped by class at the edges. */
+import { StateConflictError } from "#domain/errors";
+
+export class MinutesAlreadyApprovedError extends StateConflictError {
+  constructor() {
+    super("the minutes are already approved", "meetingId");
+    this.name = "MinutesAlreadyApprovedError";
+  }
+}
+
+/** The previous version has not gone out yet, or its objection window is still open. */
+export class MinutesRoundOpenError extends StateConflictError {
+  constructor(message: string) {
+    super(message, "meetingId");
+    this.name = "MinutesRoundOpenError";
+  }
+}
+
+export class NoMinutesSentError extends StateConflictError {
+  constructor() {
+    super("no minutes have been sent for this meeting", "meetingId");
+    this.name = "NoMinutesSentError";
+  }
+}
