@@ -17,7 +17,7 @@ import { getInitiative } from "../initiatives/initiatives.ts";
 import { sendOnce } from "../mail/mailing.ts";
 import * as messages from "../mail/messages.ts";
 import { ownerRecipient, recipientForAddress, type PersonRecipient } from "../mail/recipients.ts";
-import type { EmailRecord } from "../mail/repository.ts";
+import type { EmailRecord } from "../mail/tokens.ts";
 import { tokenFromAddress, verifyToken } from "../mail/tokens.ts";
 import { findMeeting } from "../meetings/meetings.ts";
 import { getVote } from "../written-votes/written-votes.ts";

@@ -16,7 +16,7 @@ import type { Deps } from "../deps.ts";
 import { sendOnce } from "../mail/mailing.ts";
 import * as messages from "../mail/messages.ts";
 import { memberRecipient, recipientForAddress, type PersonRecipient } from "../mail/recipients.ts";
-import type { EmailRecord } from "../mail/repository.ts";
+import type { EmailRecord } from "../mail/tokens.ts";
 import { emailOfToken, type TokenAction } from "../mail/tokens.ts";
 import { recordAnswer, type Answer, type AnswerOutcome } from "./record-answer.ts";
 import { linkActionRecords, type LinkAction } from "./repository.ts";

@@ -9,7 +9,7 @@ import type { VoteAnswer } from "#domain/reply-reading";
 import type { WrittenVoteResult } from "#domain/written-vote";
 import type { Deps } from "../deps.ts";
 import { recordInitiativeReport } from "../initiatives/initiatives.ts";
-import type { EmailRecord } from "../mail/repository.ts";
+import type { EmailRecord } from "../mail/tokens.ts";
 import type { PersonRecipient } from "../mail/recipients.ts";
 import { requestAgendaItem, type AgendaItem } from "../meetings/agenda.ts";
 import { recordApology } from "../meetings/attendance.ts";

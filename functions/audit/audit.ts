@@ -5,20 +5,17 @@
  */
 import { auditHash, GENESIS_HASH } from "#adapters/store";
 import type { Store } from "#adapters/store";
-import { lookups, type RecordOf } from "#adapters/records";
 import type { Deps } from "../deps.ts";
+import { auditRecords, type AuditEntry } from "./repository.ts";
 
-export type AuditEntry = RecordOf<"audit">;
+export type { AuditEntry };
 
 /** A matter's chain in order (from the table itself). */
 export function auditTrail(deps: Pick<Deps, "store">, committeeId: string, matter: string): Promise<AuditEntry[]> {
-  return deps.store.listOf("audit", { committeeId, matter });
+  return auditRecords.chain(deps.store, committeeId, matter);
 }
 
-/** A committee's entries, newest first (through the index). */
-function committeeEntries(store: Store, committeeId: string, options: { newestFirst?: boolean } = {}): Promise<AuditEntry[]> {
-  return store.lookup("audit", lookups.auditOfCommittee(committeeId), options);
-}
+const committeeEntries = auditRecords.ofCommittee;
 
 export async function auditView(deps: Deps, committeeId: string, matter?: string) {
   const entries = matter ? await auditTrail(deps, committeeId, matter) : await committeeEntries(deps.store, committeeId, { newestFirst: true });
@@ -45,7 +42,7 @@ export async function verifyAudit(store: Store, committeeId: string): Promise<Au
   const problems: AuditProblem[] = [];
   for (const [matter, indexed] of byMatter) {
     // Read each chain from the table itself (the index is only the list of matters).
-    const chain = (await store.listOf("audit", { committeeId, matter })).sort((a, b) => a.seq - b.seq);
+    const chain = (await auditRecords.chain(store, committeeId, matter)).sort((a, b) => a.seq - b.seq);
     if (chain.length !== indexed.length) problems.push({ matter, seq: 0, problem: `the index lists ${indexed.length} entries, the chain has ${chain.length}` });
     let prev = GENESIS_HASH;
     chain.forEach((e, i) => {
