@@ -1,5 +1,5 @@
 /**
- * Lambda bundles (issue 8): every handler bundled exactly as `cdk synth` bundles it (infra/bundle.ts: esbuild,
+ * Lambda bundles: every handler bundled exactly as `cdk synth` bundles it (infra/bundle.ts: esbuild,
  * ESM, minified, split, the AWS SDK included), the size of what a cold start reads (the entry and the chunks
  * it imports statically) and of all its chunks, and the time a fresh Node process takes to import it
  * (median of runs).

@@ -1,5 +1,5 @@
 /**
- * Cost model (issue 8): AWS cost per committee-year from the counts a simulated term produced and the
+ * Cost model: AWS cost per committee-year from the counts a simulated term produced and the
  * published list prices below. A term is four years (2026–2029).
  */
 import type { TermResult } from "./term.ts";

@@ -1,5 +1,5 @@
 /**
- * Reply ingestion (issue 8): written-vote answers posted concurrently through the member pages (the API a
+ * Reply ingestion: written-vote answers posted concurrently through the member pages (the API a
  * signed link opens) and through SMTP (raw replies to the ballot's reply address), each measured from
  * request to "recorded" — the answer can no longer be lost: the link's 303 to the answer's page once the answer
  * is stored (acceptLinkAction); the SMTP server's 250 once the reply is stored (acceptInbound), as SES answers

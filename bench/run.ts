@@ -1,5 +1,5 @@
 /**
- * `npm run bench` — the benchmarks of issue 8, printed as Markdown tables:
+ * `npm run bench` — the benchmarks, printed as Markdown tables:
  *   1. a whole 2026–2029 term for 1, 21 and 100 committees (quick: 1 and 4);
  *   2. reply ingestion through the member pages and SMTP against the store's conditional-put ceiling;
  *   3. each Lambda bundle's size and load time;

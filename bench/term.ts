@@ -1,5 +1,5 @@
 /**
- * Term simulation (issue 8): N committees like Politisk Sundhedsklynge Syd play the whole 2026–2029 term
+ * Term simulation: N committees like Politisk Sundhedsklynge Syd play the whole 2026–2029 term
  * through the real state machines, handlers and local store on a virtual clock: 8 ordinary and 2
  * extraordinary meetings, 6 written votes, minutes objection rounds, 3 initiatives reporting before each
  * ordinary meeting; members answer by raw email through the same processInbound as production.

@@ -38,7 +38,7 @@ export interface RuntimeOptions {
   /** Hand store requests to the local server in-process instead of over loopback HTTP (benchmarks). */
   inProcessStore?: boolean;
   onExecutionFailed?: (name: string, error: string, cause: string) => void;
-  /** Test mode: wraps the adapters, e.g. to crash after a side effect (local/faults.ts). */
+  /** Test mode: wraps the adapters, e.g. to crash after a side effect (reliability/faults.ts). */
   instrument?: (deps: Deps) => void;
 }
 

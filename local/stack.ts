@@ -66,7 +66,7 @@ export async function startLocalStack(config: LocalConfig, options: { virtualSta
   await issueApiToken(deps.store, deps.clock.now(), { token: tokens.chair, role: "chair", committeeId: COMMITTEE, name: "Formandskabet" });
   // Idempotent: running cycles are found by name; a new plan's meetings get theirs.
   await startMeetingCycles(deps, COMMITTEE);
-  // Replies whose processing was cut off by a crash are stored raw: finish them now (issue 7).
+  // Replies whose processing was cut off by a crash are stored raw: finish them now.
   await sweepInbound(deps, deps.blobs, localInboundSweep);
   await sweepLinkActions(deps);
   // One judging queue for both ways of answering: answers are judged in the order they arrived, however sent.

@@ -72,7 +72,7 @@ function addresses(a: AddressObject | AddressObject[] | undefined): string[] {
   return list.flatMap((x) => x.value).map((v) => (v.address ?? "").toLowerCase()).filter(Boolean);
 }
 
-/** Issue 5: a bounded parse of a raw message; throws UnreadableEmailError with the reason. */
+/** A bounded parse of a raw message; throws UnreadableEmailError with the reason. */
 export async function parseInboundEmail(raw: Buffer, limits: InboundLimits = DEFAULT_LIMITS): Promise<ParsedInbound> {
   if (raw.length > limits.maxBytes) throw new UnreadableEmailError("too-large", `message of ${raw.length} bytes is over the ${limits.maxBytes}-byte limit`);
   const text = raw.toString("latin1");

@@ -367,7 +367,7 @@ export const records = {
     index: (r) => ({ gsi1pk: `INBOUND#${r.committeeId ?? "unknown"}`, gsi1sk: `${r.receivedAt}#${r.receiptId}` }),
   }),
   /**
-   * An answer given through a member link (issue 5), stored as posted before anything is looked up or
+   * An answer given through a member link, stored as posted before anything is looked up or
    * judged (R-7.2): the link's token (as its hash, once its signature holds) and the form. Judged once; what
    * the link's email said about seat and matter, and the outcome, are added then. Listed by gsi2 while not
    * yet judged.

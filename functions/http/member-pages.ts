@@ -1,5 +1,5 @@
 /**
- * Replies by link (issue 5): the token of a member's email opens a page about that one matter. GET and
+ * Replies by link: the token of a member's email opens a page about that one matter. GET and
  * HEAD only render — mail scanners fetch every link, some run scripts — and the action is a real button's
  * POST. Material and minutes are reachable only here, for the seats that may see them (R-3.4, R-3.8).
  */

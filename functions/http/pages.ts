@@ -1,29 +1,26 @@
 /** The HTML shell of the member pages and the console: Danish, no scripts, keyboard and screen-reader friendly. */
+import { html as honoHtml, raw } from "hono/html";
+import type { HtmlEscapedString } from "hono/utils/html";
 import { escapeHtml } from "#templates/layout";
 
 export const h = escapeHtml;
 
-/** A trusted fragment that must not be escaped again. */
-export class Html {
-  constructor(readonly value: string) {}
-  toString(): string {
-    return this.value;
-  }
+/** A fragment already escaped: interpolated again, it is not escaped twice. */
+export type Html = HtmlEscapedString;
+
+/**
+ * hono/html's tag (escapes every value but escaped fragments; arrays are joined; undefined, null and false
+ * leave nothing), kept synchronous: our pages never interpolate promises. Measured twice as fast as the tag
+ * we had (bench/html-tags.ts).
+ */
+export function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
+  const out = honoHtml(strings, ...values);
+  if (out instanceof Promise) throw new Error("html: a page fragment must not interpolate a promise");
+  return out;
 }
 
-/** Tagged template: interpolated values are escaped unless they are Html (or arrays of Html). */
-export function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
-  let out = "";
-  strings.forEach((s, i) => {
-    out += s;
-    if (i >= values.length) return;
-    const v = values[i];
-    if (v instanceof Html) out += v.value;
-    else if (Array.isArray(v)) out += v.map((x) => (x instanceof Html ? x.value : h(String(x ?? "")))).join("");
-    else if (v !== undefined && v !== null && v !== false) out += h(String(v));
-  });
-  return new Html(out);
-}
+/** Trusted markup (built by us, never from input) as a fragment. */
+export const trusted = (markup: string): Html => raw(markup);
 
 const STYLE = `
 :root{color-scheme:light}
@@ -49,8 +46,8 @@ export function page(title: string, body: Html, options: { nav?: Html; lang?: st
 <html lang="${options.lang ?? "da"}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex,nofollow">
 <title>${h(title)}</title><style>${STYLE}</style></head>
-<body><a class="skip" href="#indhold">Gå til indhold</a>${options.nav ? `<header><nav aria-label="Hovedmenu">${options.nav.value}</nav></header>` : ""}
-<main id="indhold">${body.value}</main></body></html>`;
+<body><a class="skip" href="#indhold">Gå til indhold</a>${options.nav ? `<header><nav aria-label="Hovedmenu">${String(options.nav)}</nav></header>` : ""}
+<main id="indhold">${String(body)}</main></body></html>`;
 }
 
 /** Headers for every page that shows a member's matter: never cached, never leaked by Referer, no scripts. */

@@ -1,5 +1,5 @@
 /**
- * Issue 6: the secretariat's and a member's path through the console and a member link, in a real
+ * The secretariat's and a member's path through the console and a member link, in a real
  * browser (Debian's chromium driven by playwright-core). Screenshots of the main pages are saved under
  * test-artifacts/screenshots/ for people to look at.
  */
@@ -33,7 +33,7 @@ afterAll(async () => {
 
 const shot = (name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 
-describe("Issue 6: in a browser, from login to a member's answer on the vote page", () => {
+describe("Local stack: in a browser, from login to a member's answer on the vote page", () => {
   it("logs in to the console with the printed token and sees the term at a glance", async () => {
     await page.goto(`${stack.http.url}/console`);
     expect(page.url()).toContain("/console/login");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { runDemo } from "#local/demo";
 
-describe("Issue 6: npm run demo", () => {
+describe("Local stack: npm run demo", () => {
   it("plays a meeting cycle, a written vote ended by an objection and a minutes objection round; the summary matches the rulebook", async () => {
     const lines: string[] = [];
     const s = await runDemo({ log: (l) => lines.push(l) });

@@ -1,5 +1,5 @@
 /**
- * One path for a member's answer (issue 18): a reply by email and an answer by link are read by their channel
+ * One path for a member's answer: a reply by email and an answer by link are read by their channel
  * and then recorded by the same use case. These are the drifts the two pipelines had, each shown through
  * the real entry points: processInbound with a raw reply, and the member page's POST and answer page.
  */
@@ -40,7 +40,7 @@ function reply(to: string, from: string, body: string, id: string): Buffer {
   ].join("\r\n"));
 }
 
-describe("Issue 18: one path for a member's answer, whichever way it comes", () => {
+describe("one path for a member's answer, whichever way it comes", () => {
   it("an initiative report by link is audited and keeps its status and figures, exactly as one by email", async () => {
     t = await startTestRuntime({ start: "2027-02-01T09:00:00+01:00", plan: [{ id: M, startsAt: "2027-04-22T14:00", location: "Hvidovre Hospital" }] });
     await t.deps.store.create("initiative", factories.initiative());

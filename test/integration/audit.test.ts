@@ -17,7 +17,7 @@ afterAll(async () => { await t.stop(); });
 
 const raw = () => rawDocumentClient(t.dynamo.endpoint);
 
-describe("Issue 7 / R-7.2: the audit trail is hash-chained; audit verify names a changed or removed entry", () => {
+describe("R-7.2: the audit trail is hash-chained; audit verify names a changed or removed entry", () => {
   it("an untouched trail verifies", async () => {
     expect(await verifyAudit(t.store, C)).toEqual({ ok: true, chains: 2, entries: 6, problems: [] });
   });

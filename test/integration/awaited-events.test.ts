@@ -1,5 +1,5 @@
 /**
- * Issue 19, defect 3: an awaited event that already happened is noticed when the callback is registered, in
+ * An awaited event that already happened is noticed when the callback is registered, in
  * the await-event Lambda's own process — not only where one process happened to import every module.
  */
 import { execFileSync } from "node:child_process";
@@ -9,7 +9,7 @@ import { AWAITED_EVENTS } from "#functions/callbacks/awaited-events";
 import { STATE_MACHINES } from "#functions/registry";
 import { ROOT } from "../support/rulebooks.ts";
 
-describe("Issue 19 defect 3: awaited events are an explicit table, not import side effects", () => {
+describe("awaited events are an explicit table, not import side effects", () => {
   it("every event a state machine awaits has a condition in the table, and the table has no other", () => {
     const awaited = new Set(Object.values(STATE_MACHINES).flatMap((file) => [...readFileSync(`${ROOT}${file}`, "utf8").matchAll(/#([a-z-]+)'/g)].map((m) => m[1])));
     expect([...awaited].sort()).toEqual(Object.keys(AWAITED_EVENTS).sort());

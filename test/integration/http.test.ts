@@ -26,7 +26,7 @@ async function api(method: string, path: string, token?: string, body?: unknown)
   return { status: res.status, json: json as Record<string, unknown> & { problems?: { field: string }[] } };
 }
 
-describe("Issue 6: every API route in the OpenAPI document refuses a missing or wrong token (401) and a wrong role (403)", () => {
+describe("Local stack: every API route in the OpenAPI document refuses a missing or wrong token (401) and a wrong role (403)", () => {
   it("covers every route, for each: 401 without a token, 401 with a wrong one, 403 with another committee's, 403 with a role it does not allow", async () => {
     const doc = (await api("GET", "/api/openapi.json")).json as { paths: Record<string, Record<string, { "x-roles": string[] }>> };
     const routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method, roles: op["x-roles"] })));
@@ -47,7 +47,7 @@ describe("Issue 6: every API route in the OpenAPI document refuses a missing or 
   });
 });
 
-describe("Issue 6: input is validated and errors name the field", () => {
+describe("Local stack: input is validated and errors name the field", () => {
   it("wrong types, unknown fields and huge arrays are 400 with the field named", async () => {
     const t = s.tokens.secretariat;
     const wrongType = await api("POST", `/api/committees/${C}/written-votes`, t, { title: 42, question: "x" });
@@ -63,7 +63,7 @@ describe("Issue 6: input is validated and errors name the field", () => {
   });
 });
 
-describe("Issue 5/6: a written vote through the API, answered by link and by email", () => {
+describe("a written vote through the API, answered by link and by email", () => {
   let voteId = "";
   let links: Record<string, string> = {};
 

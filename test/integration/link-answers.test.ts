@@ -1,5 +1,5 @@
 /**
- * Answers through a member link (issues 5, 7, 8): the POST stores the form as posted and sends the member on
+ * Answers through a member link: the POST stores the form as posted and sends the member on
  * (303) to the answer's page; judging follows once, by the page, the local background judge or the sweeper.
  * The app here has no background judge, so each step can be seen on its own.
  */
@@ -26,7 +26,7 @@ async function setUp(): Promise<{ app: Hono; voteId: string; path: (email: strin
 const post = (app: Hono, path: string, body: string) => app.request(path, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body });
 const receipts = async () => (await t.outbox()).filter((m) => m.purpose === "vote-receipt");
 
-describe("Issue 8: an answer by link is stored before it is judged", () => {
+describe("Stored before judged: an answer by link is stored before it is judged", () => {
   it("R-7.2: the POST stores the form and answers 303; the answer's page judges it once, however often it is loaded", async () => {
     const { app, voteId, path } = await setUp();
     const res = await post(app, path("borgmester@ishoj.example.org"), "svar=against&bemaerkning=Ikke%20nu");

@@ -1,5 +1,5 @@
 /**
- * Issue 5 acceptance: every raw email of the corpus, with a real token from a real ballot, agenda, call
+ * Every raw email of the corpus, with a real token from a real ballot, agenda, call
  * for items, minutes or report request, through processInbound — the entry point the SES Lambda, the
  * local SMTP sink and `klyngeflow inbound` share — yields its expected outcome, and its raw bytes are kept.
  */
@@ -77,7 +77,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => { await t?.stop(); });
 
-describe("Issue 5: the reply corpus through the production entry point", () => {
+describe("Email: the reply corpus through the production entry point", () => {
   it("has at least 25 raw emails, every one in the manifest and the other way round, on example domains only", () => {
     const files = (readFileSync(`${DIR}manifest.json`, "utf8").match(/"file": "([^"]+)"/g) ?? []).length;
     expect(files).toBeGreaterThanOrEqual(25);
@@ -105,7 +105,7 @@ describe("Issue 5: the reply corpus through the production entry point", () => {
   }
 });
 
-describe("Issue 5: what the recorded replies recorded", () => {
+describe("Email: what the recorded replies recorded", () => {
   it("R-3.6: every recorded vote is a response with the answer the corpus says, a remark kept as dissent (R-7.1)", async () => {
     const responses = await t.deps.store.list("voteResponse", votePk(C, voteId), "RESPONSE#");
     for (const e of manifest.filter((x) => x.action === "written-vote" && x.expect.outcome === "recorded")) {

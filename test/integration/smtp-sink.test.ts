@@ -1,5 +1,5 @@
 /**
- * The local SMTP sink stands in for SES (issues 5, 7, 8): 250 means the reply is stored — its bytes and a
+ * The local SMTP sink stands in for SES: 250 means the reply is stored — its bytes and a
  * "received" record — and judging follows, one reply at a time in order of arrival.
  */
 import nodemailer from "nodemailer";
@@ -42,7 +42,7 @@ function holdingWrites(deps: Deps): { release(): void } {
   return { release };
 }
 
-describe("Issue 8: the SMTP sink answers 250 once a reply is stored, and judges it after", () => {
+describe("Stored before judged: the SMTP sink answers 250 once a reply is stored, and judges it after", () => {
   it("R-7.2: at 250 the bytes and a received record exist; judging then records the vote and sends the receipt", async () => {
     t = await startTestRuntime({ start: "2027-03-26T10:00:00+01:00", plan: [] });
     const { voteId, replyTo } = await ballotReplyTo("borgmester@ishoj.example.org");

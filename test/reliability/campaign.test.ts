@@ -1,12 +1,12 @@
 /**
- * Issue 7, the campaign in CI size (the full one: `npm run reliability`, which writes RELIABILITY.md).
+ * The reliability campaign in CI size (the full one: `npm run reliability`, which writes RELIABILITY.md).
  */
 import { describe, expect, it } from "vitest";
-import { runConcurrency } from "#local/concurrency";
-import { runHostileCases } from "#local/hostile";
-import { compare, runScenario, type ScenarioResult } from "#local/reliability";
+import { runConcurrency } from "#reliability/concurrency";
+import { runHostileCases } from "#reliability/hostile";
+import { compare, runScenario, type ScenarioResult } from "#reliability/crashes";
 
-describe("Issue 7: nothing lost, nothing doubled when the process dies after a side effect", () => {
+describe("Reliability: nothing lost, nothing doubled when the process dies after a side effect", () => {
   let clean: ScenarioResult;
   it("the clean run: a meeting cycle with a written vote, objections, apologies and a minutes round", async () => {
     clean = await runScenario(() => false);
@@ -33,7 +33,7 @@ describe("Issue 7: nothing lost, nothing doubled when the process dies after a s
   }
 });
 
-describe("Issue 7: concurrency", () => {
+describe("Reliability: concurrency", () => {
   it("17 seats answer 10 votes at once by link and by SMTP, with redeliveries and changes: tallies equal the reference", async () => {
     const r = await runConcurrency(10);
     expect(r.answersSent).toBeGreaterThan(200);
@@ -44,7 +44,7 @@ describe("Issue 7: concurrency", () => {
   }, 300_000);
 });
 
-describe("Issue 7: hostile and broken input", () => {
+describe("Reliability: hostile and broken input", () => {
   it("at least 60 cases, each with its documented outcome, none crashing, the raw input of every reply kept", async () => {
     const results = await runHostileCases();
     expect(results.length).toBeGreaterThanOrEqual(60);

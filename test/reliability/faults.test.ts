@@ -1,4 +1,4 @@
-/** Issue 7: the named faults, one by one. */
+/** The named faults, one by one. */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { makeMailEventsHandler } from "#functions/mail-events";
 import { localInboundSweep, sweepInbound } from "#functions/answers/email-replies";
@@ -12,7 +12,7 @@ const C = "sundhedsklynge-syd";
 let t: TestRuntime;
 afterEach(async () => { await t?.stop(); });
 
-describe("Issue 7: everyone answers in the last minute before the deadline", () => {
+describe("Reliability: everyone answers in the last minute before the deadline", () => {
   it("R-3.6: every answer before 23:59:59 counts, none after it, whenever the workflow runs", async () => {
     t = await startTestRuntime({ start: "2027-03-26T10:00:00+01:00", plan: [] });
     const vote = await openWrittenVote(t.deps, { committeeId: C, title: "Sidste minut", question: "?", openedBy: "secretariat" });
@@ -31,7 +31,7 @@ describe("Issue 7: everyone answers in the last minute before the deadline", () 
   });
 });
 
-describe("Issue 7: a hard bounce on a ballot", () => {
+describe("Reliability: a hard bounce on a ballot", () => {
   it("marks the address, alerts chairs and secretariat, and is listed beside the quorum forecast", async () => {
     t = await startTestRuntime({ start: "2027-03-26T10:00:00+01:00", plan: [{ id: "2027-04-22", startsAt: "2027-04-22T14:00", location: "Hvidovre" }] });
     await openWrittenVote(t.deps, { committeeId: C, title: "Bounce", question: "?", openedBy: "secretariat" });
@@ -46,7 +46,7 @@ describe("Issue 7: a hard bounce on a ballot", () => {
   });
 });
 
-describe("Issue 7: an inbound event lost or delivered twice", () => {
+describe("Reliability: an inbound event lost or delivered twice", () => {
   it("the raw copy is in the blob store and the sweeper processes each message exactly once, by receipt id", async () => {
     t = await startTestRuntime({ start: "2027-03-26T10:00:00+01:00", plan: [] });
     const vote = await openWrittenVote(t.deps, { committeeId: C, title: "Tabt", question: "?", openedBy: "secretariat" });
@@ -64,7 +64,7 @@ describe("Issue 7: an inbound event lost or delivered twice", () => {
   });
 });
 
-describe("Issue 7: logs carry no email bodies or tokens", () => {
+describe("Reliability: logs carry no email bodies or tokens", () => {
   it("a whole meeting cycle and a vote write nothing with a token, a reply address or a reply body to the logs", async () => {
     const lines: string[] = [];
     const spies = (["log", "info", "warn", "error", "debug"] as const).map((k) => vi.spyOn(console, k).mockImplementation((...a: unknown[]) => { lines.push(a.map(String).join(" ")); }));

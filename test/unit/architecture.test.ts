@@ -7,7 +7,7 @@ describe("Architecture: the domain stays pure (DESIGN.md example 3)", () => {
   it("dependency-cruiser finds no layer violation: domain imports only itself, zod and luxon; no cycles", async () => {
     process.chdir(ROOT);
     const config = (await import(`${ROOT}.dependency-cruiser.cjs`)).default;
-    const result = await cruise(["domain", "functions", "templates", "local", "cli", "workflows"].filter((d) => {
+    const result = await cruise(["domain", "functions", "templates", "local", "reliability", "cli", "workflows"].filter((d) => {
       try { return readdirSync(`${ROOT}${d}`).length > 0; } catch { return false; }
     }), { ruleSet: { forbidden: config.forbidden }, ...config.options, validate: true });
     const output = result.output as { summary: { violations: { rule: { name: string }; from: string; to: string }[]; totalCruised: number } };

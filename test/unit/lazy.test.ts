@@ -1,6 +1,6 @@
 /**
  * functions/adapters/lazy.ts: how a Lambda defers its SES, S3 and Step Functions clients to their first use
- * (functions/aws-deps.ts; issue 8, cold starts). What is loaded is ours here; the SDK clients need AWS.
+ * (functions/aws-deps.ts; cold starts). What is loaded is ours here; the SDK clients need AWS.
  */
 import { describe, expect, it } from "vitest";
 import { lazy } from "#adapters/lazy";

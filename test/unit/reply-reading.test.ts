@@ -21,7 +21,7 @@ describe("R-3.6: reading a vote from the member's own first line", () => {
   });
 });
 
-describe("Issue 5: only the member's own lines are read", () => {
+describe("Email: only the member's own lines are read", () => {
   it("cuts Outlook's Danish Fra:/Sendt: block, Gmail's wrapped 'Den … skrev:', > quotes, -- signatures and mobile footers", () => {
     expect(stripQuotedText("Ja\n\nFra: Sekretariatet <s@example.org>\nSendt: 26. marts 2027\nTil: x\nEmne: y\n\nSvar JA, NEJ")).toBe("Ja");
     expect(stripQuotedText("Nej\n\nDen fre. 26. mar. 2027 kl. 10.00 skrev Politisk Sundhedsklynge Syd <\ns@example.org>:\n> JA")).toBe("Nej");

@@ -53,7 +53,7 @@ const recipients: RecipientView[] = rulebook2026.seats.flatMap((s): RecipientVie
   ...s.substitutes.map((x) => ({ name: x.name, email: x.email, role: "substitute" as const, seatTitle: s.title })),
 ]).concat([{ name: rulebook2026.secretariat.name, email: rulebook2026.secretariat.email, role: "secretariat" }]);
 
-describe("Issue 5: every template renders for every seat", () => {
+describe("Email: every template renders for every seat", () => {
   it(`renders ${everyMessage(recipients[0]!).length} messages for each of ${recipients.length} recipients with no unfilled placeholder`, () => {
     const kinds = new Set<string>();
     for (const to of recipients) {
@@ -73,7 +73,7 @@ describe("Issue 5: every template renders for every seat", () => {
   });
 });
 
-describe("Issue 5: Danish dates", () => {
+describe("Email: Danish dates", () => {
   it("the agenda for the meeting of 2027-04-22 14:00 CEST says 'torsdag den 22. april 2027 kl. 14.00'", () => {
     const r = renderMessage({ kind: "agenda", committee, to: recipients[0]!, meeting, items: [], ...reply });
     expect(r.text).toContain("Tidspunkt: torsdag den 22. april 2027 kl. 14.00");
@@ -86,7 +86,7 @@ describe("Issue 5: Danish dates", () => {
   });
 });
 
-describe("Issue 5: escaping is automatic", () => {
+describe("Email: escaping is automatic", () => {
   it("an agenda title with markup shows as text in HTML and verbatim in the plain text", () => {
     const evil = `<script>alert(1)</script> & "x"`;
     const r = renderMessage({ kind: "agenda", committee, to: recipients[0]!, meeting, items: [item(evil)], ...reply });
@@ -100,7 +100,7 @@ describe("Issue 5: escaping is automatic", () => {
   });
 });
 
-describe("Issue 5: readable on a phone, accessible", () => {
+describe("Email: readable on a phone, accessible", () => {
   it("text and button colours reach WCAG contrast 4.5:1", () => {
     expect(contrastRatio(COLORS.text, COLORS.bg)).toBeGreaterThanOrEqual(4.5);
     expect(contrastRatio(COLORS.muted, COLORS.bg)).toBeGreaterThanOrEqual(4.5);
@@ -123,7 +123,7 @@ describe("Issue 5: readable on a phone, accessible", () => {
   });
 });
 
-describe("Issue 5: calendar invites parse and update as Outlook needs", () => {
+describe("Email: calendar invites parse and update as Outlook needs", () => {
   const to = recipients.find((r) => r.email === "borgmester@ishoj.example.org")!;
   const parse = (ics: string) => new ICAL.Component(ICAL.parse(ics));
   const event = (ics: string) => parse(ics).getFirstSubcomponent("vevent")!;

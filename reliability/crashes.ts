@@ -1,5 +1,5 @@
 /**
- * The fault-injection campaign (issue 7): the meeting of 2027-04-22 with a written vote, an objection to the
+ * The fault-injection campaign: the meeting of 2027-04-22 with a written vote, an objection to the
  * written procedure, apologies, a late item request and a minutes objection round, played on virtual time —
  * once cleanly, then with the process killed after every n-th side effect (store write, email sent, blob
  * stored) and restarted on the same data. Each faulty run must end exactly like the clean one.
@@ -25,7 +25,7 @@ import { listWrittenVotes, writtenVoteView } from "#functions/written-votes/quer
 import { openWrittenVote } from "#functions/written-votes/written-votes";
 import { voteMatter } from "#functions/written-votes/names";
 import { FaultInjector, ProcessCrash } from "./faults.ts";
-import { startRuntime, type Runtime } from "./runtime.ts";
+import { startRuntime, type Runtime } from "#local/runtime";
 
 const C = "sundhedsklynge-syd";
 const M = "2027-04-22";

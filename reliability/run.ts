@@ -1,5 +1,5 @@
 /**
- * `npm run reliability`: the whole campaign of issue 7, written to RELIABILITY.md.
+ * `npm run reliability`: the whole campaign, written to RELIABILITY.md.
  *   --quick   fewer fault runs and 10 votes instead of 200 (a few minutes)
  * Full: faulty runs that together crash after every side effect index of the scenario (a crash every
  * SPACING effects, at each offset), 17 seats × 200 votes answered at once, and every hostile case.
@@ -9,8 +9,8 @@ import { cpus } from "node:os";
 import { join } from "node:path";
 import { runConcurrency } from "./concurrency.ts";
 import { runHostileCases } from "./hostile.ts";
-import { ROOT } from "./paths.ts";
-import { compare, runScenario } from "./reliability.ts";
+import { ROOT } from "#local/paths";
+import { compare, runScenario } from "./crashes.ts";
 
 const quick = process.argv.includes("--quick");
 const SPACING = quick ? 4 : 25;

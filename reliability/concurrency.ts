@@ -1,7 +1,7 @@
 /**
- * Concurrency campaign (issue 7): all 17 seats answer N written votes at once, through member links (HTTP
+ * Concurrency campaign: all 17 seats answer N written votes at once, through member links (HTTP
  * POST) and email replies (SMTP) mixed, with redeliveries and changed answers; the tallies must equal a
- * reference computed from the inputs alone. Also measures reply ingestion (issue 8).
+ * reference computed from the inputs alone. Also measures reply ingestion.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { simpleParser } from "mailparser";
 import nodemailer from "nodemailer";
 import { rulebookSchema } from "#domain/rulebook";
-import { startLocalStack } from "./stack.ts";
+import { startLocalStack } from "#local/stack";
 
 type Answer = "for" | "against" | "abstain";
 const ANSWERS: Answer[] = ["for", "against", "abstain"];

@@ -1,5 +1,5 @@
 /**
- * Fault injection (issue 7): a test mode that kills "the process" right after a side effect — a store
+ * Fault injection: a test mode that kills "the process" right after a side effect — a store
  * write (a conditional claim, a record, a state change), a sent email, a stored blob — so the harness can
  * restart the runtime and re-drive everything from what was persisted.
  */

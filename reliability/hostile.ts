@@ -1,5 +1,5 @@
 /**
- * Hostile and broken input (issue 7): each case with its documented outcome. Run against the whole local
+ * Hostile and broken input: each case with its documented outcome. Run against the whole local
  * stack (HTTP, SMTP path, store) on virtual time; used by test/reliability/hostile.test.ts and by the
  * campaign that writes RELIABILITY.md. Every case must end with its expected outcome, no crash, and —
  * for replies — the raw input kept.
@@ -12,8 +12,8 @@ import { simpleParser } from "mailparser";
 import { issueApiToken } from "#functions/committee/api-tokens";
 import { processInbound } from "#functions/answers/email-replies";
 import { recordRepresentation } from "#functions/committee/seats";
-import { startLocalStack, type LocalStack } from "./stack.ts";
-import { ROOT } from "./paths.ts";
+import { startLocalStack, type LocalStack } from "#local/stack";
+import { ROOT } from "#local/paths";
 
 const C = "sundhedsklynge-syd";
 const M = "2027-04-22";
