@@ -5,6 +5,9 @@
  * never guessed.
  */
 
+import { htmlAsQuotedText } from "./html-text.ts";
+import { stripInvisibleControls } from "./text.ts";
+
 export type ReplyAction = "written-vote" | "minutes" | "apology" | "item-request" | "initiative-report";
 export type VoteAnswer = "for" | "against" | "abstain" | "objection";
 
@@ -25,10 +28,10 @@ const LOOKALIKES: Record<string, string> = {
   "ο": "o", "ν": "v", "ι": "i",
 };
 
-/** Issue 5: strips NUL, zero-width and soft-hyphen characters, applies NFKC and folds look-alike letters. */
+/** Issue 5, issue 20: strips NUL, soft hyphens, bidi and zero-width controls, applies NFKC and folds look-alike letters. */
 export function normalizeForKeywords(text: string): string {
-  return text
-    .replace(/[\u0000\u00AD\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060-\u2064\uFEFF]/g, "")
+  return stripInvisibleControls(text)
+    .replace(/[\u0000\u00AD\u2028\u2029]/g, "")
     .normalize("NFKC")
     .replace(/[\u0370-\u03FF\u0400-\u04FF\u0500-\u052F\u0561-\u0587\u0250-\u02AF]/g, (c) => LOOKALIKES[c] ?? c);
 }
@@ -79,23 +82,9 @@ export function stripQuotedText(text: string): string {
   return own.join("\n").trim();
 }
 
-/** Issue 5: HTML-only replies as text, with the quoted part (Outlook, Gmail, Apple) cut before converting. */
+/** Issue 5, issue 20: an HTML-only reply's own visible text — hidden text dropped, the quoted part (Outlook, Gmail, Apple) cut. */
 export function htmlToText(html: string): string {
-  let h = html;
-  // Everything from the first quote container on is our own message coming back.
-  const cut = h.search(/<div[^>]+(id="(divRplyFwdMsg|appendonsend|mail-editor-reference-message-container)"|class="[^"]*(gmail_quote|gmail_attr|moz-cite-prefix|yahoo_quoted|OutlookMessageHeader)[^"]*")|<blockquote\b|<hr[^>]*id="stopSpelling"/i);
-  if (cut >= 0) h = h.slice(0, cut);
-  return h
-    .replace(/<(head|script|style|title)\b[\s\S]*?<\/\1>/gi, "")
-    .replace(/<br\s*\/?>/gi, "\n")
-    .replace(/<\/(p|div|li|tr|h[1-6]|blockquote|table)>/gi, "\n")
-    .replace(/<[^>]+>/g, "")
-    .replace(/&nbsp;/gi, " ")
-    .replace(/&amp;/gi, "&").replace(/&lt;/gi, "<").replace(/&gt;/gi, ">").replace(/&quot;/gi, '"').replace(/&#39;|&apos;/gi, "'")
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
-    .replace(/[ \t]+\n/g, "\n")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
+  return stripQuotedText(htmlAsQuotedText(html));
 }
 
 // ─── R-3.6: votes ─────────────────────────────────────────────────────────────────────────────────
@@ -186,10 +175,13 @@ function readItemRequest(own: string): ReplyReading {
 
 function readReport(own: string): ReplyReading {
   if (!own.trim()) return { kind: "unclear", reason: "Rapporten var tom." };
-  const figures: Record<string, number> = {};
+  // Issue 20: a figure named "constructor" or "__proto__" must not reach a prototype (it broke marshalling):
+  // figures live in an object without one, and names that an object inherits are not figures.
+  const figures = Object.create(null) as Record<string, number>;
   for (const line of own.split("\n")) {
     const m = /^\s*([^:]{2,80}):\s*(-?[\d.]+(,\d+)?)\s*(%|kr\.?|stk\.?)?\s*$/.exec(line);
-    if (m?.[1] && m[2]) figures[m[1].trim()] = Number(m[2].replace(/\./g, "").replace(",", "."));
+    const name = m?.[1]?.trim();
+    if (name && m?.[2] && !(name in Object.prototype) && name !== "prototype") figures[name] = Number(m[2].replace(/\./g, "").replace(",", "."));
   }
   const f = fold(own);
   const status = /\b(i risiko|at risk)\b/.test(f) ? "at-risk" : /\b(ikke på sporet|off track|forsinket)\b/.test(f) ? "off-track" : /\b(på sporet|on track|som planlagt)\b/.test(f) ? "on-track" : undefined;
@@ -198,7 +190,7 @@ function readReport(own: string): ReplyReading {
 
 /** Issue 5 / R-3.2, R-3.5, R-3.6, R-3.7: what a reply says, for the action its token allows. */
 export function readReply(input: { text: string | undefined; html: string | undefined; action: ReplyAction }): ReplyReading {
-  const body = input.text?.trim() ? input.text : input.html ? htmlToText(input.html) : "";
+  const body = input.text?.trim() ? input.text : input.html ? htmlAsQuotedText(input.html) : "";
   const own = stripQuotedText(normalizeForKeywords(body));
   // Text that did not decode cleanly (a wrong charset, broken base64) can fold into a keyword: never read it.
   if (own.includes("\uFFFD")) return { kind: "unclear", reason: "Dit svar kunne ikke læses, fordi tegnene ikke kunne afkodes. Svar venligst igen med almindelig tekst." };
@@ -214,13 +206,36 @@ export function readReply(input: { text: string | undefined; html: string | unde
   }
 }
 
-/** RFC 3834 and common practice: messages a machine sent in reply, which must never be answered (loops). */
-export function isAutoReply(headers: Record<string, string>, from: string, subject: string): boolean {
-  const h = (name: string) => (headers[name] ?? "").toLowerCase().trim();
-  if (h("auto-submitted") && h("auto-submitted") !== "no") return true;
-  if (h("x-autoreply") || h("x-autorespond") || h("x-autoresponse")) return true;
-  if (/^(bulk|junk|list|auto_reply)$/.test(h("precedence"))) return true;
-  if (h("x-auto-response-suppress") && /\b(all|oof)\b/.test(h("x-auto-response-suppress")) && h("x-ms-exchange-generated-message-source")) return true;
+/** Header values by lower-case name: one value, or every occurrence in order (a header may repeat). */
+export type MailHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
+
+function occurrences(headers: MailHeaders, name: string): string[] {
+  const v = Object.prototype.hasOwnProperty.call(headers, name) ? headers[name] : undefined;
+  return (v === undefined ? [] : typeof v === "string" ? [v] : [...v]).map((x) => x.toLowerCase().trim());
+}
+
+/** Issue 20: a delivery status notification (RFC 3464) or another machine's report: a bounce, never an answer. */
+export function isBounce(headers: MailHeaders, from: string, subject: string, partTypes: readonly string[] = []): boolean {
+  if (occurrences(headers, "content-type").some((t) => /^multipart\/report\b/.test(t))) return true;
+  if (partTypes.some((t) => /^(multipart\/report|message\/(global-)?(delivery-status|disposition-notification))$/i.test(t))) return true;
+  if (occurrences(headers, "x-failed-recipients").length) return true;
+  if (occurrences(headers, "return-path").some((v) => v === "<>")) return true;
+  if (/^(mailer-daemon|postmaster|bounces?)@/i.test(from.trim())) return true;
+  return /^(undeliverable|undelivered mail|delivery status notification|delivery (failure|has failed)|mail delivery (failed|system)|returned mail|kunne ikke leveres|ikke leveret|levering mislykkedes|unzustellbar|non remis|non recapitabile|no se puede entregar|onbestelbaar|olevererbart)\b/i.test(subject.trim());
+}
+
+/**
+ * RFC 3834 and common practice, read as Discourse reads it (issue 20): every occurrence of every header
+ * counts — one `Auto-Submitted` other than "no", any `Precedence` of bulk, junk, list or auto_reply, any
+ * auto-reply header — as do bounces, auto-reply senders and subjects. Such mail is never answered (loops).
+ */
+export function isAutoReply(headers: MailHeaders, from: string, subject: string, partTypes: readonly string[] = []): boolean {
+  if (isBounce(headers, from, subject, partTypes)) return true;
+  if (occurrences(headers, "auto-submitted").some((v) => v !== "no")) return true;
+  // X-Autoreply, X-Autorespond, X-Auto-Response, X-AutoGenerated …; X-Auto-Response-Suppress only asks others not to.
+  if (Object.keys(headers).some((name) => /auto[-_]?(response|replied|reply|generated|respond)|holidayreply|machinegenerated/i.test(name) && !/^(x-auto-response-suppress|auto-submitted)$/i.test(name))) return true;
+  if (occurrences(headers, "precedence").some((v) => /\b(bulk|junk|list|auto_reply)\b/.test(v))) return true;
+  if (occurrences(headers, "x-auto-response-suppress").some((v) => /\b(all|oof)\b/.test(v)) && occurrences(headers, "x-ms-exchange-generated-message-source").length) return true;
   if (/^(mailer-daemon|postmaster|no-?reply|do-?not-?reply|bounces?)@/i.test(from.trim())) return true;
-  return /^(automatisk svar|autosvar|auto-svar|fraværende|fravær|out of office|automatic reply|auto(matic)?[- ]?reply|ferie|afwezig|abwesend)\b/i.test(subject.trim().replace(/^(sv|re|aw|vs)\s*:\s*/i, ""));
+  return /^(auto:|automatisk svar|autosvar|auto-svar|fraværende|fravær|out of office|automatic reply|auto(matic)?[- ]?(reply|response)|ferie|afwezig|abwesend|abwesenheitsnotiz|automatisch antwoord|risposta non al computer|fuori sede|respuesta automática|réponse automatique|frånvaro)(?![a-zæøå])/i.test(subject.trim().replace(/^(sv|re|aw|vs)\s*:\s*/i, ""));
 }

@@ -189,8 +189,8 @@ function outcomeMessage(
 
 async function interpret(deps: Deps, input: InboundInput, parsed: ParsedInbound): Promise<Handled> {
   const from = parsed.from?.address ?? "";
-  if (isAutoReply(parsed.headers, from, parsed.subject)) return { outcome: "ignored-auto-reply" };
-  if (!from) return { outcome: "not-accepted", reason: "no-sender" };
+  if (isAutoReply(parsed.headers, from, parsed.subject, parsed.partTypes)) return { outcome: "ignored-auto-reply" };
+  if (!from) return { outcome: "not-accepted", reason: parsed.fromProblem ?? "no-sender" };
   const sender = stranger(from);
 
   const candidates = [...(input.envelopeTo ?? []), ...parsed.to, ...parsed.cc];
