@@ -19,6 +19,7 @@ import { recipientForAddress, type PersonRecipient } from "./recipients.ts";
 import { tokenFromAddress, verifyToken } from "./tokens.ts";
 import { getVote, recordVoteAnswer } from "./written-votes.ts";
 import { danishDate } from "#templates/danish";
+import { unclearReplyDa } from "#templates/reply-reasons";
 
 export type InboundOutcome = NonNullable<RecordOf<"inbound">["outcome"]>;
 
@@ -243,7 +244,7 @@ async function interpret(deps: Deps, input: InboundInput, parsed: ParsedInbound)
 
   const reading = readReply({ text: parsed.text, html: parsed.html, action: token.action });
   if (reading.kind === "unclear") {
-    return { ...base, outcome: "not-understood", reason: reading.reason, answer: { to: person, message: outcomeMessage(rulebook, person, "not-understood", await about(), `${reading.reason} Dit svar er ikke registreret.`, { acceptedWords: ACCEPTED_WORDS[token.action], confirmUrl: linkUrl }) } };
+    return { ...base, outcome: "not-understood", reason: unclearReplyDa(reading), answer: { to: person, message: outcomeMessage(rulebook, person, "not-understood", await about(), `${unclearReplyDa(reading)} Dit svar er ikke registreret.`, { acceptedWords: ACCEPTED_WORDS[token.action], confirmUrl: linkUrl }) } };
   }
   return record(deps, { input, parsed, email, person, substituteId, reading, rulebook, about, base, linkUrl, messageKey });
 }
