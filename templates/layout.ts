@@ -5,6 +5,8 @@
  * markup shows as text.
  */
 
+import { stripInvisibleControls } from "#domain/text";
+
 export interface Link {
   label: string;
   url: string;
@@ -35,8 +37,9 @@ export interface EmailDoc {
 
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
+/** Every value that goes into a mail's or a page's HTML: escaped, and without bidi or zero-width controls. */
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
+  return stripInvisibleControls(value).replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
 }
 
 /** Only http(s) and mailto links go into href; anything else is dropped (no javascript: URLs). */

@@ -1,6 +1,7 @@
 /** Rendering an email: the Danish document (HTML + text) and, for meeting mail, its calendar invite. */
 import { toDoc, type Message } from "./emails.ts";
 import { buildInvite } from "./invite.ts";
+import { stripInvisibleControls } from "#domain/text";
 import { renderHtml, renderText } from "./layout.ts";
 
 export type { Message, MessageKind } from "./emails.ts";
@@ -41,8 +42,12 @@ function invite(m: Message): RenderedMessage["calendar"] {
 export function renderMessage(m: Message): RenderedMessage {
   const doc = toDoc(m);
   const calendar = invite(m);
-  // A subject is one line (a title with a newline must not become a second header) of at most 120 characters.
-  const oneLine = doc.subject.replace(/[\r\n\t]+/g, " ").replace(/\s{2,}/g, " ").trim();
+  // A subject is one line (a title with a newline must not become a second header) of at most 120 characters,
+  // and no title or name brings bidi or zero-width controls into a mail: its HTML is escaped, which strips them.
+  const oneLine = stripInvisibleControls(doc.subject).replace(/[\r\n\t]+/g, " ").replace(/\s{2,}/g, " ").trim();
   const subject = oneLine.length > 120 ? `${oneLine.slice(0, 119)}…` : oneLine;
-  return { subject, text: renderText({ ...doc, subject }), html: renderHtml({ ...doc, subject }), ...(calendar ? { calendar } : {}) };
+  return {
+    subject, text: stripInvisibleControls(renderText({ ...doc, subject })), html: renderHtml({ ...doc, subject }),
+    ...(calendar ? { calendar: { ...calendar, ics: stripInvisibleControls(calendar.ics) } } : {}),
+  };
 }

@@ -29,42 +29,81 @@ export interface ParsedInbound {
   subject: string;
   date?: string | undefined;
   inReplyTo?: string | undefined;
-  headers: Record<string, string>;
+  /** Every occurrence of every header, in order, by lower-case name (no prototype: a header may be named `constructor`). */
+  headers: Record<string, string[]>;
+  /** Why there is no sender, when From is missing, repeated or lists more than one address. */
+  fromProblem?: "several-from" | undefined;
+  /** The content type of every part, outermost first (a DSN is multipart/report with message/delivery-status). */
+  partTypes: string[];
+  /** The text/plain part, when the message has one; never text that mailparser made from the HTML. */
   text?: string | undefined;
   html?: string | undefined;
   attachments: { filename: string; contentType: string; size: number; content: Buffer }[];
 }
 
-/** Counts parts and the deepest nesting of multiparts by following boundaries through the raw text. */
-function scanStructure(raw: string, limits: InboundLimits): void {
+/** One header block's fields, unfolded (RFC 5322 §2.2.3): a continuation line belongs to the field above it. */
+function unfoldedFields(block: string[]): string[] {
+  const fields: string[] = [];
+  for (const line of block) {
+    if (/^[ \t]/.test(line) && fields.length) fields[fields.length - 1] += ` ${line.trim()}`;
+    else fields.push(line);
+  }
+  return fields;
+}
+
+function fieldValue(fields: string[], name: string): string | undefined {
+  const re = new RegExp(`^${name}\\s*:`, "i");
+  const field = fields.find((f) => re.test(f));
+  return field?.slice(field.indexOf(":") + 1).trim();
+}
+
+/**
+ * counts parts and the deepest nesting of multiparts the way a MIME parser sees them — each part's
+ * header block unfolded before its Content-Type is read, so a folded `Content-Type:` cannot hide a multipart
+ * (or its boundary) from the limits. Returns the content type of every part, for telling bounces apart.
+ */
+function scanStructure(raw: string, limits: InboundLimits): { type: string; attachment: boolean }[] {
   const boundaries: string[] = [];
+  const types: { type: string; attachment: boolean }[] = [];
   let parts = 0;
-  let depth = 0;
+  let block: string[] | undefined = [];
   const lines = raw.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? "";
-    if (/^content-type:\s*multipart\//i.test(line)) {
-      // The boundary may be on a folded continuation line.
-      let header = line;
-      for (let j = i + 1; j < lines.length && /^[ \t]/.test(lines[j] ?? ""); j++) header += lines[j];
-      const m = /boundary\s*=\s*"?([^";\s]+)"?/i.exec(header);
-      if (m?.[1]) {
-        boundaries.push(m[1]);
-        depth = Math.max(depth, boundaries.length);
-        if (depth > limits.maxDepth) throw new UnreadableEmailError("too-deep", `multipart nesting deeper than ${limits.maxDepth}`);
-      }
-    } else if (line.startsWith("--") && boundaries.length) {
-      const b = boundaries.find((x) => line === `--${x}` || line === `--${x}--` || line.trimEnd() === `--${x}` || line.trimEnd() === `--${x}--`);
-      if (b) {
-        if (line.trimEnd().endsWith("--") && line.trimEnd() === `--${b}--`) {
-          const at = boundaries.lastIndexOf(b);
-          boundaries.splice(at);
-        } else if (++parts > limits.maxParts) {
-          throw new UnreadableEmailError("too-many-parts", `more than ${limits.maxParts} MIME parts`);
+  for (const line of lines) {
+    if (block) {
+      if (line !== "") { block.push(line); continue; }
+      // The end of a header block: what kind of part is this?
+      const fields = unfoldedFields(block);
+      const type = (fieldValue(fields, "content-type") ?? "text/plain").toLowerCase();
+      types.push({ type: type.split(";")[0]?.trim() ?? "", attachment: /^attachment\b/i.test(fieldValue(fields, "content-disposition") ?? "") });
+      block = undefined;
+      if (/^multipart\//.test(type)) {
+        const m = /boundary\s*=\s*(?:"([^"]+)"|([^";\s]+))/i.exec(fieldValue(fields, "content-type") ?? "");
+        const boundary = m?.[1] ?? m?.[2];
+        if (boundary) {
+          boundaries.push(boundary);
+          if (boundaries.length > limits.maxDepth) throw new UnreadableEmailError("too-deep", `multipart nesting deeper than ${limits.maxDepth}`);
         }
+      } else if (/^message\/(rfc822|global)\b/.test(type)) {
+        // An attached message begins with its own header block.
+        block = [];
+      }
+      continue;
+    }
+    if (!line.startsWith("--") || !boundaries.length) continue;
+    const trimmed = line.trimEnd();
+    // The innermost boundary that this line delimits; an outer one ends the parts inside it too.
+    for (let at = boundaries.length - 1; at >= 0; at--) {
+      const b = boundaries[at] ?? "";
+      if (trimmed === `--${b}--`) { boundaries.splice(at); break; }
+      if (trimmed === `--${b}`) {
+        boundaries.splice(at + 1);
+        if (++parts > limits.maxParts) throw new UnreadableEmailError("too-many-parts", `more than ${limits.maxParts} MIME parts`);
+        block = [];
+        break;
       }
     }
   }
+  return types;
 }
 
 function addresses(a: AddressObject | AddressObject[] | undefined): string[] {
@@ -77,29 +116,36 @@ export async function parseInboundEmail(raw: Buffer, limits: InboundLimits = DEF
   if (raw.length > limits.maxBytes) throw new UnreadableEmailError("too-large", `message of ${raw.length} bytes is over the ${limits.maxBytes}-byte limit`);
   const text = raw.toString("latin1");
   if (!/^[\x21-\x39\x3b-\x7e]+:/m.test(text.slice(0, 4096))) throw new UnreadableEmailError("malformed", "no header lines");
-  scanStructure(text, limits);
+  const structure = scanStructure(text, limits);
   let m;
   try {
     m = await simpleParser(raw, { skipTextToHtml: true, skipImageLinks: true, skipTextLinks: true, maxHtmlLengthToParse: 2 * 1024 * 1024 });
   } catch (e) {
     throw new UnreadableEmailError("malformed", `cannot parse: ${(e as Error).message}`);
   }
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
   for (const line of m.headerLines) {
-    const name = line.key.toLowerCase();
-    if (headers[name] === undefined) headers[name] = line.line.slice(line.line.indexOf(":") + 1).replace(/\r?\n[ \t]+/g, " ").trim();
+    const value = line.line.slice(line.line.indexOf(":") + 1).replace(/\r?\n[ \t]+/g, " ").trim();
+    (headers[line.key.toLowerCase()] ??= []).push(value);
   }
-  const from = m.from?.value[0];
+  // Exactly one From with exactly one address (as Discourse reads mail): a second From, a list or a group
+  // could put the member's address first beside someone else's.
+  const froms = m.from?.value ?? [];
+  const several = (headers.from?.length ?? 0) > 1 || froms.length > 1 || froms.some((f) => f.group);
+  const from = !several && froms[0]?.address ? froms[0] : undefined;
+  const hasTextPart = structure.some((p) => p.type === "text/plain" && !p.attachment);
   return {
     messageId: m.messageId,
     ...(from?.address ? { from: { address: from.address.toLowerCase(), name: from.name ?? "" } } : {}),
+    ...(several ? { fromProblem: "several-from" as const } : {}),
     to: addresses(m.to),
     cc: addresses(m.cc),
     subject: m.subject ?? "",
     date: m.date?.toISOString(),
     inReplyTo: m.inReplyTo,
     headers,
-    text: m.text,
+    partTypes: structure.map((p) => p.type),
+    text: hasTextPart ? m.text : undefined,
     html: typeof m.html === "string" ? m.html : undefined,
     attachments: m.attachments.map((a) => ({ filename: a.filename ?? "vedhæftning", contentType: a.contentType, size: a.size, content: a.content })),
   };

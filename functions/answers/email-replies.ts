@@ -11,6 +11,7 @@ import { isAutoReply, readReply, type ReplyReading } from "#domain/reply-reading
 import { parseInboundEmail, UnreadableEmailError, type ParsedInbound } from "#adapters/inbound-mime";
 import { ACCEPTED_WORDS, matterPhrase, recordedAs, replyAddressProblem, replyDetail } from "#templates/answers";
 import { danishDate } from "#templates/danish";
+import { unclearReplyDa } from "#templates/reply-reasons";
 import { committeeRulebook } from "../committee/committee.ts";
 import type { Deps } from "../deps.ts";
 import { getInitiative } from "../initiatives/initiatives.ts";
@@ -166,8 +167,8 @@ function outcomeMessage(
 
 async function interpret(deps: Deps, input: InboundInput, parsed: ParsedInbound): Promise<Handled> {
   const from = parsed.from?.address ?? "";
-  if (isAutoReply(parsed.headers, from, parsed.subject)) return { outcome: "ignored-auto-reply" };
-  if (!from) return { outcome: "not-accepted", reason: "no-sender" };
+  if (isAutoReply(parsed.headers, from, parsed.subject, parsed.partTypes)) return { outcome: "ignored-auto-reply" };
+  if (!from) return { outcome: "not-accepted", reason: parsed.fromProblem ?? "no-sender" };
   const sender = stranger(from);
 
   const candidates = [...(input.envelopeTo ?? []), ...parsed.to, ...parsed.cc];
@@ -218,7 +219,8 @@ async function interpret(deps: Deps, input: InboundInput, parsed: ParsedInbound)
 
   const reading = readReply({ text: parsed.text, html: parsed.html, action: token.action });
   if (reading.kind === "unclear") {
-    return { ...base, outcome: "not-understood", reason: reading.reason, answer: { to: person, message: outcomeMessage(deps, rulebook, person, "not-understood", await about(), replyDetail.unclear(reading.reason), { acceptedWords: ACCEPTED_WORDS[token.action], confirmUrl: linkUrl }) } };
+    const why = unclearReplyDa(reading);
+    return { ...base, outcome: "not-understood", reason: why, answer: { to: person, message: outcomeMessage(deps, rulebook, person, "not-understood", await about(), replyDetail.unclear(why), { acceptedWords: ACCEPTED_WORDS[token.action], confirmUrl: linkUrl }) } };
   }
   // Facts are keyed by the message, so two deliveries of one reply record one fact.
   const outcome = await recordAnswer(deps, { email, person, answer: answerOf(reading), channel: "email", receivedAt: input.receivedAt, sourceRef: `inbound/${messageKey}` });
