@@ -8,9 +8,10 @@ import type { Rulebook } from "#domain/rulebook";
 import { meetingTimeline, type MeetingTimeline } from "#domain/timeline";
 import { committeeRulebook } from "../committee/committee.ts";
 import type { Deps } from "../deps.ts";
-import { sendMailing } from "../mail/mailing.ts";
+import { isWithinDeadline, type Deadline } from "#domain/deadlines";
+import { sendMailing, sendOnce } from "../mail/mailing.ts";
 import type { Message } from "../mail/messages.ts";
-import { chairsAndSecretariat, type PersonRecipient } from "../mail/recipients.ts";
+import { chairsAndSecretariat, secretariatRecipient, type PersonRecipient } from "../mail/recipients.ts";
 import { meetingMatter } from "./names.ts";
 import { meetingRecords, type Meeting } from "./repository.ts";
 
@@ -57,4 +58,26 @@ export async function toChairsAndSecretariat(deps: Deps, ctx: MeetingContext, ke
     key: `${key}#${r.personId}`, committeeId: ctx.meeting.committeeId, matter: meetingMatter(ctx.meeting.meetingId), purpose, to: r,
     message: () => build(r),
   })));
+}
+
+/**
+ * R-3.3/R-3.5: the reminders to the secretariat now due before a deadline (agenda release, minutes), each
+ * once; none after the deadline.
+ */
+export async function remindSecretariat(
+  deps: Deps,
+  ctx: MeetingContext,
+  reminders: readonly { at: Instant }[],
+  deadline: Deadline,
+  what: { key: string; purpose: string; message: (r: PersonRecipient) => Message },
+): Promise<void> {
+  const { meeting, rulebook, now } = ctx;
+  for (const [i, reminder] of reminders.entries()) {
+    if (!due(reminder, now) || !isWithinDeadline(now, deadline)) continue;
+    const s = secretariatRecipient(rulebook);
+    await sendOnce(deps, {
+      key: `${what.key}#${meeting.meetingId}#${i}`, repeated: true, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId),
+      purpose: what.purpose, to: s, message: () => what.message(s),
+    });
+  }
 }

@@ -11,11 +11,11 @@ import { isWithinDeadline, type Deadline } from "#domain/deadlines";
 import { justAfter } from "#domain/timeline";
 import type { Deps } from "../deps.ts";
 import { escalateMissingReports, remindMissingReports, requestReports } from "../initiatives/reporting.ts";
-import { sendMailing, sendOnce, type MailRequest } from "../mail/mailing.ts";
+import { sendMailing, type MailRequest } from "../mail/mailing.ts";
 import * as messages from "../mail/messages.ts";
-import { recipientsOfSeats, secretariatRecipient } from "../mail/recipients.ts";
+import { recipientsOfSeats } from "../mail/recipients.ts";
 import { quorumForecastFor } from "./attendance.ts";
-import { auditMeeting, due, isPast, meetingContext, toChairsAndSecretariat, wakeAt, type MeetingIds } from "./context.ts";
+import { auditMeeting, isPast, meetingContext, remindSecretariat, toChairsAndSecretariat, wakeAt, type MeetingIds } from "./context.ts";
 import { meetingExecutionName, meetingMatter } from "./names.ts";
 import { agendaItems, meetingRecords } from "./repository.ts";
 
@@ -86,7 +86,7 @@ export async function itemsStep(deps: Deps, ids: MeetingIds): Promise<{ next: st
 export async function agendaStep(deps: Deps, ids: MeetingIds): Promise<{ next: string; timeoutSeconds?: number; wakeAt?: string }> {
   const ctx = await meetingContext(deps, ids);
   if (!ctx) return { next: "stop" };
-  const { meeting, rulebook, timeline, now } = ctx;
+  const { meeting, timeline, now } = ctx;
 
   // Missing initiative reports are escalated once, and shown as missing on the agenda.
   if (await escalateMissingReports(deps, ctx)) {
@@ -96,14 +96,7 @@ export async function agendaStep(deps: Deps, ids: MeetingIds): Promise<{ next: s
 
   if (meeting.agendaReleasedAt || isPast(meeting.startsAt, now)) return { next: "send" };
 
-  for (const [i, reminder] of timeline.agendaReminders.entries()) {
-    if (!due(reminder, now) || !isWithinDeadline(now, timeline.agenda)) continue;
-    const s = secretariatRecipient(rulebook);
-    await sendOnce(deps, {
-      key: `agenda-reminder#${meeting.meetingId}#${i}`, repeated: true, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId),
-      purpose: "agenda-release-reminder", to: s, message: () => messages.agendaReleaseReminder(deps, ctx, s),
-    });
-  }
+  await remindSecretariat(deps, ctx, timeline.agendaReminders, timeline.agenda, { key: "agenda-reminder", purpose: "agenda-release-reminder", message: (s) => messages.agendaReleaseReminder(deps, ctx, s) });
   if (!isWithinDeadline(now, timeline.agenda)) {
     // R-3.3: the deadline passed without a release: alert once, keep waiting for the release.
     await toChairsAndSecretariat(deps, ctx, `alert#agenda-late#${meeting.meetingId}`, "alert", (r) => messages.alertAgendaLate(deps, ctx, r));

@@ -7,10 +7,10 @@ import { isWithinDeadline } from "#domain/deadlines";
 import { minutesRoundState, minutesWork, undistributed } from "#domain/minutes";
 import { justAfter } from "#domain/timeline";
 import type { Deps } from "../deps.ts";
-import { sendMailing, sendOnce } from "../mail/mailing.ts";
+import { sendMailing } from "../mail/mailing.ts";
 import * as messages from "../mail/messages.ts";
-import { recipientsOfSeats, secretariatRecipient } from "../mail/recipients.ts";
-import { auditMeeting, due, meetingContext, toChairsAndSecretariat, wakeAt, type MeetingIds } from "../meetings/context.ts";
+import { recipientsOfSeats } from "../mail/recipients.ts";
+import { auditMeeting, meetingContext, remindSecretariat, toChairsAndSecretariat, wakeAt, type MeetingIds } from "../meetings/context.ts";
 import { markMinutesApproved } from "../meetings/meetings.ts";
 import { meetingMatter } from "../meetings/names.ts";
 import { minutesObjections, minutesVersions } from "./minutes.ts";
@@ -31,14 +31,7 @@ export async function minutesStep(deps: Deps, ids: MeetingIds): Promise<{ next: 
     return { next: "window", windowEndsAt: utc(justAfter(window)) };
   }
   if (work === "await-revision") return { next: "await", ...wakeAt(now, []) }; // the secretariat was asked for a revision
-  for (const [i, reminder] of timeline.minutesReminders.entries()) {
-    if (!due(reminder, now) || !isWithinDeadline(now, timeline.minutes)) continue;
-    const s = secretariatRecipient(rulebook);
-    await sendOnce(deps, {
-      key: `minutes-reminder#${meeting.meetingId}#${i}`, repeated: true, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId),
-      purpose: "minutes-reminder", to: s, message: () => messages.minutesReminder(deps, ctx, s),
-    });
-  }
+  await remindSecretariat(deps, ctx, timeline.minutesReminders, timeline.minutes, { key: "minutes-reminder", purpose: "minutes-reminder", message: (s) => messages.minutesReminder(deps, ctx, s) });
   if (!isWithinDeadline(now, timeline.minutes)) {
     await toChairsAndSecretariat(deps, ctx, `alert#minutes-late#${meeting.meetingId}`, "alert", (r) => messages.alertMinutesLate(deps, ctx, r));
     return { next: "await", ...wakeAt(now, []) };

@@ -6,7 +6,9 @@
 import { DateTime } from "luxon";
 import { epochMs, localDateOf, secondsUntil, utc } from "#domain/calendar";
 import { remindersBefore } from "#domain/deadlines";
+import { citation } from "#domain/rulebook";
 import { seatsWithoutAnswer } from "#domain/written-vote";
+import { movedFromWrittenVote } from "#templates/records";
 import type { Deps } from "../deps.ts";
 import { sendMailing, type MailRequest } from "../mail/mailing.ts";
 import * as messages from "../mail/messages.ts";
@@ -72,7 +74,7 @@ export async function closeWrittenVote(deps: Deps, ids: { committeeId: string; v
       committeeId: ids.committeeId,
       itemId: `vote-${ids.voteId}`,
       title: state.vote.title,
-      description: `${state.vote.question}\n\nSagen blev forsøgt afgjort ved skriftlig votering, men et medlem gjorde indsigelse (forretningsordenens § 3, stk. 6).`,
+      description: movedFromWrittenVote(state.vote.question, citation(rulebook, "R-3.6")),
       concernsGeneralPractice: state.vote.concernsGeneralPractice,
       source: "written-vote",
       material: state.vote.material,
