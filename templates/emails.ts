@@ -321,7 +321,7 @@ function secretariatReminder(m: SecretariatReminder): EmailDoc {
       : `Protokollen skal udsendes ${deadlinePhrase(m.deadline)}${cite(m.committee, "R-3.5")}. Den sendes automatisk til medlemmerne, når den er lagt op i konsollen.` },
     meetingFacts(m.meeting),
     { kind: "actions", links: [{ label: "Åbn mødet i konsollen", url: m.consoleUrl }] },
-  ], "I betjener sundhedsklyngen");
+  ], `I betjener ${m.committee.name}`);
 }
 
 export interface Alert extends Base { kind: "alert"; title: string; lines: string[]; deadline?: string | undefined; consoleUrl: string }
@@ -397,7 +397,7 @@ function initiativeReportRequest(m: InitiativeReportRequest): EmailDoc {
     { kind: "p", text: `${m.committee.name} følger indsatsen "${m.initiative.name}" på ${meetingName(m.meeting)}. Send en kort status ${deadlinePhrase(m.deadline)}: nøgletal, forbrug af midler, hvordan det går, og om indsatsen er på sporet eller i risiko.` },
     ...(m.initiative.goals.length ? [{ kind: "h2" as const, text: "Politiske mål" }, { kind: "list" as const, items: m.initiative.goals }] : []),
     ...replyBlock(m, "Svar på denne e-mail med jeres status (nøgletal kan skrives som 'Navn: tal', én pr. linje). Rapporterne samles i et statuspunkt på dagsordenen; manglende rapporter vises som manglende."),
-  ], "I er ansvarlige for en indsats, som sundhedsklyngen følger");
+  ], `I er ansvarlige for en indsats, som ${m.committee.name} følger`);
 }
 
 export interface InitiativeReportEscalation extends Base { kind: "initiative-report-escalation"; initiative: InitiativeView; meeting: MeetingView; deadline: string; consoleUrl: string }
