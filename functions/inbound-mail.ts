@@ -25,19 +25,26 @@ export function makeInboundMailHandler(deps: Deps, inbound: { get(key: string): 
     // Imported at the first message, not at load (infra/bundle.ts splits chunks): the cold start stays small.
     const { processInbound } = await import("./answers/email-replies.ts");
     const results = [];
+    const failures: string[] = [];
     for (const { ses } of parsed.data.Records) {
       const raw = await inbound.get(`inbound/${ses.mail.messageId}`);
-      // Not there yet (eventual consistency) or lost: thrown, so Lambda retries; the sweeper is the backstop.
-      if (!raw) throw new Error(`inbound-mail: raw message inbound/${ses.mail.messageId} not found`);
-      results.push(await processInbound(deps, {
-        raw,
-        receiptId: `ses-${ses.mail.messageId}`,
-        receivedAt: DateTime.fromISO(ses.receipt.timestamp, { zone: "utc" }).setZone("Europe/Copenhagen").toISO({ suppressMilliseconds: true }) ?? deps.clock.now(),
-        channel: "ses",
-        envelopeTo: ses.receipt.recipients,
-        verdicts: { spf: ses.receipt.spfVerdict?.status, dkim: ses.receipt.dkimVerdict?.status, dmarc: ses.receipt.dmarcVerdict?.status },
-      }));
+      // Not there yet (eventual consistency) or lost: thrown below, so Lambda retries; the sweeper is the backstop.
+      if (!raw) { failures.push(`inbound/${ses.mail.messageId} not found`); continue; }
+      try {
+        results.push(await processInbound(deps, {
+          raw,
+          receiptId: `ses-${ses.mail.messageId}`,
+          receivedAt: DateTime.fromISO(ses.receipt.timestamp, { zone: "utc" }).setZone("Europe/Copenhagen").toISO() ?? deps.clock.now(),
+          channel: "ses",
+          envelopeTo: ses.receipt.recipients,
+          verdicts: { spf: ses.receipt.spfVerdict?.status, dkim: ses.receipt.dkimVerdict?.status, dmarc: ses.receipt.dmarcVerdict?.status },
+        }));
+      } catch (e) {
+        // One message never stops the others of the event: it is retried with the event, then by the sweeper.
+        failures.push(`ses-${ses.mail.messageId}: ${(e as Error).name}`);
+      }
     }
+    if (failures.length) throw new Error(`inbound-mail: ${failures.length} of ${parsed.data.Records.length} message(s) not processed: ${failures.join("; ")}`);
     return results.map((r) => ({ receiptId: r.receiptId, outcome: r.outcome }));
   };
 }

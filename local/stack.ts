@@ -18,6 +18,7 @@ import type { LocalConfig } from "./config.ts";
 import { startHttpServer, type HttpServer } from "./http-server.ts";
 import { startRuntime, type Runtime } from "./runtime.ts";
 import { JudgingQueue } from "./judging-queue.ts";
+import { recordFailure } from "#functions/answers/isolation";
 import { startSmtpSink, type SmtpSink } from "./smtp-sink.ts";
 
 export interface LocalStack {
@@ -70,7 +71,14 @@ export async function startLocalStack(config: LocalConfig, options: { virtualSta
   await sweepInbound(deps, deps.blobs, localInboundSweep);
   await sweepLinkActions(deps);
   // One judging queue for both ways of answering: answers are judged in the order they arrived, however sent.
-  const judging = new JudgingQueue({ onGiveUp: (label, e) => console.error(`Svaret ${label} er gemt, men kunne ikke behandles (${e.message}); det behandles ved næste start.`) });
+  const judging = new JudgingQueue({
+    onGiveUp: (label, e) => {
+      // Recorded against the answer: the next start's sweep tries again, and after a few failures sets it aside.
+      const link = label.startsWith("link/");
+      void recordFailure(deps, { answerId: link ? label.slice(5) : label, kind: link ? "link" : "inbound" }, e).catch(() => undefined);
+      console.error(`Svaret ${label} er gemt, men kunne ikke behandles (${e.message}); det prøves igen ved næste start.`);
+    },
+  });
   const http = await startHttpServer(deps, { port: config.port, outboxDir: runtime.outboxDir, queue: judging });
   // With PORT=0 the port is known only now; links in mail must point at it.
   deps.settings.publicUrl = http.url;

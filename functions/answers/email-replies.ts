@@ -23,6 +23,7 @@ import { tokenFromAddress, verifyToken } from "../mail/tokens.ts";
 import { findMeeting } from "../meetings/meetings.ts";
 import { getVote } from "../written-votes/written-votes.ts";
 import { recordAnswer, type Answer, type AnswerOutcome } from "./record-answer.ts";
+import { isSetAside, judgeOnItsOwn } from "./isolation.ts";
 import { inboundRecords, type InboundRecord } from "./repository.ts";
 
 export type InboundOutcome = NonNullable<InboundRecord["outcome"]>;
@@ -287,28 +288,35 @@ async function replyTo(
 }
 
 /**
- * The sweeper: an inbound event can be lost (a crash between storing the raw message and its
- * record, or a Lambda event that never arrived). Every raw message under `prefix` without a processed
- * record is processed now — exactly once, since processInbound is keyed by the receipt id.
+ * The sweeper: an inbound event can be lost (a crash between storing the raw message and its record, or a
+ * Lambda event that never arrived). Every raw message under `prefix` without a processed record is
+ * processed now — exactly once, since processInbound is keyed by the receipt id. Each on its own: one that
+ * fails is recorded against its receipt id and, after a few failures, set aside; the sweep goes on.
  */
 export async function sweepInbound(
   deps: Deps,
   source: { list(prefix: string): Promise<string[]>; get(key: string): Promise<Buffer | undefined> },
   options: { prefix: string; receiptIdOf: (key: string) => string; channel: InboundInput["channel"]; olderThanMs?: number },
-): Promise<{ checked: number; processed: string[] }> {
+): Promise<{ checked: number; processed: string[]; failed: string[] }> {
   const processed: string[] = [];
+  const failed: string[] = [];
   const keys = await source.list(options.prefix);
   for (const key of keys) {
     const receiptId = options.receiptIdOf(key);
-    const record = await inboundRecords.get(deps.store, receiptId);
-    if (record?.status === "processed") continue;
-    const raw = await source.get(key);
-    if (!raw) continue;
-    // An accepted reply keeps the time and envelope of its acceptance: lateness is judged by those.
-    await processInbound(deps, { raw, receiptId, receivedAt: record?.receivedAt ?? deps.clock.now(), channel: options.channel, storedAt: key, envelopeTo: record?.envelopeTo });
-    processed.push(receiptId);
+    if (await isSetAside(deps, receiptId)) continue;
+    const done = await judgeOnItsOwn(deps, { answerId: receiptId, kind: "inbound" }, async () => {
+      const record = await inboundRecords.get(deps.store, receiptId);
+      if (record?.status === "processed") return false;
+      const raw = await source.get(key);
+      if (!raw) return false;
+      // An accepted reply keeps the time and envelope of its acceptance: lateness is judged by those.
+      await processInbound(deps, { raw, receiptId, receivedAt: record?.receivedAt ?? deps.clock.now(), channel: options.channel, storedAt: key, envelopeTo: record?.envelopeTo });
+      return true;
+    });
+    if (!done.ok) failed.push(receiptId);
+    else if (done.value) processed.push(receiptId);
   }
-  return { checked: keys.length, processed };
+  return { checked: keys.length, processed, failed };
 }
 
 /** Locally, raw messages are kept as mail/in/<receiptId>.eml. */
