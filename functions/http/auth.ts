@@ -27,6 +27,16 @@ export async function issueApiToken(store: Store, now: string, input: { token: s
   await store.create("apiToken", { tokenHash: hashApiToken(input.token), role: input.role, committeeId: input.committeeId, name: input.name, createdAt: now });
 }
 
+/** Revokes a token by its id (the hash); the record stays, marked, for the audit. Undefined if unknown. */
+export async function revokeApiToken(store: Store, now: string, tokenHash: string) {
+  const record = await store.get("apiToken", { pk: `APITOKEN#${tokenHash}`, sk: "APITOKEN" });
+  if (!record) return undefined;
+  if (record.revokedAt) return record;
+  const revoked = { ...record, revokedAt: now };
+  await store.put("apiToken", revoked);
+  return revoked;
+}
+
 export async function authenticate(store: Store, authorization: string | undefined): Promise<Caller | undefined> {
   const m = /^Bearer\s+(\S{16,200})$/i.exec(authorization?.trim() ?? "");
   if (!m?.[1]) return undefined;
