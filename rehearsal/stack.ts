@@ -51,6 +51,8 @@ export interface RehearsalStack {
   syncClock(): void;
   /** EventBridge: fires every scheduled rule once, now, with the event it sends. */
   fireSchedules(): Promise<unknown[]>;
+  /** Called before each Step Functions task invokes its function (the scenario stages a race with it). */
+  beforeTask: ((functionName: string, payload: Json) => Promise<void>)[];
   /** Failed executions, with their error and cause. */
   failures: { name: string; error: string; cause: string }[];
   stop(): Promise<void>;
@@ -110,6 +112,7 @@ export async function startRehearsalStack(options: RehearsalOptions): Promise<Re
   const secrets = await startSecretsManager(resolver);
 
   const failures: RehearsalStack["failures"] = [];
+  const beforeTask: RehearsalStack["beforeTask"] = [];
   const handlers: Record<string, (payload: AslJson) => Promise<AslJson>> = {};
   const executor = new LocalExecutor({
     time,
@@ -134,7 +137,8 @@ export async function startRehearsalStack(options: RehearsalOptions): Promise<Re
   };
   const sns = snsTopics(resolver, invokeAsync, now);
   const ses = await startSes({ resolver, outboxDir: join(options.dataDir, "ses-outbox"), s3: { endpoint: s3.endpoint, credentials: S3RVER_CREDENTIALS }, publish: sns.publish, invokeAsync, now });
-  const api = await startApiGateway({ resolver, invoke, now, customDomain: undefined });
+  const gatewayDeps: Parameters<typeof startApiGateway>[0] = { resolver, invoke, now };
+  const api = await startApiGateway(gatewayDeps);
   endpoints.apiUrl = api.url;
   const cloudFormation = await startCloudFormation(resolver, now());
 
@@ -153,9 +157,15 @@ export async function startRehearsalStack(options: RehearsalOptions): Promise<Re
     baseEnv: { ...awsEnv, PATH: `${dirname(lambdaNode())}:/usr/bin:/bin`, TZ: ":UTC", LANG: "en_US.UTF-8", NODE_PATH: "/opt/nodejs/node22/node_modules:/opt/nodejs/node_modules" },
     logDir: join(options.dataDir, "logs"),
   });
+  // Member links carry the stack's PUBLIC_URL: when it is a custom domain, the gateway answers for it.
+  const publicUrl = [...lambda.functions.values()][0]?.config.environment.PUBLIC_URL;
+  if (publicUrl && new URL(publicUrl).origin !== api.url) gatewayDeps.customDomain = new URL(publicUrl).host;
   for (const name of lambda.functions.keys()) {
     handlers[name] = async (payload) => {
       if (JSON.stringify(payload).length > STATE_PAYLOAD_LIMIT) throw new StatesError("States.DataLimitExceeded", `the input to ${name} exceeds ${STATE_PAYLOAD_LIMIT} bytes`);
+      for (const hook of beforeTask) await hook(name, payload as Json);
+      // REHEARSAL_TRACE=1 prints each task with its result (what Step Functions' execution history shows).
+      if (process.env.REHEARSAL_TRACE) process.stderr.write(`${new Date(time.nowMs()).toISOString()} → ${name.replace(/^.*-Workflows|-[0-9A-F]{12}$/g, "")}\n`);
       let result: Json;
       try {
         result = await invoke(name, payload as Json);
@@ -164,6 +174,7 @@ export async function startRehearsalStack(options: RehearsalOptions): Promise<Re
         if (e instanceof FunctionError) throw new StatesError(e.errorType, e.payload);
         throw new StatesError(`Lambda.${(e as Error).name}`, (e as Error).message);
       }
+      if (process.env.REHEARSAL_TRACE) process.stderr.write(`   ← ${JSON.stringify(result).slice(0, 300)}\n`);
       if (JSON.stringify(result).length > STATE_PAYLOAD_LIMIT) throw new StatesError("States.DataLimitExceeded", `the result of ${name} exceeds ${STATE_PAYLOAD_LIMIT} bytes`);
       return result as AslJson;
     };
@@ -176,7 +187,7 @@ export async function startRehearsalStack(options: RehearsalOptions): Promise<Re
 
   const rules = scheduleRules(resolver);
   return {
-    resolver, time, executor, lambda, ses, s3, secrets, api, sfn, dynamo, cloudFormation, sns, failures, clockFile, syncClock,
+    resolver, time, executor, lambda, ses, s3, secrets, api, sfn, dynamo, cloudFormation, sns, failures, beforeTask, clockFile, syncClock,
     operatorEnv: { ...awsEnv, AWS_REGION: resolver.region, AWS_ENDPOINT_URL_CLOUDFORMATION: cloudFormation.endpoint },
     async fireSchedules() {
       const out = [];
