@@ -51,6 +51,7 @@ async function stackOutputs(stack: string | undefined): Promise<Record<string, s
     if (!found) throw new CliError(`--stack: stakken "${stack}" findes ikke`);
     return Object.fromEntries((found.Outputs ?? []).map((o) => [o.OutputKey ?? "", o.OutputValue ?? ""]));
   } catch (e) {
+    if ((e as Error).message === "Region is missing") throw new CliError("AWS_REGION: ingen AWS-region; sæt AWS_REGION (eller en AWS_PROFILE med region)");
     if ((e as Error).name === "ValidationError") throw new CliError(`--stack: stakken "${stack}" findes ikke i ${await client.config.region()}`);
     throw e;
   } finally {
