@@ -10,8 +10,8 @@
  * authorizer says no, 500 {"message":"Internal Server Error"} when a function fails, 413 past 10 MB.
  */
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { listen } from "./aws-json-server.ts";
 import type { Json, Resolver } from "./template.ts";
 
 const BODY_LIMIT = 10 * 1024 * 1024;
@@ -203,21 +203,6 @@ export async function startApiGateway(deps: ApiGatewayDeps): Promise<ApiGatewayS
     send(out.statusCode, responseHeaders, out.body === undefined ? "" : out.isBase64Encoded ? Buffer.from(out.body, "base64") : out.body);
   };
 
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      handle(req, Buffer.concat(chunks), res).catch((e: Error) => {
-        res.writeHead(500, { "content-type": "text/plain" });
-        res.end(String(e.stack ?? e));
-      });
-    });
-  });
-  server.keepAliveTimeout = 0;
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    log,
-    stop: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
-  };
+  const server = await listen(handle);
+  return { url: server.endpoint, log, stop: server.stop };
 }
