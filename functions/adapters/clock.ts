@@ -15,7 +15,7 @@ export function systemClock(timeZone = "Europe/Copenhagen"): Clock {
  * holding the current instant. That is how the rehearsal (rehearsal/) runs the deployed bundles, each in
  * its own process, on the executor's virtual time: the one seam is the one place that reads time, so no
  * handler has a rehearsal-only path, and the SDK's request signing and the runtime's timers keep real time
- * (patching Date in the process would move them too). The stack never sets the variable (test/infra).
+ * (patching Date in the process would move them too). The stack never sets the variable (test/rehearsal).
  */
 export function clockFromEnvironment(env: NodeJS.ProcessEnv = process.env, timeZone = "Europe/Copenhagen"): Clock {
   const file = env.KLYNGEFLOW_CLOCK_FILE;

@@ -51,6 +51,12 @@ describe("rehearsal (stand-ins for S3, SES, Secrets Manager, SNS, EventBridge, A
     }
   });
 
+  it("the template never sets KLYNGEFLOW_CLOCK_FILE: only the rehearsal moves a function's clock", () => {
+    const envs = stack.resolver.ofType("AWS::Lambda::Function").map((f) => Object.keys(((f.properties.Environment as { Variables?: object } | null)?.Variables ?? {})));
+    expect(envs.length).toBe(stack.lambda.functions.size);
+    expect(envs.flat()).not.toContain("KLYNGEFLOW_CLOCK_FILE");
+  });
+
   // Known failures of defects the other streams of issue 19 fix: `it.fails` passes while the defect is there
   // and fails once it is fixed, so the fix's merge turns these into plain tests (and KNOWN_DEFECTS loses them).
   it.fails(`a ballot's bounce reaches the mail-events function through SNS — ${KNOWN_DEFECTS.bounce}`, () => {
