@@ -4,7 +4,9 @@ import { Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../infra/app.ts";
 import { readStageSettings } from "../../infra/settings.ts";
+import { recordsTable } from "#adapters/table-definition";
 import { STATE_MACHINES, WORKFLOW_TASKS } from "#functions/registry";
+import { tableFromTemplate } from "#local/tables";
 import { ROOT } from "../support/rulebooks.ts";
 
 const CONTEXT = { stage: "test", region: "eu-north-1", senderDomain: "sundhedsklynge-syd.example.org", inboundDomain: "svar.sundhedsklynge-syd.example.org", alarmEmail: "drift@sundhedsklynge-syd.example.org" };
@@ -34,6 +36,12 @@ describe("infra: the stack (CDK, cdk-nag)", () => {
       TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true },
       BillingMode: "PAY_PER_REQUEST",
     });
+  });
+
+  it("issue 19: the table the tests create on DynamoDB Local is the one the template declares (keys, indexes, TTL)", () => {
+    const tables = Object.values(resources).filter((r) => r.Type === "AWS::DynamoDB::Table");
+    expect(tables).toHaveLength(1);
+    expect(tableFromTemplate(tables[0]?.Properties as never, "klyngeflow")).toEqual(recordsTable("klyngeflow"));
   });
 
   it("no IAM statement allows a '*' action or a whole service ('dynamodb:*')", () => {
