@@ -4,8 +4,10 @@ import { Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../infra/app.ts";
 import { readStageSettings } from "../../infra/settings.ts";
+import { parseKeyRing, sign, verifySignature } from "#adapters/link-keys";
 import { recordsTable } from "#adapters/table-definition";
 import { STATE_MACHINES, WORKFLOW_TASKS } from "#functions/registry";
+import { generateSecretString, randomPassword, type GenerateSecretString } from "#local/secrets";
 import { tableFromTemplate } from "#local/tables";
 import { ROOT } from "../support/rulebooks.ts";
 
@@ -87,6 +89,40 @@ describe("infra: the stack (CDK, cdk-nag)", () => {
   it("alarms on failed and timed-out executions and on missed deadlines", () => {
     const alarms = Object.values(resources).filter((r) => r.Type === "AWS::CloudWatch::Alarm").map((r) => r.Properties?.MetricName);
     expect(alarms).toEqual(expect.arrayContaining(["ExecutionsFailed", "ExecutionsTimedOut", "DeadlineMissed"]));
+  });
+});
+
+describe("issue 19, defect 1: the link-key secret as Secrets Manager generates it from the template", () => {
+  const generated = () => {
+    const secrets = Object.values(resources).filter((r) => r.Type === "AWS::SecretsManager::Secret");
+    expect(secrets).toHaveLength(1);
+    return generateSecretString(secrets[0]?.Properties?.GenerateSecretString as GenerateSecretString);
+  };
+
+  it("is a key ring the Lambdas read at cold start, whose current key signs and verifies", () => {
+    for (let i = 0; i < 20; i++) {
+      const ring = parseKeyRing(generated());
+      expect(ring.current).toBe("k1");
+      const signature = sign(ring, "token-123");
+      expect(verifySignature(ring, "token-123", "k1", signature)).toBe(true);
+      expect(verifySignature(ring, "token-124", "k1", signature)).toBe(false);
+    }
+  });
+
+  it("rotation as the README tells it: a key added and made current signs new links; links signed before keep verifying", () => {
+    const before = JSON.parse(generated()) as Record<string, string>;
+    const old = parseKeyRing(JSON.stringify(before));
+    const sentLink = sign(old, "token-sent-before");
+    // README: add "k2" with a new random value (aws secretsmanager get-random-password) and set current to it.
+    const after = parseKeyRing(JSON.stringify({ ...before, current: "k2", k2: randomPassword({ PasswordLength: 48, ExcludePunctuation: true }) }));
+    expect(after.current).toBe("k2");
+    expect(verifySignature(after, "token-sent-before", "k1", sentLink)).toBe(true);
+    const newLink = sign(after, "token-new");
+    expect(verifySignature(after, "token-new", "k2", newLink)).toBe(true);
+    expect(verifySignature(after, "token-new", "k1", newLink)).toBe(false);
+    // Removing k1 retires the links it signed.
+    const { k1: _retired, ...rest } = JSON.parse(JSON.stringify({ ...before, current: "k2", k2: "x".repeat(48) })) as Record<string, string>;
+    expect(verifySignature(parseKeyRing(JSON.stringify(rest)), "token-sent-before", "k1", sentLink)).toBe(false);
   });
 });
 
