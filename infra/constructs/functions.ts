@@ -19,12 +19,18 @@ export interface HandlerProps {
   memorySize?: number;
 }
 
+const bundled = new Set<string>();
+
 /** A handler file as a Lambda function. */
 export function handlerFunction(scope: Construct, id: string, props: HandlerProps): LambdaFunction {
   const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.THREE_MONTHS });
-  // Bundled once per synth into cdk.out's neighbour; the asset hash follows the bundle's content.
+  // Bundled once per process into cdk.out's neighbour (a second synth in the same process, as in
+  // test/infra, reuses it); the asset hash follows the bundle's content.
   const outdir = join(ROOT, ".build", "lambda", props.entry.replace(/\//g, "_").replace(/\.ts$/, ""));
-  bundleLambda(props.entry, outdir, { sourcemap: true });
+  if (!bundled.has(outdir)) {
+    bundleLambda(props.entry, outdir, { sourcemap: true });
+    bundled.add(outdir);
+  }
   return new LambdaFunction(scope, id, {
     code: Code.fromAsset(outdir),
     handler: "index.handler",
