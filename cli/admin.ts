@@ -19,18 +19,10 @@ import { importSeatsCsv, upsertInitiative } from "#functions/services/committee-
 import { loadCommittee } from "#functions/services/committee";
 import type { Deps } from "#functions/services/deps";
 import { startMeetingCycles } from "#functions/services/meetings";
+import { STACK_OUTPUTS as OUT } from "../infra/outputs.ts";
 import { CliError } from "./errors.ts";
 import { parse, print, type Command } from "./commands.ts";
 
-/** The stack outputs admin reads (infra/stack.ts writes them); each can also be given as a flag. */
-export const STACK_OUTPUTS = {
-  table: "TableName",
-  meetingCycle: "MeetingCycleStateMachineArn",
-  writtenVote: "WrittenVoteStateMachineArn",
-  publicUrl: "PublicUrl",
-  apiUrl: "ApiUrl",
-  inboundMx: "InboundMxTarget",
-} as const;
 
 const STACK_FLAGS = {
   stack: { type: "string" },
@@ -63,13 +55,14 @@ async function stackOutputs(stack: string | undefined): Promise<Record<string, s
 async function stackNames(flags: StackFlags, need: ("table" | "meetingCycle" | "writtenVote")[]) {
   const outputs = await stackOutputs(flags.stack);
   const names = {
-    table: flags.table ?? outputs[STACK_OUTPUTS.table],
-    meetingCycle: flags["meeting-cycle-arn"] ?? outputs[STACK_OUTPUTS.meetingCycle],
-    writtenVote: flags["written-vote-arn"] ?? outputs[STACK_OUTPUTS.writtenVote],
+    table: flags.table ?? outputs[OUT.tableName],
+    meetingCycle: flags["meeting-cycle-arn"] ?? outputs[OUT.meetingCycleArn],
+    writtenVote: flags["written-vote-arn"] ?? outputs[OUT.writtenVoteArn],
   };
   const flag = { table: "--table", meetingCycle: "--meeting-cycle-arn", writtenVote: "--written-vote-arn" } as const;
+  const output = { table: OUT.tableName, meetingCycle: OUT.meetingCycleArn, writtenVote: OUT.writtenVoteArn } as const;
   for (const n of need) {
-    if (!names[n]) throw new CliError(`${flag[n]}: mangler; angiv --stack NAVN (stakkens output ${STACK_OUTPUTS[n]}) eller ${flag[n]}`);
+    if (!names[n]) throw new CliError(`${flag[n]}: mangler; angiv --stack NAVN (stakkens output ${output[n]}) eller ${flag[n]}`);
   }
   return names;
 }
@@ -138,14 +131,14 @@ ${HELP_STACK}`,
       const { values } = parse(args, { stack: { type: "string" } }, "admin urls");
       if (!values.stack) throw new CliError("--stack: angiv stakkens navn, fx Klyngeflow-prod");
       const outputs = await stackOutputs(values.stack);
-      const urls = { publicUrl: outputs[STACK_OUTPUTS.publicUrl], apiUrl: outputs[STACK_OUTPUTS.apiUrl], inboundMx: outputs[STACK_OUTPUTS.inboundMx] };
+      const urls = { publicUrl: outputs[OUT.publicUrl], consoleUrl: outputs[OUT.consoleUrl], apiUrl: outputs[OUT.apiUrl], inboundMx: outputs[OUT.inboundMxRecord], inboundDomain: outputs[OUT.inboundDomain] };
       const base = urls.publicUrl ?? urls.apiUrl;
       print(Boolean(values.json), { command: "admin urls", stack: values.stack, ...urls, outputs },
         `Stak ${values.stack}\n` +
-        `  Konsol:          ${base ? `${base}/console` : "(stakken har intet output PublicUrl)"}\n` +
+        `  Konsol:          ${urls.consoleUrl ?? (base ? `${base}/console` : "(stakken har intet output PublicUrl)")}\n` +
         `  API:             ${base ? `${base}/api   (OpenAPI: ${base}/api/openapi.json)` : "-"}\n` +
         `  API Gateway:     ${urls.apiUrl ?? "(intet output ApiUrl)"}\n` +
-        `  MX for svar:     ${urls.inboundMx ?? "(intet output InboundMxTarget)"}\n`);
+        `  MX for svar:     ${urls.inboundMx ? `${urls.inboundDomain ?? ""} MX ${urls.inboundMx}` : "(intet output InboundMxRecord)"}\n`);
       return 0;
     },
   },

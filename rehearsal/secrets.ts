@@ -5,56 +5,10 @@
  * Like Secrets Manager it finds a secret by name, by its ARN, or by the ARN without the random suffix,
  * and answers ResourceNotFoundException otherwise.
  */
-import { randomInt, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
+import { generateSecretString, type GenerateSecretString } from "#local/secrets";
 import { AwsError, jsonService, type Listening } from "./aws-json-server.ts";
 import type { Resolver } from "./template.ts";
-
-const UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-const LOWER = "abcdefghijklmnopqrstuvwxyz";
-const DIGITS = "0123456789";
-/** GetRandomPassword's punctuation set. */
-const PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
-
-export interface GenerateSecretString {
-  SecretStringTemplate?: string;
-  GenerateStringKey?: string;
-  PasswordLength?: number;
-  ExcludeCharacters?: string;
-  ExcludeLowercase?: boolean;
-  ExcludeUppercase?: boolean;
-  ExcludeNumbers?: boolean;
-  ExcludePunctuation?: boolean;
-  IncludeSpace?: boolean;
-  RequireEachIncludedType?: boolean;
-}
-
-/** A password as GetRandomPassword makes one (defaults: 32 characters of every type, each type at least once). */
-export function randomPassword(g: GenerateSecretString): string {
-  const exclude = new Set(g.ExcludeCharacters ?? "");
-  const sets = [
-    g.ExcludeUppercase ? "" : UPPER,
-    g.ExcludeLowercase ? "" : LOWER,
-    g.ExcludeNumbers ? "" : DIGITS,
-    g.ExcludePunctuation ? "" : PUNCTUATION,
-    g.IncludeSpace ? " " : "",
-  ].map((s) => [...s].filter((c) => !exclude.has(c)).join("")).filter(Boolean);
-  const all = sets.join("");
-  const length = g.PasswordLength ?? 32;
-  const pick = (s: string) => s[randomInt(s.length)] as string;
-  const chars = Array.from({ length }, () => pick(all));
-  if (g.RequireEachIncludedType ?? true) sets.forEach((s, i) => { if (i < length) chars[randomInt(length)] = pick(s); });
-  // Placing each required type may overwrite another: repeat until every type is present, as the service guarantees.
-  if ((g.RequireEachIncludedType ?? true) && !sets.every((s) => chars.some((c) => s.includes(c)))) return randomPassword(g);
-  return chars.join("");
-}
-
-/** SecretString from GenerateSecretString: the template with the password added, or the password alone. */
-export function generateSecretString(g: GenerateSecretString): string {
-  const password = randomPassword(g);
-  if (!g.SecretStringTemplate) return password;
-  if (!g.GenerateStringKey) throw new Error("GenerateSecretString: SecretStringTemplate needs GenerateStringKey");
-  return JSON.stringify({ ...(JSON.parse(g.SecretStringTemplate) as object), [g.GenerateStringKey]: password });
-}
 
 interface StoredSecret { arn: string; name: string; value: string; versionId: string; created: number }
 

@@ -8,7 +8,6 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { CreateTableCommand, DynamoDBClient, UpdateTimeToLiveCommand, type CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
 import { DateTime } from "luxon";
 import { StatesError } from "#local/asl/errors";
 import { LocalExecutor } from "#local/asl/executor";
@@ -16,7 +15,8 @@ import { MemoryExecutionStore } from "#local/asl/execution-store";
 import type { Definition } from "#local/asl/definition";
 import type { Json as AslJson } from "#local/asl/jsonpath";
 import { VirtualTime } from "#local/asl/time";
-import { startLocalDynamo, type LocalDynamo } from "#local/dynamo-server";
+import { startDynamoDbLocal, type DynamoDbLocal } from "#local/dynamodb-local";
+import { createTable, tableFromTemplate } from "#local/tables";
 import { startSfnEndpoint, type SfnEndpoint } from "#local/sfn-endpoint";
 import type { Listening } from "./aws-json-server.ts";
 import { startApiGateway, type ApiGatewayStandIn } from "./api-gateway.ts";
@@ -41,7 +41,7 @@ export interface RehearsalStack {
   secrets: SecretsStandIn;
   api: ApiGatewayStandIn;
   sfn: SfnEndpoint;
-  dynamo: LocalDynamo;
+  dynamo: DynamoDbLocal;
   cloudFormation: Listening;
   sns: ReturnType<typeof snsTopics>;
   /** The environment an operator's shell has for `klyngeflow admin` (credentials, region, endpoints). */
@@ -56,35 +56,6 @@ export interface RehearsalStack {
   /** Failed executions, with their error and cause. */
   failures: { name: string; error: string; cause: string }[];
   stop(): Promise<void>;
-}
-
-/** The table exactly as the template declares it: keys, attribute definitions, indexes, TTL. */
-async function createTables(resolver: Resolver, endpoint: string): Promise<string[]> {
-  const client = new DynamoDBClient({ endpoint, region: resolver.region, credentials: { accessKeyId: "local", secretAccessKey: "local" } });
-  const names: string[] = [];
-  try {
-    for (const t of resolver.ofType("AWS::DynamoDB::Table")) {
-      const p = t.properties as unknown as CreateTableCommandInput & { TimeToLiveSpecification?: { AttributeName: string; Enabled: boolean } };
-      await client.send(new CreateTableCommand({
-        TableName: t.name,
-        AttributeDefinitions: p.AttributeDefinitions,
-        KeySchema: p.KeySchema,
-        BillingMode: p.BillingMode,
-        ...(p.GlobalSecondaryIndexes ? { GlobalSecondaryIndexes: p.GlobalSecondaryIndexes } : {}),
-        ...(p.LocalSecondaryIndexes ? { LocalSecondaryIndexes: p.LocalSecondaryIndexes } : {}),
-      }));
-      if (p.TimeToLiveSpecification?.Enabled) {
-        // dynalite has no UpdateTimeToLive (DynamoDB Local has); TTL deletes nothing within a rehearsal anyway.
-        await client.send(new UpdateTimeToLiveCommand({ TableName: t.name, TimeToLiveSpecification: p.TimeToLiveSpecification })).catch((e: Error) => {
-          if (e.name !== "UnknownOperationException") throw e;
-        });
-      }
-      names.push(t.name);
-    }
-  } finally {
-    client.destroy();
-  }
-  return names;
 }
 
 export interface RehearsalOptions {
@@ -105,9 +76,9 @@ export async function startRehearsalStack(options: RehearsalOptions): Promise<Re
   const syncClock = () => writeFileSync(clockFile, DateTime.fromMillis(time.nowMs(), { zone: "utc" }).toISO() ?? "");
   syncClock();
 
-  // The store. TODO(aws-store): AWS's DynamoDB Local (local/dynamodb-local.ts) once that branch lands; dynalite until then.
-  const dynamo = await startLocalDynamo({});
-  await createTables(resolver, dynamo.endpoint);
+  // The store: AWS's DynamoDB Local, the table exactly as the template declares it (keys, indexes, TTL).
+  const dynamo = await startDynamoDbLocal();
+  for (const t of resolver.ofType("AWS::DynamoDB::Table")) await createTable(dynamo.endpoint, tableFromTemplate(t.properties as never, t.name));
   const s3 = await startS3(resolver, join(options.dataDir, "s3"));
   const secrets = await startSecretsManager(resolver);
 

@@ -19,14 +19,20 @@ export interface HandlerProps {
   memorySize?: number;
 }
 
+const bundled = new Set<string>();
+
 /** A handler file as a Lambda function. */
 export function handlerFunction(scope: Construct, id: string, props: HandlerProps): LambdaFunction {
   const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.THREE_MONTHS });
-  // Bundled once per synth into the cloud assembly's neighbour (cdk.out → .build/); the asset hash follows the
-  // bundle's content. Per assembly, so that two synths at once (the infra and rehearsal tests) never share one.
+  // Bundled once per process and cloud assembly into the assembly's neighbour (cdk.out → .build/): a second
+  // synth in the same process (test/infra) reuses it, and two synths at once in different processes (the
+  // infra and rehearsal tests) never share one. The asset hash follows the bundle's content.
   const assembly = Stage.of(scope)?.outdir;
   const outdir = join(assembly ? join(assembly, "..") : ROOT, ".build", "lambda", props.entry.replace(/\//g, "_").replace(/\.ts$/, ""));
-  bundleLambda(props.entry, outdir, { sourcemap: true });
+  if (!bundled.has(outdir)) {
+    bundleLambda(props.entry, outdir, { sourcemap: true });
+    bundled.add(outdir);
+  }
   return new LambdaFunction(scope, id, {
     code: Code.fromAsset(outdir),
     handler: "index.handler",
