@@ -164,6 +164,12 @@ export class Resolver {
       case "AWS::ApiGatewayV2::Api.ApiId": return name;
       case "AWS::SecretsManager::Secret.Id": return this.secretArn(id);
     }
+    const dkim = /^DkimDNSToken(Name|Value)([123])$/.exec(attribute);
+    if (r.Type === "AWS::SES::EmailIdentity" && dkim) {
+      // Easy DKIM: three CNAMEs <token>._domainkey.<domain> → <token>.dkim.amazonses.com.
+      const token = short(`${id}/dkim${dkim[2]}`, 32).toLowerCase();
+      return dkim[1] === "Name" ? `${token}._domainkey.${String(r.Properties?.EmailIdentity)}` : `${token}.dkim.amazonses.com`;
+    }
     throw new Error(`the rehearsal cannot resolve Fn::GetAtt ${id}.${attribute} (${r.Type})`);
   }
 
