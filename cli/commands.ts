@@ -9,7 +9,7 @@ import { CliError } from "./errors.ts";
 
 export type Command = (args: string[]) => Promise<number>;
 
-function parse<T extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: T, command: string) {
+export function parse<T extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: T, command: string) {
   try {
     return parseArgs({ args, options: { ...options, json: { type: "boolean" } }, strict: true, allowPositionals: true });
   } catch (e) {
@@ -17,7 +17,7 @@ function parse<T extends NonNullable<ParseArgsConfig["options"]>>(args: string[]
   }
 }
 
-function print(json: boolean, document: unknown, human: string): void {
+export function print(json: boolean, document: unknown, human: string): void {
   process.stdout.write(json ? `${JSON.stringify(document, null, 2)}\n` : human);
 }
 
@@ -185,6 +185,8 @@ Usage: klyngeflow <command> [options] [--json]
       plays a meeting cycle, a written vote and a minutes objection round on a virtual clock (= npm run demo)
   audit verify [--committee ID]
       checks the hash chains of the audit trail; names any changed or removed entry
+  admin <command> …  (klyngeflow admin --help)
+      sets up and runs a committee on a deployed stack: committee, seats, initiatives, API tokens, cycles, URLs
 
 Times are Europe/Copenhagen wall-clock times. With --json a command prints exactly one JSON document.
 `;

@@ -4,9 +4,11 @@
  * with status 2 and one line on stderr that names what is wrong.
  */
 import { DomainError } from "#domain/errors";
-import { commands, usage } from "./commands.ts";
+import { admin } from "./admin.ts";
+import { commands as local, usage, type Command } from "./commands.ts";
 import { CliError } from "./errors.ts";
 
+const commands: Record<string, Command> = { ...local, admin };
 const [name, ...args] = process.argv.slice(2);
 const command = name ? commands[name] : undefined;
 

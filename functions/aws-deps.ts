@@ -2,7 +2,7 @@
 import * as z from "zod/mini";
 import { describeProblems, validate } from "#domain/validation";
 import type { Blobs } from "./adapters/blobs.ts";
-import { systemClock } from "./adapters/clock.ts";
+import { clockFromEnvironment } from "./adapters/clock.ts";
 import { lazy } from "./adapters/lazy.ts";
 import { parseKeyRing } from "./adapters/link-keys.ts";
 import type { Mailer } from "./adapters/mailer.ts";
@@ -66,7 +66,7 @@ export async function depsFromEnvironment(source: NodeJS.ProcessEnv = process.en
   const parsed = validate(envSchema, source);
   if (!parsed.ok) throw new Error(`invalid Lambda environment: ${describeProblems(parsed.problems).join("; ")}`);
   const env = parsed.data;
-  const clock = systemClock();
+  const clock = clockFromEnvironment(source);
   return {
     store: new Store(dynamoClient({ tableName: env.TABLE_NAME }), env.TABLE_NAME, clock),
     clock,

@@ -2,7 +2,7 @@
  * The klyngeflow stack: data, the workflow Lambdas and state machines (from workflows/*.json), SES sending
  * and receiving, alarms. Permissions are granted per function with exact actions (no "*" actions).
  */
-import { Arn, ArnFormat, Duration, Stack, Validations, type StackProps } from "aws-cdk-lib";
+import { Arn, ArnFormat, CfnOutput, Duration, Stack, Validations, type StackProps } from "aws-cdk-lib";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { Function as Handler } from "aws-cdk-lib/aws-lambda";
 import { SnsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
@@ -17,6 +17,7 @@ import { handlerFunction, stateMachineArn } from "./constructs/functions.ts";
 import { Mail } from "./constructs/mail.ts";
 import { Api } from "./constructs/http-api.ts";
 import { Workflows } from "./constructs/workflows.ts";
+import { STACK_OUTPUTS } from "./outputs.ts";
 import type { StageSettings } from "./settings.ts";
 
 export interface KlyngeflowStackProps extends StackProps {
@@ -44,6 +45,8 @@ export class KlyngeflowStack extends Stack {
     // Named state machines: functions find them by a formatted ARN, which avoids a reference cycle
     // (machines reference functions; functions start machines).
     const machineArns = Object.fromEntries(Object.keys(STATE_MACHINES).map((n) => [n, stateMachineArn(this, `${prefix}-${n}`)])) as Record<WorkflowName, string>;
+    // The API first: every email's links point at its URL (issue 19, defect 5).
+    this.api = new Api(this, "Http", { prefix, customDomain: s.publicUrl && s.certificateArn ? { url: s.publicUrl, certificateArn: s.certificateArn } : undefined });
     const environment = {
       TABLE_NAME: this.data.table.tableName,
       BLOB_BUCKET: this.data.bucket.bucketName,
@@ -53,7 +56,7 @@ export class KlyngeflowStack extends Stack {
       SENDER_ADDRESS: `klyngeflow@${s.senderDomain}`,
       SENDER_DOMAIN: s.senderDomain,
       INBOUND_DOMAIN: s.inboundDomain,
-      PUBLIC_URL: s.publicUrl ?? `https://klyngeflow.${s.senderDomain}`,
+      PUBLIC_URL: this.api.publicUrl,
       LINK_KEYS_SECRET_ARN: this.data.linkKeys.secretArn,
       SES_CONFIGURATION_SET: this.mail.configurationSet.configurationSetName,
       POWERTOOLS_SERVICE_NAME: "klyngeflow",
@@ -63,7 +66,7 @@ export class KlyngeflowStack extends Stack {
     this.mailEventsFunction = handlerFunction(this, "MailEvents", { entry: "functions/mail-events.ts", environment });
     this.apiFunction = handlerFunction(this, "Api", { entry: "functions/api.ts", environment, timeout: Duration.seconds(29), memorySize: 1024 });
     this.authorizerFunction = handlerFunction(this, "Authorizer", { entry: "functions/authorize.ts", environment, timeout: Duration.seconds(10) });
-    this.api = new Api(this, "Http", { app: this.apiFunction, authorizer: this.authorizerFunction, prefix });
+    this.api.route({ app: this.apiFunction, authorizer: this.authorizerFunction });
     this.sweepFunction = handlerFunction(this, "SweepInbound", { entry: "functions/sweep-inbound.ts", environment, timeout: Duration.minutes(5) });
     new Rule(this, "SweepInboundSchedule", { schedule: Schedule.rate(Duration.minutes(15)), targets: [new LambdaFunction(this.sweepFunction)] });
     this.mail.receiveWith(this.inboundFunction, s.inboundDomain);
@@ -80,7 +83,37 @@ export class KlyngeflowStack extends Stack {
     for (const [name, machine] of this.workflows.machines) this.alarms.watchStateMachine(name, machine);
     this.alarms.watchFunction("InboundMail", this.inboundFunction);
     this.alarms.watchFunction("Api", this.apiFunction);
+    this.outputs(s);
     this.acknowledgeFindings();
+  }
+
+  /** Where everything is, for the operator after a deploy and for the admin tool (infra/outputs.ts). */
+  private outputs(s: StageSettings): void {
+    const out = (name: string, value: string, description: string) => new CfnOutput(this, name, { value, description });
+    const o = STACK_OUTPUTS;
+    const url = this.api.publicUrl;
+    out(o.region, this.region, "The stack's region (SES sending and receiving, the table, the state machines).");
+    out(o.publicUrl, url, "Base URL of the console, the API and the member pages; every email's links start with it.");
+    if (this.api.dnsTarget) out(o.publicUrlDnsTarget, this.api.dnsTarget, `CNAME target for ${s.publicUrl?.slice("https://".length)} (the custom domain).`);
+    out(o.apiUrl, this.api.api.apiEndpoint, "The HTTP API's own URL (execute-api), which works without any DNS.");
+    out(o.consoleUrl, `${url}/console`, "The secretariat's console; log in with an API token.");
+    out(o.memberPagesBaseUrl, `${url}/m/`, "Member pages: what signed links in emails open.");
+    out(o.inboundDomain, s.inboundDomain, "The domain replies are sent to (svar+TOKEN@…).");
+    out(o.inboundMxRecord, `10 inbound-smtp.${this.region}.amazonaws.com`, `The MX record for ${s.inboundDomain}: SES receives the replies.`);
+    out(o.receiptRuleSet, this.mail.ruleSet.receiptRuleSetName, "Activate once: aws ses set-active-receipt-rule-set --rule-set-name <this>.");
+    out(o.senderDomain, s.senderDomain, "The domain mail is sent from; verified in SES by the three DKIM records.");
+    const identity = this.mail.identity;
+    const dkim: [string, string][] = [
+      [identity.dkimDnsTokenName1, identity.dkimDnsTokenValue1], [identity.dkimDnsTokenName2, identity.dkimDnsTokenValue2], [identity.dkimDnsTokenName3, identity.dkimDnsTokenValue3],
+    ];
+    [o.dkim1, o.dkim2, o.dkim3].forEach((name, i) => out(name, `${dkim[i]?.[0]} CNAME ${dkim[i]?.[1]}`, `DKIM record ${i + 1} of 3 for ${s.senderDomain}.`));
+    out(o.tableName, this.data.table.tableName, "The records table (docs/store.md).");
+    out(o.blobBucket, this.data.bucket.bucketName, "Material, minutes, sent mail.");
+    out(o.inboundBucket, this.mail.inbound.bucketName, "Raw inbound replies, as SES stored them.");
+    out(o.linkKeysSecretArn, this.data.linkKeys.secretArn, "The link-signing key ring (README: rotation).");
+    out(o.meetingCycleArn, this.workflows.machine("meeting-cycle").stateMachineArn, "The meeting-cycle state machine.");
+    out(o.writtenVoteArn, this.workflows.machine("written-vote").stateMachineArn, "The written-vote state machine.");
+    out(o.alarmTopicArn, this.alarms.topic.topicArn, "Alarms go to this topic (and the alarm address subscribed to it).");
   }
 
   /** What every application Lambda may do: exactly these actions on exactly these resources. */

@@ -55,13 +55,16 @@ export class Data extends Construct {
       serverAccessLogsPrefix: "blobs/",
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // The key ring as functions/adapters/link-keys.ts reads it: {"current":"k1","k1":"<48 letters and digits>"}.
+    // Letters and digits only, so that an operator can rotate it from a shell (README, "Link-signing keys").
     this.linkKeys = new Secret(this, "LinkKeys", {
-      description: "klyngeflow: keys that sign reply addresses and member links ({current, keys})",
+      description: "klyngeflow: keys that sign reply addresses and member links ({current, <kid>: key})",
       encryptionKey: this.key,
       generateSecretString: {
         secretStringTemplate: JSON.stringify({ current: "k1" }),
-        generateStringKey: "seed",
+        generateStringKey: "k1",
         passwordLength: 48,
+        excludePunctuation: true,
       },
     });
   }

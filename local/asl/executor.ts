@@ -59,6 +59,12 @@ export interface ExecutorOptions {
   handlers: Record<string, TaskHandler>;
   /** Called for unexpected failures, so a failed execution is never silent. */
   onExecutionFailed?: (record: ExecutionRecord) => void;
+  /**
+   * "arn:aws:states:<region>:<account>" of the ARNs it issues (default LOCAL_ACCOUNT): the rehearsal runs
+   * it under the stack's region and account, so ARNs that functions format from the template's state
+   * machine ARNs (an execution to stop or describe) are the ones it knows.
+   */
+  arnPrefix?: string;
 }
 
 function toStatesError(e: unknown): StatesError {
@@ -90,7 +96,7 @@ export class LocalExecutor {
   }
 
   stateMachineArn(name: string): string {
-    return `${LOCAL_ACCOUNT}:stateMachine:${name}`;
+    return `${this.options.arnPrefix ?? LOCAL_ACCOUNT}:stateMachine:${name}`;
   }
 
   /** Registers a definition; refuses what the interpreter does not support, and unknown task handlers. */
@@ -162,7 +168,7 @@ export class LocalExecutor {
 
   async start(stateMachineArn: string, name: string, input: Json): Promise<ExecutionRecord> {
     const machine = this.machineName(stateMachineArn);
-    const executionArn = `${LOCAL_ACCOUNT}:execution:${machine}:${name}`;
+    const executionArn = `${this.options.arnPrefix ?? LOCAL_ACCOUNT}:execution:${machine}:${name}`;
     const existing = this.running.get(executionArn)?.record ?? (await this.options.store.get(executionArn));
     if (existing) {
       // Same name and same input while running is the same execution (as in AWS); anything else is refused.

@@ -3,8 +3,13 @@ import { App } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../infra/app.ts";
+import { STACK_OUTPUTS } from "../../infra/outputs.ts";
 import { readStageSettings } from "../../infra/settings.ts";
+import { parseKeyRing, sign, verifySignature } from "#adapters/link-keys";
+import { recordsTable } from "#adapters/table-definition";
 import { STATE_MACHINES, WORKFLOW_TASKS } from "#functions/registry";
+import { generateSecretString, randomPassword, type GenerateSecretString } from "#local/secrets";
+import { tableFromTemplate } from "#local/tables";
 import { ROOT } from "../support/rulebooks.ts";
 
 const CONTEXT = { stage: "test", region: "eu-north-1", senderDomain: "sundhedsklynge-syd.example.org", inboundDomain: "svar.sundhedsklynge-syd.example.org", alarmEmail: "drift@sundhedsklynge-syd.example.org" };
@@ -34,6 +39,12 @@ describe("infra: the stack (CDK, cdk-nag)", () => {
       TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true },
       BillingMode: "PAY_PER_REQUEST",
     });
+  });
+
+  it("issue 19: the table the tests create on DynamoDB Local is the one the template declares (keys, indexes, TTL)", () => {
+    const tables = Object.values(resources).filter((r) => r.Type === "AWS::DynamoDB::Table");
+    expect(tables).toHaveLength(1);
+    expect(tableFromTemplate(tables[0]?.Properties as never, "klyngeflow")).toEqual(recordsTable("klyngeflow"));
   });
 
   it("no IAM statement allows a '*' action or a whole service ('dynamodb:*')", () => {
@@ -82,9 +93,105 @@ describe("infra: the stack (CDK, cdk-nag)", () => {
   });
 });
 
+describe("issue 19, defect 1: the link-key secret as Secrets Manager generates it from the template", () => {
+  const generated = () => {
+    const secrets = Object.values(resources).filter((r) => r.Type === "AWS::SecretsManager::Secret");
+    expect(secrets).toHaveLength(1);
+    return generateSecretString(secrets[0]?.Properties?.GenerateSecretString as GenerateSecretString);
+  };
+
+  it("is a key ring the Lambdas read at cold start, whose current key signs and verifies", () => {
+    for (let i = 0; i < 20; i++) {
+      const ring = parseKeyRing(generated());
+      expect(ring.current).toBe("k1");
+      const signature = sign(ring, "token-123");
+      expect(verifySignature(ring, "token-123", "k1", signature)).toBe(true);
+      expect(verifySignature(ring, "token-124", "k1", signature)).toBe(false);
+    }
+  });
+
+  it("rotation as the README tells it: a key added and made current signs new links; links signed before keep verifying", () => {
+    const before = JSON.parse(generated()) as Record<string, string>;
+    const old = parseKeyRing(JSON.stringify(before));
+    const sentLink = sign(old, "token-sent-before");
+    // README: add "k2" with a new random value (aws secretsmanager get-random-password) and set current to it.
+    const after = parseKeyRing(JSON.stringify({ ...before, current: "k2", k2: randomPassword({ PasswordLength: 48, ExcludePunctuation: true }) }));
+    expect(after.current).toBe("k2");
+    expect(verifySignature(after, "token-sent-before", "k1", sentLink)).toBe(true);
+    const newLink = sign(after, "token-new");
+    expect(verifySignature(after, "token-new", "k2", newLink)).toBe(true);
+    expect(verifySignature(after, "token-new", "k1", newLink)).toBe(false);
+    // Removing k1 retires the links it signed.
+    const { k1: _retired, ...rest } = JSON.parse(JSON.stringify({ ...before, current: "k2", k2: "x".repeat(48) })) as Record<string, string>;
+    expect(verifySignature(parseKeyRing(JSON.stringify(rest)), "token-sent-before", "k1", sentLink)).toBe(false);
+  });
+});
+
+type Env = { Variables: Record<string, unknown> };
+const lambdaEnvironments = (r: typeof resources) =>
+  Object.values(r).filter((x) => x.Type === "AWS::Lambda::Function" && x.Properties?.Runtime === "nodejs22.x").map((f) => (f.Properties?.Environment as Env).Variables);
+
+describe("issue 19, defect 5: links point at a URL the stack serves, and the stack says where everything is", () => {
+  it("with no custom domain, every function's PUBLIC_URL is the HTTP API's own execute-api URL", () => {
+    const apis = Object.entries(resources).filter(([, r]) => r.Type === "AWS::ApiGatewayV2::Api");
+    expect(apis).toHaveLength(1);
+    const envs = lambdaEnvironments(resources);
+    expect(envs.length).toBe(Object.keys(WORKFLOW_TASKS).length + 5);
+    for (const env of envs) expect(env.PUBLIC_URL).toEqual({ "Fn::GetAtt": [apis[0]?.[0], "ApiEndpoint"] });
+    expect(JSON.stringify(envs)).not.toContain("klyngeflow.sundhedsklynge-syd.example.org");
+  });
+
+  it("outputs what an operator and the admin tool need: URLs, the MX target, table, machines, buckets, secret, DKIM records", () => {
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown; Description?: string }>;
+    // PublicUrlDnsTarget only with a custom domain (below).
+    expect(Object.keys(outputs).sort()).toEqual(Object.values(STACK_OUTPUTS).filter((n) => n !== STACK_OUTPUTS.publicUrlDnsTarget).sort());
+    const ref = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type).map(([id]) => id);
+    expect(outputs[STACK_OUTPUTS.inboundMxRecord]?.Value).toBe("10 inbound-smtp.eu-north-1.amazonaws.com");
+    expect(outputs[STACK_OUTPUTS.inboundDomain]?.Value).toBe("svar.sundhedsklynge-syd.example.org");
+    expect(outputs[STACK_OUTPUTS.region]?.Value).toBe("eu-north-1");
+    expect(outputs[STACK_OUTPUTS.tableName]?.Value).toEqual({ Ref: ref("AWS::DynamoDB::Table")[0] });
+    expect(outputs[STACK_OUTPUTS.linkKeysSecretArn]?.Value).toEqual({ Ref: ref("AWS::SecretsManager::Secret")[0] });
+    const ruleSet = outputs[STACK_OUTPUTS.receiptRuleSet]?.Value as { Ref: string };
+    expect(resources[ruleSet.Ref]?.Properties?.RuleSetName).toBe("klyngeflow-test-inbound");
+    const machines = ref("AWS::StepFunctions::StateMachine");
+    expect([outputs[STACK_OUTPUTS.meetingCycleArn]?.Value, outputs[STACK_OUTPUTS.writtenVoteArn]?.Value]).toEqual(expect.arrayContaining(machines.map((m) => ({ Ref: m }))));
+    const buckets = ref("AWS::S3::Bucket");
+    for (const b of [STACK_OUTPUTS.blobBucket, STACK_OUTPUTS.inboundBucket]) expect(buckets.map((id) => ({ Ref: id }))).toContainEqual(outputs[b]?.Value);
+    const api = ref("AWS::ApiGatewayV2::Api")[0];
+    expect(JSON.stringify(outputs[STACK_OUTPUTS.consoleUrl]?.Value)).toContain(api);
+    expect(JSON.stringify(outputs[STACK_OUTPUTS.consoleUrl]?.Value)).toContain("/console");
+    expect(JSON.stringify(outputs[STACK_OUTPUTS.memberPagesBaseUrl]?.Value)).toContain("/m/");
+    for (const n of [1, 2, 3] as const) expect(JSON.stringify(outputs[STACK_OUTPUTS[`dkim${n}`]]?.Value)).toMatch(new RegExp(`DkimDNSTokenName${n}.* CNAME .*DkimDNSTokenValue${n}`));
+  });
+
+  it("with publicUrl and its certificate, the stack maps the custom domain to the API and every link uses it", () => {
+    const { app, stack } = buildApp(new App({ context: { ...CONTEXT, publicUrl: "https://klyngeflow.sundhedsklynge-syd.example.org", certificateArn: CERTIFICATE }, outdir: `${ROOT}cdk.out/test-domain` }));
+    app.synth();
+    const custom = Template.fromStack(stack);
+    custom.hasResourceProperties("AWS::ApiGatewayV2::DomainName", { DomainName: "klyngeflow.sundhedsklynge-syd.example.org", DomainNameConfigurations: [{ CertificateArn: CERTIFICATE, EndpointType: "REGIONAL" }] });
+    custom.resourceCountIs("AWS::ApiGatewayV2::ApiMapping", 1);
+    for (const env of lambdaEnvironments(custom.toJSON().Resources)) expect(env.PUBLIC_URL).toBe("https://klyngeflow.sundhedsklynge-syd.example.org");
+    const outputs = custom.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(outputs[STACK_OUTPUTS.publicUrl]?.Value).toBe("https://klyngeflow.sundhedsklynge-syd.example.org");
+    expect(JSON.stringify(outputs[STACK_OUTPUTS.publicUrlDnsTarget]?.Value)).toContain("RegionalDomainName");
+  }, 180_000);
+});
+
+const CERTIFICATE = "arn:aws:acm:eu-north-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789";
+
 describe("infra: stage settings from CDK context are validated", () => {
   it("names the field that is wrong", () => {
     const ctx = { ...CONTEXT, alarmEmail: "not-an-address", region: "north" } as Record<string, unknown>;
     expect(() => readStageSettings((k) => ctx[k])).toThrow("invalid CDK context: region: expected an AWS region like eu-north-1; alarmEmail: Invalid email address");
+  });
+
+  it("defect 5: publicUrl is an https origin with no path, and needs its certificate in the stack's region", () => {
+    const read = (extra: Record<string, unknown>) => () => readStageSettings((k) => ({ ...CONTEXT, ...extra } as Record<string, unknown>)[k]);
+    expect(read({ publicUrl: "https://klyngeflow.example.org/" })).toThrow("publicUrl: expected https://<host> with no path or trailing slash");
+    expect(read({ publicUrl: "http://klyngeflow.example.org" })).toThrow("publicUrl: expected https://<host> with no path or trailing slash");
+    expect(read({ publicUrl: "https://klyngeflow.example.org" })).toThrow("certificateArn: required with publicUrl: an ACM certificate for klyngeflow.example.org in eu-north-1");
+    expect(read({ publicUrl: "https://klyngeflow.example.org", certificateArn: CERTIFICATE.replace("eu-north-1", "us-east-1") })).toThrow("certificateArn: expected a certificate in eu-north-1");
+    expect(read({ publicUrl: "https://klyngeflow.example.org", certificateArn: CERTIFICATE })().publicUrl).toBe("https://klyngeflow.example.org");
+    expect(read({})().publicUrl).toBeUndefined();
   });
 });

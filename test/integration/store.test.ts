@@ -14,7 +14,7 @@ let t: TestStore;
 beforeAll(async () => { t = await startTestStore(); });
 afterAll(async () => { await t.stop(); });
 
-describe("Store: every record kind through the real SDK against the local server", () => {
+describe("Store: every record kind through the real SDK against DynamoDB Local", () => {
   for (const kind of Object.keys(records) as KindName[]) {
     it(`writes and reads back a ${kind}`, async () => {
       const record = factories[kind]();
@@ -90,15 +90,15 @@ describe("Store: every record kind through the real SDK against the local server
   });
 });
 
-describe("Store: data survives a restart of the local server", () => {
+describe("Store: data survives a restart of npm start's dynalite", () => {
   it("a record written, the server stopped and started again: the record is still there", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "klyngeflow-persist-"));
     try {
-      const first = await startTestStore({ dataDir });
+      const first = await startTestStore({ dataDir, server: "dynalite" });
       const meeting = factories.meeting({ meetingId: "persisted" });
       await first.store.create("meeting", meeting);
       await first.stop();
-      const second = await startTestStore({ dataDir });
+      const second = await startTestStore({ dataDir, server: "dynalite" });
       expect(await second.store.get("meeting", second.store.keyOf("meeting", meeting))).toEqual(meeting);
       await second.stop();
     } finally {
@@ -116,7 +116,7 @@ describe("Store: data survives a restart of the local server", () => {
       });
       const { dynamoClient, Store } = await import("#adapters/store");
       const { ManualClock } = await import("#adapters/clock");
-      const { ensureTable } = await import("#local/dynamo-server");
+      const { ensureTable } = await import("#local/tables");
       await ensureTable(endpoint, "klyngeflow-test");
       const client = dynamoClient({ tableName: "klyngeflow-test", endpoint });
       const store = new Store(client, "klyngeflow-test", new ManualClock("2027-03-24T15:30:00+01:00"));
@@ -126,7 +126,7 @@ describe("Store: data survives a restart of the local server", () => {
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGKILL");
       await exited;
-      const again = await startTestStore({ dataDir });
+      const again = await startTestStore({ dataDir, server: "dynalite" });
       expect(await again.store.get("writtenVote", again.store.keyOf("writtenVote", vote))).toEqual(vote);
       await again.stop();
     } finally {
