@@ -41,7 +41,7 @@ export class KlyngeflowStack extends Stack {
     const s = props.settings;
     const prefix = `klyngeflow-${s.stage}`;
     this.data = new Data(this, "Data");
-    this.mail = new Mail(this, "Mail", { prefix, senderDomain: s.senderDomain, inboundDomain: s.inboundDomain, key: this.data.key, accessLogs: this.data.accessLogs });
+    this.mail = new Mail(this, "Mail", { prefix, senderDomain: s.senderDomain, inboundDomain: s.inboundDomain, key: this.data.key, notificationsKey: this.data.notificationsKey, accessLogs: this.data.accessLogs });
     // Named state machines: functions find them by a formatted ARN, which avoids a reference cycle
     // (machines reference functions; functions start machines).
     const machineArns = Object.fromEntries(Object.keys(STATE_MACHINES).map((n) => [n, stateMachineArn(this, `${prefix}-${n}`)])) as Record<WorkflowName, string>;
@@ -79,7 +79,7 @@ export class KlyngeflowStack extends Stack {
     }
     this.sweepFunction.addToRolePolicy(new PolicyStatement({ actions: ["s3:ListBucket"], resources: [this.mail.inbound.bucketArn] }));
 
-    this.alarms = new Alarms(this, "Alarms", { alarmEmail: s.alarmEmail, key: this.data.key });
+    this.alarms = new Alarms(this, "Alarms", { prefix, alarmEmail: s.alarmEmail, key: this.data.notificationsKey });
     for (const [name, machine] of this.workflows.machines) this.alarms.watchStateMachine(name, machine);
     this.alarms.watchFunction("InboundMail", this.inboundFunction);
     this.alarms.watchFunction("Api", this.apiFunction);

@@ -4,21 +4,24 @@
  * bucket before a Lambda reads it (raw first, R-7.2). The rule set must be made active once by hand (SES
  * allows one active set per region; CloudFormation cannot activate it).
  */
-import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { Arn, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import { BlockPublicAccess, Bucket, BucketEncryption } from "aws-cdk-lib/aws-s3";
 import { ConfigurationSet, ConfigurationSetTlsPolicy, EmailIdentity, EmailSendingEvent, EventDestination, Identity, ReceiptRuleSet, SuppressionReasons } from "aws-cdk-lib/aws-ses";
 import { Lambda as LambdaAction, LambdaInvocationType, S3 as S3Action } from "aws-cdk-lib/aws-ses-actions";
-import { Topic } from "aws-cdk-lib/aws-sns";
-import type { IKey } from "aws-cdk-lib/aws-kms";
+import type { Topic } from "aws-cdk-lib/aws-sns";
+import type { IKey, Key } from "aws-cdk-lib/aws-kms";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import type { IBucket } from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
+import { allowPublisher, encryptedTopic } from "./notifications.ts";
 
 export interface MailProps {
   prefix: string;
   senderDomain: string;
   inboundDomain: string;
   key: IKey;
+  /** The key of the mail-events topic, which SES must be allowed to use (issue 19, defect 6). */
+  notificationsKey: Key;
   accessLogs: IBucket;
 }
 
@@ -37,7 +40,10 @@ export class Mail extends Construct {
       suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
     });
     this.identity = new EmailIdentity(this, "Sender", { identity: Identity.domain(props.senderDomain), configurationSet: this.configurationSet });
-    this.events = new Topic(this, "Events", { masterKey: props.key, enforceSSL: true, displayName: "klyngeflow bounces and complaints" });
+    const events = encryptedTopic(this, "Events", { topicName: `${props.prefix}-mail-events`, displayName: "klyngeflow bounces and complaints", key: props.notificationsKey });
+    this.events = events.topic;
+    const configurationSet = Arn.format({ service: "ses", resource: "configuration-set", resourceName: `${props.prefix}-mail` }, Stack.of(this));
+    allowPublisher(events, props.notificationsKey, "ses.amazonaws.com", configurationSet, { topicPolicy: false });
     this.configurationSet.addEventDestination("BouncesAndComplaints", {
       destination: EventDestination.snsTopic(this.events),
       events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT, EmailSendingEvent.REJECT],

@@ -177,6 +177,48 @@ describe("issue 19, defect 5: links point at a URL the stack serves, and the sta
   }, 180_000);
 });
 
+type Statement = { Effect: string; Principal?: { Service?: string | string[]; AWS?: unknown }; Action: string | string[]; Condition?: Record<string, Record<string, unknown>> };
+const list = (x: string | string[] | undefined) => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+const keyOf = (topicId: string) => (resources[topicId]?.Properties?.KmsMasterKeyId as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
+const keyStatements = (keyId: string) => (resources[keyId]?.Properties?.KeyPolicy as { Statement: Statement[] }).Statement;
+const byService = (statements: Statement[], service: string) => statements.filter((st) => st.Effect === "Allow" && list(st.Principal?.Service).includes(service));
+const topicIdBy = (displayName: string) => Object.entries(resources).find(([, r]) => r.Type === "AWS::SNS::Topic" && r.Properties?.DisplayName === displayName)?.[0] ?? "";
+
+describe("issue 19, defect 6: the encrypted SNS topics can be published to by the services that publish to them", () => {
+  const publishers = [["klyngeflow alarms", "cloudwatch.amazonaws.com", ":cloudwatch:", ":alarm:*"], ["klyngeflow bounces and complaints", "ses.amazonaws.com", ":ses:", ":configuration-set/"]] as const;
+  for (const [topic, service, arnService, arnResource] of publishers) {
+    it(`${topic}: its KMS key lets ${service} encrypt (kms:GenerateDataKey*, kms:Decrypt) for this topic only, from this account's ${arnResource.replace(/[:/*]/g, "")}s`, () => {
+      const id = topicIdBy(topic);
+      expect(id).not.toBe("");
+      const grants = byService(keyStatements(keyOf(id)), service);
+      expect(grants).toHaveLength(1);
+      const [grant] = grants;
+      expect(list(grant?.Action).sort()).toEqual(["kms:Decrypt", "kms:GenerateDataKey*"]);
+      // The topic's own ARN, formatted from its name (a reference would be a cycle: the topic refers to the key).
+      const topicName = String(resources[id]?.Properties?.TopicName);
+      expect(topicName).toMatch(/^klyngeflow-test-/);
+      expect(JSON.stringify(grant?.Condition?.StringEquals?.["kms:EncryptionContext:aws:sns:topicArn"])).toMatch(new RegExp(`:sns:eu-north-1:.*"AWS::AccountId".*":${topicName}"`));
+      const source = JSON.stringify(grant?.Condition?.ArnLike?.["aws:SourceArn"]);
+      expect(source).toContain(arnService);
+      expect(source).toContain(arnResource);
+      expect(source).toContain("AWS::AccountId");
+    });
+
+    it(`${topic}: its topic policy lets ${service} publish, from this account only`, () => {
+      const id = topicIdBy(topic);
+      const policy = Object.values(resources).find((r) => r.Type === "AWS::SNS::TopicPolicy" && JSON.stringify(r.Properties?.Topics) === JSON.stringify([{ Ref: id }]));
+      const allows = byService((policy?.Properties?.PolicyDocument as { Statement: Statement[] }).Statement, service);
+      expect(allows.map((st) => list(st.Action))).toEqual([["sns:Publish"]]);
+      expect(allows[0]?.Condition?.StringEquals?.["AWS:SourceAccount"] ?? allows[0]?.Condition?.StringEquals?.["aws:SourceAccount"]).toEqual({ Ref: "AWS::AccountId" });
+    });
+  }
+
+  it("the data key (table, blobs, secret) grants no service principal: the topics have a key of their own", () => {
+    const dataKey = Object.entries(resources).find(([, r]) => r.Type === "AWS::KMS::Key" && String(r.Properties?.Description).includes("records"))?.[0] ?? "";
+    expect(keyStatements(dataKey).flatMap((st) => list(st.Principal?.Service))).toEqual([]);
+  });
+});
+
 const CERTIFICATE = "arn:aws:acm:eu-north-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789";
 
 describe("infra: stage settings from CDK context are validated", () => {
