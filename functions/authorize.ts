@@ -13,7 +13,7 @@ interface AuthorizerEvent {
 let store: Promise<import("./adapters/store.ts").Store> | undefined;
 
 export async function handler(event: AuthorizerEvent): Promise<{ isAuthorized: boolean; context?: Record<string, string> }> {
-  store ??= import("./aws-deps.ts").then(async (m) => (await m.depsFromEnvironment()).store);
+  store ??= import("./aws-deps.ts").then((m) => m.storeFromEnvironment());
   const caller = await authenticate(await store, event.headers?.authorization ?? event.headers?.Authorization);
   return caller ? { isAuthorized: true, context: { role: caller.role, committeeId: caller.committeeId, name: caller.name } } : { isAuthorized: false };
 }

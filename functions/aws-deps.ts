@@ -62,13 +62,24 @@ function lazyWorkflows(make: () => Promise<Workflows>): Workflows {
   };
 }
 
-export async function depsFromEnvironment(source: NodeJS.ProcessEnv = process.env): Promise<Deps> {
+function environment(source: NodeJS.ProcessEnv): z.infer<typeof envSchema> {
   const parsed = validate(envSchema, source);
   if (!parsed.ok) throw new Error(`invalid Lambda environment: ${describeProblems(parsed.problems).join("; ")}`);
-  const env = parsed.data;
+  return parsed.data;
+}
+
+const storeOf = (env: z.infer<typeof envSchema>, clock = clockFromEnvironment(process.env)) => new Store(dynamoClient({ tableName: env.TABLE_NAME }), env.TABLE_NAME, clock);
+
+/** The store alone, for the authorizer: it looks up a token's hash and needs no link keys (infra/permissions.ts). */
+export function storeFromEnvironment(source: NodeJS.ProcessEnv = process.env): Store {
+  return storeOf(environment(source), clockFromEnvironment(source));
+}
+
+export async function depsFromEnvironment(source: NodeJS.ProcessEnv = process.env): Promise<Deps> {
+  const env = environment(source);
   const clock = clockFromEnvironment(source);
   return {
-    store: new Store(dynamoClient({ tableName: env.TABLE_NAME }), env.TABLE_NAME, clock),
+    store: storeOf(env, clock),
     clock,
     mailer: lazyMailer(async () => new (await import("./adapters/ses-mailer.ts")).SesMailer({ ...(env.SES_CONFIGURATION_SET ? { configurationSet: env.SES_CONFIGURATION_SET } : {}) })),
     blobs: lazyBlobs(async () => new (await import("./adapters/s3-blobs.ts")).S3Blobs(env.BLOB_BUCKET)),

@@ -1,6 +1,6 @@
 /**
  * The klyngeflow stack: data, the workflow Lambdas and state machines (from workflows/*.json), SES sending
- * and receiving, alarms. Permissions are granted per function with exact actions (no "*" actions).
+ * and receiving, alarms. Each function gets exactly the actions its handler uses (infra/permissions.ts).
  */
 import { Arn, ArnFormat, CfnOutput, Duration, Stack, Validations, type StackProps } from "aws-cdk-lib";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
@@ -18,6 +18,7 @@ import { Mail } from "./constructs/mail.ts";
 import { Api } from "./constructs/http-api.ts";
 import { Workflows } from "./constructs/workflows.ts";
 import { STACK_OUTPUTS } from "./outputs.ts";
+import { HANDLER_NEEDS, TASK_NEEDS, type Needs } from "./permissions.ts";
 import type { StageSettings } from "./settings.ts";
 
 export interface KlyngeflowStackProps extends StackProps {
@@ -41,7 +42,7 @@ export class KlyngeflowStack extends Stack {
     const s = props.settings;
     const prefix = `klyngeflow-${s.stage}`;
     this.data = new Data(this, "Data");
-    this.mail = new Mail(this, "Mail", { prefix, senderDomain: s.senderDomain, inboundDomain: s.inboundDomain, key: this.data.key, accessLogs: this.data.accessLogs });
+    this.mail = new Mail(this, "Mail", { prefix, senderDomain: s.senderDomain, inboundDomain: s.inboundDomain, key: this.data.key, notificationsKey: this.data.notificationsKey, accessLogs: this.data.accessLogs });
     // Named state machines: functions find them by a formatted ARN, which avoids a reference cycle
     // (machines reference functions; functions start machines).
     const machineArns = Object.fromEntries(Object.keys(STATE_MACHINES).map((n) => [n, stateMachineArn(this, `${prefix}-${n}`)])) as Record<WorkflowName, string>;
@@ -72,14 +73,13 @@ export class KlyngeflowStack extends Stack {
     this.mail.receiveWith(this.inboundFunction, s.inboundDomain);
     this.mailEventsFunction.addEventSource(new SnsEventSource(this.mail.events));
 
-    const all = [...this.workflows.functions.values(), this.inboundFunction, this.mailEventsFunction, this.apiFunction, this.authorizerFunction, this.sweepFunction];
-    for (const fn of all) this.grantApplicationAccess(fn, machineArns);
-    for (const fn of [this.inboundFunction, this.sweepFunction]) {
-      fn.addToRolePolicy(new PolicyStatement({ actions: ["s3:GetObject"], resources: [this.mail.inbound.arnForObjects("inbound/*")] }));
-    }
-    this.sweepFunction.addToRolePolicy(new PolicyStatement({ actions: ["s3:ListBucket"], resources: [this.mail.inbound.bucketArn] }));
+    for (const [name, fn] of this.workflows.functions) this.grant(fn, TASK_NEEDS[name], machineArns);
+    const handlers: Record<keyof typeof HANDLER_NEEDS, Handler> = {
+      InboundMail: this.inboundFunction, SweepInbound: this.sweepFunction, MailEvents: this.mailEventsFunction, Api: this.apiFunction, Authorizer: this.authorizerFunction,
+    };
+    for (const [name, fn] of Object.entries(handlers)) this.grant(fn, HANDLER_NEEDS[name as keyof typeof HANDLER_NEEDS], machineArns);
 
-    this.alarms = new Alarms(this, "Alarms", { alarmEmail: s.alarmEmail, key: this.data.key });
+    this.alarms = new Alarms(this, "Alarms", { prefix, alarmEmail: s.alarmEmail, key: this.data.notificationsKey });
     for (const [name, machine] of this.workflows.machines) this.alarms.watchStateMachine(name, machine);
     this.alarms.watchFunction("InboundMail", this.inboundFunction);
     this.alarms.watchFunction("Api", this.apiFunction);
@@ -116,27 +116,39 @@ export class KlyngeflowStack extends Stack {
     out(o.alarmTopicArn, this.alarms.topic.topicArn, "Alarms go to this topic (and the alarm address subscribed to it).");
   }
 
-  /** What every application Lambda may do: exactly these actions on exactly these resources. */
-  private grantApplicationAccess(fn: Handler, machines: Record<WorkflowName, string>): void {
+  /** Exactly the actions a function's needs (infra/permissions.ts) call for, on exactly their resources. */
+  private grant(fn: Handler, needs: Needs, machines: Record<WorkflowName, string>): void {
     const { table, bucket, key, linkKeys } = this.data;
-    fn.addToRolePolicy(new PolicyStatement({
-      actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem"],
-      resources: [table.tableArn, `${table.tableArn}/index/*`],
-    }));
-    fn.addToRolePolicy(new PolicyStatement({ actions: ["s3:GetObject", "s3:PutObject"], resources: [bucket.arnForObjects("*")] }));
-    fn.addToRolePolicy(new PolicyStatement({ actions: ["s3:ListBucket"], resources: [bucket.bucketArn] }));
-    fn.addToRolePolicy(new PolicyStatement({ actions: ["kms:Decrypt", "kms:GenerateDataKey", "kms:Encrypt"], resources: [key.keyArn] }));
-    fn.addToRolePolicy(new PolicyStatement({ actions: ["secretsmanager:GetSecretValue"], resources: [linkKeys.secretArn] }));
-    fn.addToRolePolicy(new PolicyStatement({
-      actions: ["ses:SendRawEmail"],
-      resources: [
+    const allow = (actions: string[], resources: string[]) => fn.addToRolePolicy(new PolicyStatement({ actions, resources }));
+    if (needs.table === "get") allow(["dynamodb:GetItem"], [table.tableArn]);
+    if (needs.table === "read" || needs.table === "write") allow(["dynamodb:GetItem", "dynamodb:Query"], [table.tableArn, `${table.tableArn}/index/*`]);
+    if (needs.table === "write") allow(["dynamodb:PutItem"], [table.tableArn]);
+    if (needs.linkKeys) allow(["secretsmanager:GetSecretValue"], [linkKeys.secretArn]);
+    if (needs.blobs?.includes("get")) {
+      allow(["s3:GetObject"], [bucket.arnForObjects("*")]);
+      // Without ListBucket a missing object answers 403, not 404 (S3Blobs.get returns undefined on NoSuchKey).
+      allow(["s3:ListBucket"], [bucket.bucketArn]);
+    }
+    if (needs.blobs?.includes("put")) allow(["s3:PutObject"], [bucket.arnForObjects("*")]);
+    if (needs.inbound) {
+      allow(["s3:GetObject"], [this.mail.inbound.arnForObjects("inbound/*")]);
+      allow(["s3:ListBucket"], [this.mail.inbound.bucketArn]);
+    }
+    // The records key: decrypting for every read (table, secret, objects), encrypting for every write.
+    const writes = needs.table === "write" || needs.blobs?.includes("put");
+    allow(writes ? ["kms:Decrypt", "kms:GenerateDataKey", "kms:Encrypt"] : ["kms:Decrypt"], [key.keyArn]);
+    if (needs.mail) {
+      allow(["ses:SendRawEmail"], [
         Arn.format({ service: "ses", resource: "identity", resourceName: this.mail.identity.emailIdentityName }, this),
         Arn.format({ service: "ses", resource: "configuration-set", resourceName: this.mail.configurationSet.configurationSetName }, this),
-      ],
-    }));
-    const executions = Object.keys(machines).map((n) => Arn.format({ service: "states", resource: "execution", resourceName: `klyngeflow-${this.node.tryGetContext("stage") ?? "dev"}-${n}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }, this));
-    fn.addToRolePolicy(new PolicyStatement({ actions: ["states:StartExecution", "states:SendTaskSuccess", "states:SendTaskFailure"], resources: Object.values(machines) }));
-    fn.addToRolePolicy(new PolicyStatement({ actions: ["states:StopExecution", "states:DescribeExecution"], resources: executions }));
+      ]);
+    }
+    const arns = (names: WorkflowName[] = []) => names.map((n) => machines[n]);
+    if (needs.start?.length) allow(["states:StartExecution"], arns(needs.start));
+    if (needs.resume?.length) allow(["states:SendTaskSuccess"], arns(needs.resume));
+    if (needs.stop?.length) {
+      allow(["states:StopExecution"], needs.stop.map((n) => Arn.format({ service: "states", resource: "execution", resourceName: `klyngeflow-${this.node.tryGetContext("stage") ?? "dev"}-${n}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }, this)));
+    }
   }
 
   /** cdk-nag findings we accept, each named exactly and with its reason; the cdk-nag test fails on any other. */

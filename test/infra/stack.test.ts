@@ -177,6 +177,139 @@ describe("issue 19, defect 5: links point at a URL the stack serves, and the sta
   }, 180_000);
 });
 
+type Statement = { Effect: string; Principal?: { Service?: string | string[]; AWS?: unknown }; Action: string | string[]; Condition?: Record<string, Record<string, unknown>> };
+const list = (x: string | string[] | undefined) => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+const keyOf = (topicId: string) => (resources[topicId]?.Properties?.KmsMasterKeyId as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
+const keyStatements = (keyId: string) => (resources[keyId]?.Properties?.KeyPolicy as { Statement: Statement[] }).Statement;
+const byService = (statements: Statement[], service: string) => statements.filter((st) => st.Effect === "Allow" && list(st.Principal?.Service).includes(service));
+const topicIdBy = (displayName: string) => Object.entries(resources).find(([, r]) => r.Type === "AWS::SNS::Topic" && r.Properties?.DisplayName === displayName)?.[0] ?? "";
+
+describe("issue 19, defect 6: the encrypted SNS topics can be published to by the services that publish to them", () => {
+  const publishers = [["klyngeflow alarms", "cloudwatch.amazonaws.com", ":cloudwatch:", ":alarm:*"], ["klyngeflow bounces and complaints", "ses.amazonaws.com", ":ses:", ":configuration-set/"]] as const;
+  for (const [topic, service, arnService, arnResource] of publishers) {
+    it(`${topic}: its KMS key lets ${service} encrypt (kms:GenerateDataKey*, kms:Decrypt) for this topic only, from this account's ${arnResource.replace(/[:/*]/g, "")}s`, () => {
+      const id = topicIdBy(topic);
+      expect(id).not.toBe("");
+      const grants = byService(keyStatements(keyOf(id)), service);
+      expect(grants).toHaveLength(1);
+      const [grant] = grants;
+      expect(list(grant?.Action).sort()).toEqual(["kms:Decrypt", "kms:GenerateDataKey*"]);
+      // The topic's own ARN, formatted from its name (a reference would be a cycle: the topic refers to the key).
+      const topicName = String(resources[id]?.Properties?.TopicName);
+      expect(topicName).toMatch(/^klyngeflow-test-/);
+      expect(JSON.stringify(grant?.Condition?.StringEquals?.["kms:EncryptionContext:aws:sns:topicArn"])).toMatch(new RegExp(`:sns:eu-north-1:.*"AWS::AccountId".*":${topicName}"`));
+      const source = JSON.stringify(grant?.Condition?.ArnLike?.["aws:SourceArn"]);
+      expect(source).toContain(arnService);
+      expect(source).toContain(arnResource);
+      expect(source).toContain("AWS::AccountId");
+    });
+
+    it(`${topic}: its topic policy lets ${service} publish, from this account only`, () => {
+      const id = topicIdBy(topic);
+      const policy = Object.values(resources).find((r) => r.Type === "AWS::SNS::TopicPolicy" && JSON.stringify(r.Properties?.Topics) === JSON.stringify([{ Ref: id }]));
+      const allows = byService((policy?.Properties?.PolicyDocument as { Statement: Statement[] }).Statement, service);
+      expect(allows.map((st) => list(st.Action))).toEqual([["sns:Publish"]]);
+      expect(allows[0]?.Condition?.StringEquals?.["AWS:SourceAccount"] ?? allows[0]?.Condition?.StringEquals?.["aws:SourceAccount"]).toEqual({ Ref: "AWS::AccountId" });
+    });
+  }
+
+  it("the data key (table, blobs, secret) grants no service principal but SES's write of raw inbound mail: the topics have a key of their own", () => {
+    const dataKey = Object.entries(resources).find(([, r]) => r.Type === "AWS::KMS::Key" && String(r.Properties?.Description).includes("records"))?.[0] ?? "";
+    expect(keyStatements(dataKey).flatMap((st) => list(st.Principal?.Service))).toEqual(["ses.amazonaws.com"]);
+  });
+});
+
+/** The actions of a function's role (its inline policies), and the resources of each action. */
+function roleActions(r: typeof resources, functionId: string): Map<string, unknown[]> {
+  const role = ((r[functionId]?.Properties?.Role as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"])[0];
+  const out = new Map<string, unknown[]>();
+  for (const policy of Object.values(r).filter((x) => x.Type === "AWS::IAM::Policy" && JSON.stringify(x.Properties?.Roles) === JSON.stringify([{ Ref: role }]))) {
+    for (const st of (policy.Properties?.PolicyDocument as { Statement: (Statement & { Resource: unknown })[] }).Statement) {
+      for (const a of list(st.Action)) out.set(a, [...(out.get(a) ?? []), ...(Array.isArray(st.Resource) ? st.Resource : [st.Resource])]);
+    }
+  }
+  return out;
+}
+const functionId = (r: typeof resources, logicalPrefix: string) =>
+  Object.keys(r).find((id) => r[id]?.Type === "AWS::Lambda::Function" && id.startsWith(logicalPrefix) && !id.slice(logicalPrefix.length).startsWith("Logs")) ?? `(no ${logicalPrefix})`;
+
+// Read from each handler and the use cases it calls (issue 19, defect 10). Every function but the
+// authorizer reads the link keys at a cold start (secret + its KMS key); the table is one Store (GetItem,
+// Query, PutItem); every email sent is kept raw in the blob bucket first (s3:PutObject); X-Ray everywhere.
+const TRACE = ["xray:PutTelemetryRecords", "xray:PutTraceSegments"];
+const READ = ["dynamodb:GetItem", "dynamodb:Query", "kms:Decrypt", "secretsmanager:GetSecretValue"];
+const WRITE = [...READ, "dynamodb:PutItem", "kms:Encrypt", "kms:GenerateDataKey"];
+const MAIL = [...WRITE, "s3:PutObject", "ses:SendRawEmail"];
+const EXPECTED: Record<string, string[]> = {
+  WorkflowsSendBallotsFunction: MAIL,
+  WorkflowsStepWrittenVoteFunction: MAIL, // reminders to seats without an answer
+  WorkflowsCloseWrittenVoteFunction: MAIL, // the outcome to every seat
+  WorkflowsAwaitEventFunction: [...WRITE, "states:SendTaskSuccess"], // stores the token; resumes at once if the event already happened
+  WorkflowsLoadMeetingFunction: READ,
+  WorkflowsContinueMeetingCycleFunction: ["kms:Decrypt", "secretsmanager:GetSecretValue", "states:StartExecution"], // starts the next segment, nothing else
+  WorkflowsSendCallForItemsFunction: MAIL,
+  WorkflowsStepItemRequestsFunction: MAIL, // report reminders and escalations
+  WorkflowsStepAgendaFunction: MAIL, // reminders, the missed-deadline alert
+  WorkflowsSendAgendaFunction: MAIL,
+  WorkflowsSendQuorumForecastFunction: MAIL,
+  WorkflowsMarkMeetingHeldFunction: WRITE,
+  WorkflowsStepMinutesFunction: MAIL,
+  WorkflowsSendMinutesFunction: MAIL,
+  WorkflowsEvaluateMinutesRoundFunction: MAIL, // the approval to every seat
+  InboundMail: [...MAIL, "s3:GetObject", "s3:ListBucket", "states:SendTaskSuccess"], // raw from the inbound bucket; a vote's last answer resumes its close
+  SweepInbound: [...MAIL, "s3:GetObject", "s3:ListBucket", "states:SendTaskSuccess"],
+  MailEvents: MAIL, // marks the address, alerts the secretariat
+  Api: [...MAIL, "s3:GetObject", "s3:ListBucket", "states:SendTaskSuccess", "states:StartExecution", "states:StopExecution"],
+  Authorizer: ["dynamodb:GetItem", "kms:Decrypt"], // looks up one API token's hash; nothing else
+};
+
+describe("issue 19, defect 10: each function has exactly the permissions its handler uses", () => {
+  it("covers every function of the stack", () => {
+    const fns = Object.keys(resources).filter((id) => resources[id]?.Type === "AWS::Lambda::Function" && resources[id]?.Properties?.Runtime === "nodejs22.x");
+    expect(fns.map((id) => Object.keys(EXPECTED).find((p) => id.startsWith(p))).filter(Boolean)).toHaveLength(fns.length);
+    expect(Object.keys(EXPECTED)).toHaveLength(Object.keys(WORKFLOW_TASKS).length + 5);
+  });
+
+  for (const [fn, actions] of Object.entries(EXPECTED)) {
+    it(`${fn}: ${[...new Set(actions)].filter((a) => !a.startsWith("kms")).map((a) => a.split(":")[1]).join(", ")}`, () => {
+      const granted = roleActions(resources, functionId(resources, fn));
+      expect([...granted.keys()].sort()).toEqual([...new Set([...actions, ...TRACE])].sort());
+    });
+  }
+
+  const refOf = (type: string, match: (p: Record<string, unknown>) => boolean) => Object.entries(resources).find(([, r]) => r.Type === type && match(r.Properties ?? {}))?.[0];
+  it("and on exactly its resources: machines by workflow, the inbound bucket only for mail in, keys by use", () => {
+    const machine = (name: string) => JSON.stringify({ "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, `:states:eu-north-1:`, { Ref: "AWS::AccountId" }, `:stateMachine:klyngeflow-test-${name}`]] });
+    const on = (fn: string, action: string) => (roleActions(resources, functionId(resources, fn)).get(action) ?? []).map((x) => JSON.stringify(x)).sort();
+    expect(on("WorkflowsContinueMeetingCycleFunction", "states:StartExecution")).toEqual([machine("meeting-cycle")]);
+    expect(on("InboundMail", "states:SendTaskSuccess")).toEqual([machine("written-vote")]);
+    expect(on("WorkflowsAwaitEventFunction", "states:SendTaskSuccess")).toEqual([machine("meeting-cycle"), machine("written-vote")].sort());
+    expect(on("Api", "states:StopExecution")).toHaveLength(1);
+    expect(on("Api", "states:StopExecution")[0]).toContain(":execution:klyngeflow-test-meeting-cycle:*");
+    const inbound = refOf("AWS::S3::Bucket", (p) => JSON.stringify(p).includes("inbound"));
+    const blobs = refOf("AWS::S3::Bucket", (p) => p.Versioned === undefined && JSON.stringify(p).includes("blobs/")) ?? refOf("AWS::S3::Bucket", (p) => JSON.stringify(p.LoggingConfiguration ?? {}).includes("blobs/"));
+    expect(on("InboundMail", "s3:GetObject").every((r) => r.includes(String(inbound)) && r.includes("/inbound/*"))).toBe(true);
+    expect(on("Api", "s3:GetObject").every((r) => r.includes(String(blobs)))).toBe(true);
+    expect(on("SweepInbound", "s3:PutObject").every((r) => r.includes(String(blobs)))).toBe(true);
+  });
+
+  it("blobs and raw inbound mail are encrypted with the stack's records key, and SES may use it only to write the inbound bucket", () => {
+    const dataKey = refOf("AWS::KMS::Key", (p) => String(p.Description).includes("records")) ?? "";
+    for (const id of Object.keys(resources).filter((k) => resources[k]?.Type === "AWS::S3::Bucket" && !k.includes("AccessLogs"))) {
+      const rule = (resources[id]?.Properties?.BucketEncryption as { ServerSideEncryptionConfiguration: { ServerSideEncryptionByDefault: Record<string, unknown>; BucketKeyEnabled?: boolean }[] }).ServerSideEncryptionConfiguration[0];
+      expect([id, rule?.ServerSideEncryptionByDefault]).toEqual([id, { SSEAlgorithm: "aws:kms", KMSMasterKeyID: { "Fn::GetAtt": [dataKey, "Arn"] } }]);
+      expect(rule?.BucketKeyEnabled).toBe(true);
+    }
+    const ses = byService(keyStatements(dataKey), "ses.amazonaws.com");
+    expect(ses.map((st) => list(st.Action).sort())).toEqual([["kms:GenerateDataKey*"]]);
+    const inbound = Object.values(resources).find((r) => r.Type === "AWS::S3::Bucket" && JSON.stringify(r.Properties?.BucketName ?? "").includes("inbound"));
+    const context = JSON.stringify(ses[0]?.Condition?.StringEquals?.["kms:EncryptionContext:aws:s3:arn"]);
+    expect(context).toContain(":s3:::klyngeflow-test-inbound-");
+    // The same name the bucket has (its Fn::Join parts), so the grant is for that bucket only.
+    expect(context).toContain(JSON.stringify((inbound?.Properties?.BucketName as { "Fn::Join": [string, unknown[]] })["Fn::Join"][1].slice(1)).slice(1, -1));
+  });
+});
+
 const CERTIFICATE = "arn:aws:acm:eu-north-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789";
 
 describe("infra: stage settings from CDK context are validated", () => {
