@@ -22,7 +22,7 @@ import { id, route, type Route } from "./route.ts";
 
 const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 const localOrInstant = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?([zZ]|[+-]\d{2}:\d{2})?$/, "expected a date and time like 2027-04-22T14:00"));
-const base64 = z.string().check(z.maxLength(14_000_000), z.regex(/^[A-Za-z0-9+/=\r\n]*$/, "expected base64"));
+const base64 = z.string().check(z.maxLength(4_000_000), z.regex(/^[A-Za-z0-9+/=\r\n]*$/, "expected base64"));
 const file = z.strictObject({ name: text(150), contentType: text(100), contentBase64: base64 });
 const person = z.strictObject({ name: text(200), email: z.email() });
 const decoded = (b64: string) => Buffer.from(b64, "base64");

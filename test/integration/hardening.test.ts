@@ -158,3 +158,52 @@ describe("No backscatter: only a verified sender is answered", () => {
     expect((await t.outbox()).length).toBe(before);
   });
 });
+
+describe("Bounds at every door", () => {
+  /** A body of `bytes` sent in chunks, without a Content-Length (Transfer-Encoding: chunked). */
+  const chunked = (bytes: number) => new ReadableStream<Uint8Array>({
+    start(controller) {
+      const chunk = new Uint8Array(1024 * 1024).fill(0x61);
+      for (let sent = 0; sent < bytes; sent += chunk.length) controller.enqueue(chunk);
+      controller.close();
+    },
+  });
+
+  it("a chunked 20 MB API body is refused with 413 while it streams in", async () => {
+    t = await startTestRuntime({ start: "2027-03-26T10:00:00+01:00", plan: [] });
+    const { issueApiToken } = await import("#functions/committee/api-tokens");
+    await issueApiToken(t.deps.store, t.now(), { token: "kf_bounds-test-token-0123456789", role: "secretariat", committeeId: C, name: "Sekretariatet" });
+    const res = await makeApp(t.deps).request(`/api/committees/${C}/written-votes`, {
+      method: "POST", body: chunked(20 * 1024 * 1024), duplex: "half",
+      headers: { authorization: "Bearer kf_bounds-test-token-0123456789", "content-type": "application/json", "transfer-encoding": "chunked" },
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ problems: [{ field: "(body)" }] });
+  });
+
+  it("R-7.2: a 300 MB member-page POST is refused with 413 and nothing is stored", async () => {
+    t = await startTestRuntime({ start: "2027-03-26T10:00:00+01:00", plan: [] });
+    const v = await vote(t);
+    const res = await makeApp(t.deps).request(v.link(ISHOJ), {
+      method: "POST", body: chunked(300 * 1024 * 1024), duplex: "half", headers: { "content-type": "application/x-www-form-urlencoded", "transfer-encoding": "chunked" },
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(await t.deps.store.lookup("linkAction", { index: "gsi2", partition: "LINKACTION#received" })).toEqual([]);
+  });
+
+  it("the SMTP sink refuses a message over its advertised SIZE with 552 and stores nothing", async () => {
+    t = await startTestRuntime({ start: "2027-03-26T10:00:00+01:00", plan: [] });
+    const { startSmtpSink, MAX_MESSAGE_BYTES } = await import("#local/smtp-sink");
+    const sink = await startSmtpSink(t.deps, 0);
+    try {
+      const nodemailer = (await import("nodemailer")).default;
+      const send = nodemailer.createTransport({ host: "127.0.0.1", port: sink.port, secure: false, ignoreTLS: true }).sendMail({
+        from: ISHOJ, to: "svar+x@svar.sundhedsklynge-syd.example.org", subject: "stor", text: "x".repeat(MAX_MESSAGE_BYTES + 1024 * 1024),
+      });
+      await expect(send).rejects.toMatchObject({ responseCode: 552 });
+      expect(await t.deps.blobs.list("mail/in/")).toEqual([]);
+    } finally {
+      await sink.stop();
+    }
+  });
+});
