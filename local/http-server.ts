@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { serve, type ServerType } from "@hono/node-server";
 import { simpleParser } from "mailparser";
+import { arrivalOf } from "#adapters/clock";
 import { makeApp } from "#functions/http/app";
 import type { OutboxEntry } from "#functions/http/console";
 import type { Deps } from "#functions/deps";
@@ -60,7 +61,7 @@ export async function startHttpServer(deps: Deps, options: { port: number; outbo
       },
       readOutbox: (file) => readMail(options.outboxDir, file),
       async pasteInbound(raw) {
-        const r = await processInbound(deps, { raw, receiptId: `console-${receiptIdFor(raw)}`, receivedAt: deps.clock.now(), channel: "console" });
+        const r = await processInbound(deps, { raw, receiptId: `console-${receiptIdFor(raw)}`, receivedAt: arrivalOf(deps.clock), channel: "console" });
         return { outcome: r.outcome, reason: r.reason, recorded: r.recorded };
       },
     },
@@ -72,7 +73,7 @@ export async function startHttpServer(deps: Deps, options: { port: number; outbo
     if (!caller || caller.role !== "secretariat") return c.json({ error: "unauthorized", message: "the secretariat's token is required" }, 401);
     const raw = Buffer.from(await c.req.arrayBuffer());
     if (raw.length === 0) return c.json({ error: "validation", message: "empty body", problems: [{ field: "(body)", message: "expected a raw email" }] }, 400);
-    const r = await processInbound(deps, { raw, receiptId: `cli-${receiptIdFor(raw)}`, receivedAt: deps.clock.now(), channel: "cli" });
+    const r = await processInbound(deps, { raw, receiptId: `cli-${receiptIdFor(raw)}`, receivedAt: arrivalOf(deps.clock), channel: "cli" });
     return c.json(r);
   });
   const server: ServerType = await new Promise((resolve) => {

@@ -6,6 +6,7 @@
  */
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
+import { arrivalOf } from "#adapters/clock";
 import { acceptInbound, processInbound, receiptIdFor, type InboundResult } from "#functions/answers/email-replies";
 import type { Deps } from "#functions/deps";
 import { JudgingQueue, type JudgingQueueOptions } from "./judging-queue.ts";
@@ -51,7 +52,7 @@ export async function startSmtpSink(deps: Deps, port: number, options: SmtpSinkO
         }
         const raw = Buffer.concat(chunks);
         const envelopeTo = session.envelope.rcptTo.map((r) => r.address);
-        acceptInbound(deps, { raw, receiptId: `smtp-${receiptIdFor(raw)}`, receivedAt: deps.clock.now(), channel: "smtp", envelopeTo }).then(
+        acceptInbound(deps, { raw, receiptId: `smtp-${receiptIdFor(raw)}`, receivedAt: arrivalOf(deps.clock), channel: "smtp", envelopeTo }).then(
           (accepted) => {
             callback();
             queue.push(accepted.receiptId, async () => {

@@ -1,13 +1,29 @@
 /** The only place that reads the system clock (DESIGN.md principle 7). */
 import { readFileSync } from "node:fs";
-import { instantAt, type Instant } from "#domain/calendar";
+import { instantAt, preciseInstantAt, type Instant } from "#domain/calendar";
 
 export interface Clock {
   now(): Instant;
+  /**
+   * When an answer arrives: to the millisecond, and in this process strictly later than the arrival before
+   * it, so that "the latest answer counts" and "after the close" follow the order of arrival (two answers in
+   * one millisecond are one millisecond apart). A clock without it (a virtual one) answers `now()`.
+   */
+  arrival?(): Instant;
 }
 
+/** The arrival instant of a clock (its own, or its `now()`). */
+export const arrivalOf = (clock: Clock): Instant => clock.arrival?.() ?? clock.now();
+
 export function systemClock(timeZone = "Europe/Copenhagen"): Clock {
-  return { now: () => instantAt(Date.now(), timeZone) };
+  let last = 0;
+  return {
+    now: () => instantAt(Date.now(), timeZone),
+    arrival: () => {
+      last = Math.max(Date.now(), last + 1);
+      return preciseInstantAt(last, timeZone);
+    },
+  };
 }
 
 /**

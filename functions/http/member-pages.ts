@@ -129,7 +129,7 @@ export function registerMemberPages(app: Hono, deps: Deps, options: MemberPageOp
     // holds the seat, before anything is stored.
     const hash = verifiedTokenHash(deps.keys, token);
     if (!hash) return respond(c, 404, "Linket virker ikke", html`<h1>Linket virker ikke</h1><div class="card"><p>${linkProblem("forged", "now")}</p></div>`);
-    const now = deps.clock.now();
+    const now = deps.clock.arrival?.() ?? deps.clock.now(); // to the millisecond: the order of arrival decides
     const usable = await checkLink(deps, hash, now);
     if (!usable.ok) return respond(c, linkStatus(usable.reason), "Linket virker ikke", html`<h1>Linket virker ikke</h1><div class="card"><p>${linkProblem(usable.reason, "now")}</p><p>Dit svar er ikke gemt.</p></div>`);
     // The pages' forms post urlencoded: read as text, without the multipart machinery of parseBody.
