@@ -27,19 +27,23 @@ export interface LocalStack {
   http: HttpServer;
   smtp: SmtpSink;
   seed: LoadResult;
-  tokens: { secretariat: string; chair: string };
+  tokens: { secretariat: string; chair: string; issued: boolean; file: string };
   stop(): Promise<void>;
 }
 
 const COMMITTEE = "sundhedsklynge-syd";
 
-/** Tokens survive restarts (kept in the data folder) unless KLYNGEFLOW_TOKEN sets the secretariat's. */
-function persistedTokens(config: LocalConfig): { secretariat: string; chair: string } {
+/**
+ * Tokens survive restarts (kept in the data folder, readable only by its owner) unless KLYNGEFLOW_TOKEN sets
+ * the secretariat's. `issued` is true when a token is new this start: only then are they printed.
+ */
+function persistedTokens(config: LocalConfig): { secretariat: string; chair: string; issued: boolean; file: string } {
   const file = join(config.dataDir, "api-tokens.json");
   const saved = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as { secretariat: string; chair: string }) : undefined;
   const tokens = { secretariat: config.tokenFromEnv ? config.token : (saved?.secretariat ?? config.token), chair: saved?.chair ?? newApiToken() };
-  writeFileSync(file, JSON.stringify(tokens, null, 2), { mode: 0o600 });
-  return tokens;
+  const issued = tokens.secretariat !== saved?.secretariat || tokens.chair !== saved?.chair;
+  if (issued) writeFileSync(file, JSON.stringify(tokens, null, 2), { mode: 0o600 });
+  return { ...tokens, issued, file };
 }
 
 export async function startLocalStack(config: LocalConfig, options: { virtualStart?: string; clock?: Clock; quiet?: boolean } = {}): Promise<LocalStack> {

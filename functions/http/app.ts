@@ -110,6 +110,8 @@ export function makeApp(deps: Deps, options: AppOptions = {}): Hono {
     // Pages that set their own policy keep it (the console needs same-origin: with no-referrer, browsers
     // send "Origin: null" on form posts, which the console's same-origin check must refuse).
     if (!c.res.headers.get("Referrer-Policy")) c.header("Referrer-Policy", "no-referrer");
+    // API answers name members, votes and tokens' matters: never kept by a browser or a proxy.
+    if (c.req.path.startsWith("/api/") && !c.res.headers.get("Cache-Control")) c.header("Cache-Control", "no-store");
   });
   const tooLarge = (max: number) => (c: Context) =>
     c.req.path.startsWith("/api/")

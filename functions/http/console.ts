@@ -213,7 +213,7 @@ ${who.role === "secretariat" ? html`<form method="post" action="/console/initiat
   });
 
   app.get("/console/audit", guarded(["secretariat", "chair"], async (c, who) => {
-    const entries = await auditView(deps, who.committeeId, c.req.query("sag") || undefined);
+    const { entries } = await auditView(deps, who.committeeId, c.req.query("sag") || undefined);
     return show(c, "Revisionsspor", html`<h1>Revisionsspor</h1><div class="card"><table><thead><tr><th scope="col">Tidspunkt</th><th scope="col">Sag</th><th scope="col">Hvem</th><th scope="col">Hændelse</th><th scope="col">Kanal</th></tr></thead><tbody>
 ${entries.map((e) => html`<tr><td>${fmt(e.at)}</td><td><a href="/console/audit?sag=${encodeURIComponent(e.matter)}">${e.matter}</a> #${e.seq}</td><td>${e.actor}</td><td>${e.action}</td><td>${e.channel}</td></tr>`)}</tbody></table></div>`);
   }));
