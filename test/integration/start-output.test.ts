@@ -72,10 +72,10 @@ describe("the API: not cached, and never silently cut short", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(res.headers.get("x-total-count")).toBe("7");
-    expect((await res.json()).length).toBe(5);
+    expect(((await res.json()) as unknown[]).length).toBe(5);
     const next = /<([^>]+)>; rel="next"/.exec(res.headers.get("link") ?? "")?.[1] ?? "";
     const rest = await get(next);
-    expect((await rest.json()).map((e: { seq: number }) => e.seq)).toEqual([6, 7]);
+    expect(((await rest.json()) as { seq: number }[]).map((e) => e.seq)).toEqual([6, 7]);
     expect(rest.headers.get("link")).toBeNull();
     expect((await get(`/api/committees/${C}`)).headers.get("cache-control")).toBe("no-store");
   });

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { App } from "aws-cdk-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../infra/app.ts";
-import { KNOWN_DEFECTS, playScenario, type ScenarioResult } from "../../rehearsal/scenario.ts";
+import { playScenario, type ScenarioResult } from "../../rehearsal/scenario.ts";
 import { startRehearsalStack, type RehearsalStack } from "../../rehearsal/stack.ts";
 
 const CONTEXT = { stage: "rehearsal", region: "eu-north-1", senderDomain: "sundhedsklynge-syd.example.org", inboundDomain: "svar.sundhedsklynge-syd.example.org", alarmEmail: "drift@sundhedsklynge-syd.example.org" };
@@ -57,10 +57,8 @@ describe("rehearsal (stand-ins for S3, SES, Secrets Manager, SNS, EventBridge, A
     expect(envs.flat()).not.toContain("KLYNGEFLOW_CLOCK_FILE");
   });
 
-  // Known failures of defects the other streams of issue 19 fix: `it.fails` passes while the defect is there
-  // and fails once it is fixed, so the fix's merge turns these into plain tests (and KNOWN_DEFECTS loses them).
-  it.fails(`a ballot's bounce reaches the mail-events function through SNS — ${KNOWN_DEFECTS.bounce}`, () => {
-    expect(failing().filter((c) => c.knownDefect === KNOWN_DEFECTS.bounce)).toEqual([]);
+  it("a ballot's bounce reaches the mail-events function through SNS (defect 6: the topics' key lets SES use it)", () => {
+    expect(result.checks.find((c) => c.name.startsWith("bounce: SES → SNS → mail-events"))).toMatchObject({ ok: true });
   });
 
   it("R-3.3: an agenda released just before the waiting task stores its token goes out at once (defect 3: the await-event bundle re-checks from its own table)", () => {
