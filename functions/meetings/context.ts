@@ -15,6 +15,16 @@ import { chairsAndSecretariat, secretariatRecipient, type PersonRecipient } from
 import { meetingMatter } from "./names.ts";
 import { meetingRecords, type Meeting } from "./repository.ts";
 
+/**
+ * Standard executions last at most a year (365 days; Step Functions ends them then). A meeting further ahead
+ * than the horizon waits in segments, each a new execution that re-reads the meeting. From the start of the
+ * last segment to the end of the objection window after a minutes deadline met is at most 200 + ~60 days;
+ * the minutes phase then continues in a new execution once its own reaches EXECUTION_BUDGET_DAYS
+ * (minutes/cycle.ts), so late minutes and any number of revision rounds stay inside the year.
+ */
+export const HORIZON_DAYS = 200;
+export const EXECUTION_BUDGET_DAYS = 300;
+
 export interface MeetingIds {
   committeeId: string;
   meetingId: string;

@@ -15,14 +15,13 @@ import { sendMailing, type MailRequest } from "../mail/mailing.ts";
 import * as messages from "../mail/messages.ts";
 import { recipientsOfSeats } from "../mail/recipients.ts";
 import { quorumForecastFor } from "./attendance.ts";
-import { auditMeeting, isPast, meetingContext, remindSecretariat, toChairsAndSecretariat, wakeAt, type MeetingIds } from "./context.ts";
+import { auditMeeting, HORIZON_DAYS, isPast, meetingContext, remindSecretariat, toChairsAndSecretariat, wakeAt, type MeetingIds } from "./context.ts";
 import { meetingExecutionName, meetingMatter } from "./names.ts";
 import { agendaItems, meetingRecords } from "./repository.ts";
 
 export type { MeetingIds };
 
-/** Standard executions last at most a year: a meeting further ahead continues in a new execution. */
-const HORIZON_DAYS = 300;
+
 
 // ─── Load, horizon ──────────────────────────────────────────────────────────────────────────────────
 

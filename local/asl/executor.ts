@@ -284,6 +284,11 @@ export class LocalExecutor {
     return this.block<"woken">(run, (wake) => this.options.time.schedule(atMs, () => wake("woken")));
   }
 
+  /** When Step Functions would end this execution: a year (365 days) after it started. */
+  private yearEnd(run: Running): number {
+    return Date.parse(run.record.startDate) + 365 * 86_400_000;
+  }
+
   private async persist(run: Running): Promise<void> {
     await this.options.store.put(run.record);
   }
@@ -312,6 +317,8 @@ export class LocalExecutor {
     try {
       for (;;) {
         if (run.aborted) return await this.finish(run, "ABORTED", {});
+        // Standard executions last at most a year: Step Functions ends a longer one as TIMED_OUT.
+        if (this.options.time.nowMs() >= this.yearEnd(run)) return await this.finish(run, "TIMED_OUT", { error: "States.Timeout", cause: "the execution ran for a year, the limit of a Standard workflow" });
         const state = def.States[name];
         if (!state) throw new StatesError("States.Runtime", `state ${name} does not exist`);
         run.record.transitions += 1;
@@ -334,7 +341,8 @@ export class LocalExecutor {
           }
           case "Wait": {
             const eff = applyInputPath(state, input, ctx);
-            const until = waitUntil(state, eff, ctx, this.options.time.nowMs());
+            // A wait past the year's end is cut there, where AWS would end the execution.
+            const until = Math.min(waitUntil(state, eff, ctx, this.options.time.nowMs()), this.yearEnd(run));
             if (until > this.options.time.nowMs()) {
               run.record.resumeAt = { state: name, input, waitingUntil: this.iso(until) };
               await this.persist(run);
@@ -413,7 +421,7 @@ export class LocalExecutor {
             if (!outcome) {
               const woke = await this.block<"settled" | "timeout">(run, (wake) => {
                 wakeEarly = wake;
-                return this.options.time.schedule(timeoutAt, () => wake("timeout"));
+                return this.options.time.schedule(Math.min(timeoutAt, this.yearEnd(run)), () => wake("timeout"));
               });
               if (woke === "aborted") return "aborted";
             }
