@@ -4,14 +4,17 @@
  * answers by link that were stored but never judged.
  */
 // Imported at the first run, not at load: the cold start reads only this file (infra/bundle.ts splits chunks).
-export async function handler(): Promise<{ checked: number; processed: string[]; linkActions: string[] }> {
-  const [{ depsFromEnvironment }, { S3Blobs }, { sweepInbound }, { sweepLinkActions }] = await Promise.all([
-    import("./aws-deps.ts"), import("./adapters/s3-blobs.ts"), import("./services/inbound.ts"), import("./services/link-actions.ts"),
+export async function handler(_event?: unknown, context?: unknown): Promise<{ checked: number; processed: string[]; linkActions: string[] }> {
+  const [{ depsFromEnvironment }, { S3Blobs }, { sweepInbound }, { sweepLinkActions }, o] = await Promise.all([
+    import("./aws-deps.ts"), import("./adapters/s3-blobs.ts"), import("./services/inbound.ts"), import("./services/link-actions.ts"), import("./adapters/observability.ts"),
   ]);
-  const deps = await depsFromEnvironment();
-  const inbound = new S3Blobs(process.env.INBOUND_BUCKET ?? "");
-  const swept = await sweepInbound(deps, inbound, { prefix: "inbound/", receiptIdOf: (key) => `ses-${key.replace(/^inbound\//, "")}`, channel: "ses" });
-  // Answers by link whose page was never fetched (the member closed it at once) are judged here.
-  const links = await sweepLinkActions(deps, { olderThanMs: 2 * 60_000 });
-  return { ...swept, linkActions: links.judged };
+  return o.observed("sweep-inbound", {}, context, async () => {
+    const deps = await depsFromEnvironment(process.env, o.metrics);
+    const inbound = new S3Blobs(process.env.INBOUND_BUCKET ?? "");
+    const swept = await sweepInbound(deps, inbound, { prefix: "inbound/", receiptIdOf: (key) => `ses-${key.replace(/^inbound\//, "")}`, channel: "ses" });
+    // Answers by link whose page was never fetched (the member closed it at once) are judged here.
+    const links = await sweepLinkActions(deps, { olderThanMs: 2 * 60_000 });
+    o.logger.info("swept", { checked: swept.checked, processed: swept.processed.length, linkActions: links.judged.length });
+    return { ...swept, linkActions: links.judged };
+  }, "ReplySetAside");
 }
