@@ -6,6 +6,7 @@ import { clockFromEnvironment } from "./adapters/clock.ts";
 import { lazy } from "./adapters/lazy.ts";
 import { parseKeyRing } from "./adapters/link-keys.ts";
 import type { Mailer } from "./adapters/mailer.ts";
+import { countingSendFailures, noMetrics, type Metrics } from "./adapters/metrics.ts";
 import { dynamoClient, Store } from "./adapters/store.ts";
 import type { Workflows } from "./adapters/workflows.ts";
 import type { Deps } from "./deps.ts";
@@ -75,13 +76,14 @@ export function storeFromEnvironment(source: NodeJS.ProcessEnv = process.env): S
   return storeOf(environment(source), clockFromEnvironment(source));
 }
 
-export async function depsFromEnvironment(source: NodeJS.ProcessEnv = process.env): Promise<Deps> {
+export async function depsFromEnvironment(source: NodeJS.ProcessEnv = process.env, metrics: Metrics = noMetrics): Promise<Deps> {
   const env = environment(source);
   const clock = clockFromEnvironment(source);
   return {
     store: storeOf(env, clock),
     clock,
-    mailer: lazyMailer(async () => new (await import("./adapters/ses-mailer.ts")).SesMailer({ ...(env.SES_CONFIGURATION_SET ? { configurationSet: env.SES_CONFIGURATION_SET } : {}) })),
+    metrics,
+    mailer: countingSendFailures(lazyMailer(async () => new (await import("./adapters/ses-mailer.ts")).SesMailer({ ...(env.SES_CONFIGURATION_SET ? { configurationSet: env.SES_CONFIGURATION_SET } : {}) })), metrics),
     blobs: lazyBlobs(async () => new (await import("./adapters/s3-blobs.ts")).S3Blobs(env.BLOB_BUCKET)),
     workflows: lazyWorkflows(async () => (await import("./adapters/workflows.ts")).sfnWorkflows({ stateMachineArns: { "meeting-cycle": env.MEETING_CYCLE_ARN, "written-vote": env.WRITTEN_VOTE_ARN } })),
     keys: parseKeyRing(await linkKeys(env)),

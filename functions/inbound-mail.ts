@@ -6,6 +6,7 @@
 import { DateTime } from "luxon";
 import * as z from "zod/mini";
 import { describeProblems, validate } from "#domain/validation";
+import { METRIC_NAMES, noMetrics } from "./adapters/metrics.ts";
 import type { Deps } from "./deps.ts";
 
 const verdict = z.optional(z.object({ status: z.string() }));
@@ -19,6 +20,7 @@ export const sesReceiptEvent = z.object({
 });
 
 export function makeInboundMailHandler(deps: Deps, inbound: { get(key: string): Promise<Buffer | undefined> }) {
+  const metrics = deps.metrics ?? noMetrics;
   return async (event: unknown) => {
     const parsed = validate(sesReceiptEvent, event);
     if (!parsed.ok) throw new Error(`inbound-mail: invalid SES event: ${describeProblems(parsed.problems).join("; ")}`);
@@ -41,6 +43,8 @@ export function makeInboundMailHandler(deps: Deps, inbound: { get(key: string): 
         }));
       } catch (e) {
         // One message never stops the others of the event: it is retried with the event, then by the sweeper.
+        // Counted, so that a reply that keeps failing raises the ReplySetAside alarm.
+        metrics.count(METRIC_NAMES.replySetAside);
         failures.push(`ses-${ses.mail.messageId}: ${(e as Error).name}`);
       }
     }
@@ -49,9 +53,13 @@ export function makeInboundMailHandler(deps: Deps, inbound: { get(key: string): 
   };
 }
 
-let ready: Promise<(event: unknown) => Promise<unknown>> | undefined;
-export async function handler(event: unknown): Promise<unknown> {
-  ready ??= Promise.all([import("./aws-deps.ts"), import("./adapters/s3-blobs.ts")]).then(async ([m, { S3Blobs }]) =>
-    makeInboundMailHandler(await m.depsFromEnvironment(), new S3Blobs(process.env.INBOUND_BUCKET ?? "")));
-  return (await ready)(event);
+type Observability = typeof import("./adapters/observability.ts");
+let ready: Promise<[(event: unknown) => Promise<unknown>, Observability]> | undefined;
+export async function handler(event: unknown, context?: unknown): Promise<unknown> {
+  ready ??= Promise.all([import("./aws-deps.ts"), import("./adapters/s3-blobs.ts"), import("./adapters/observability.ts")]).then(async ([m, { S3Blobs }, o]) =>
+    [makeInboundMailHandler(await m.depsFromEnvironment(process.env, o.metrics), new S3Blobs(process.env.INBOUND_BUCKET ?? "")), o]);
+  const [handle, o] = await ready;
+  // The SES message id is the log's key: never the sender, the recipient or the reply.
+  const messageId = (event as { Records?: { ses?: { mail?: { messageId?: unknown } } }[] } | undefined)?.Records?.[0]?.ses?.mail?.messageId;
+  return o.observed("inbound-mail", {}, context, () => handle(event), undefined, typeof messageId === "string" ? { sesMessageId: messageId.slice(0, 100) } : {});
 }

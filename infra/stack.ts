@@ -9,6 +9,7 @@ import { SnsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import { Rule, Schedule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import type { Construct } from "constructs";
+import { METRIC_NAMESPACE, METRIC_SERVICE } from "../functions/adapters/metrics.ts";
 import { STATE_MACHINES } from "../functions/registry.ts";
 import type { WorkflowName } from "../functions/adapters/workflows.ts";
 import { Alarms } from "./constructs/alarms.ts";
@@ -60,7 +61,8 @@ export class KlyngeflowStack extends Stack {
       PUBLIC_URL: this.api.publicUrl,
       LINK_KEYS_SECRET_ARN: this.data.linkKeys.secretArn,
       SES_CONFIGURATION_SET: this.mail.configurationSet.configurationSetName,
-      POWERTOOLS_SERVICE_NAME: "klyngeflow",
+      POWERTOOLS_SERVICE_NAME: METRIC_SERVICE,
+      POWERTOOLS_METRICS_NAMESPACE: METRIC_NAMESPACE,
     };
     this.workflows = new Workflows(this, "Workflows", { prefix, environment });
     this.inboundFunction = handlerFunction(this, "InboundMail", { entry: "functions/inbound-mail.ts", environment, timeout: Duration.minutes(1) });

@@ -9,6 +9,7 @@ import { FileBlobs } from "#adapters/blobs";
 import { systemClock } from "#adapters/clock";
 import { newKeyRing, parseKeyRing, serializeKeyRing, type KeyRing } from "#adapters/link-keys";
 import { fanOut, OutboxMailer, SmtpMailer, type Mailer } from "#adapters/mailer";
+import { CountingMetrics, countingSendFailures } from "#adapters/metrics";
 import { dynamoClient, Store } from "#adapters/store";
 import { sfnWorkflows, type WorkflowName } from "#adapters/workflows";
 import { STATE_MACHINES, WORKFLOW_TASKS } from "#functions/registry";
@@ -84,7 +85,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const store = new Store(dynamoDb, tableName, clock);
   const outboxDir = join(options.dataDir, "outbox");
   const outbox = new OutboxMailer(outboxDir, clock);
-  const mailer: Mailer = options.smtp ? fanOut(outbox, new SmtpMailer(options.smtp)) : outbox;
+  // As in a Lambda (functions/aws-deps.ts): failed sends are counted; the counts stay in memory.
+  const metrics = new CountingMetrics();
+  const mailer: Mailer = countingSendFailures(options.smtp ? fanOut(outbox, new SmtpMailer(options.smtp)) : outbox, metrics);
   const executions = await DynamoExecutionStore.open(dynamo.endpoint, executionsTable, inProcess ?? {});
 
   const handlers: Record<string, TaskHandler> = {};
@@ -101,7 +104,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   };
   const settings: Settings = { ...LOCAL_SETTINGS, publicUrl: options.publicUrl };
   const deps: Deps = {
-    store, clock, mailer,
+    store, clock, mailer, metrics,
     blobs: new FileBlobs(join(options.dataDir, "blobs")),
     workflows: sfnWorkflows({ stateMachineArns: arns, endpoint: sfn.endpoint, region: "local" }),
     keys: localKeys(options.dataDir),

@@ -3,6 +3,7 @@
  * that throws is recorded against that answer; after a few failures the answer is set aside — kept where it
  * was stored, no longer retried, listed for the secretariat — and the start, sweep or queue goes on.
  */
+import { METRIC_NAMES } from "#adapters/metrics";
 import type { Deps } from "../deps.ts";
 import { setAsideRecords, type SetAsideRecord } from "./repository.ts";
 
@@ -50,6 +51,7 @@ export async function judgeOnItsOwn<T>(deps: Deps, ref: AnswerRef, judge: () => 
     return { ok: true, value: await judge() };
   } catch (e) {
     const setAside = await recordFailure(deps, ref, e).catch(() => false);
+    if (setAside) deps.metrics?.count(METRIC_NAMES.replySetAside);
     console.error(JSON.stringify({ level: "error", msg: setAside ? "answer set aside" : "answer judging failed", kind: ref.kind, answerId: ref.answerId, error: describe(e) }));
     return { ok: false, setAside, error: describe(e) };
   }

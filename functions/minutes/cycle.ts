@@ -10,7 +10,7 @@ import type { Deps } from "../deps.ts";
 import { sendMailing } from "../mail/mailing.ts";
 import * as messages from "../mail/messages.ts";
 import { recipientsOfSeats } from "../mail/recipients.ts";
-import { auditMeeting, EXECUTION_BUDGET_DAYS, meetingContext, remindSecretariat, toChairsAndSecretariat, wakeAt, type MeetingIds } from "../meetings/context.ts";
+import { alertDeadlineMissed, auditMeeting, EXECUTION_BUDGET_DAYS, meetingContext, remindSecretariat, toChairsAndSecretariat, wakeAt, type MeetingIds } from "../meetings/context.ts";
 import { markMinutesApproved } from "../meetings/meetings.ts";
 import { meetingMatter } from "../meetings/names.ts";
 import { minutesObjections, minutesVersions } from "./minutes.ts";
@@ -37,7 +37,7 @@ export async function minutesStep(deps: Deps, ids: MeetingIds & { executionStart
   if (work === "await-revision") return { next: "await", ...wakeAt(now, []) }; // the secretariat was asked for a revision
   await remindSecretariat(deps, ctx, timeline.minutesReminders, timeline.minutes, { key: "minutes-reminder", purpose: "minutes-reminder", message: (s) => messages.minutesReminder(deps, ctx, s) });
   if (!isWithinDeadline(now, timeline.minutes)) {
-    await toChairsAndSecretariat(deps, ctx, `alert#minutes-late#${meeting.meetingId}`, "alert", (r) => messages.alertMinutesLate(deps, ctx, r));
+    await alertDeadlineMissed(deps, ctx, `alert#minutes-late#${meeting.meetingId}`, (r) => messages.alertMinutesLate(deps, ctx, r));
     return { next: "await", ...wakeAt(now, []) };
   }
   return { next: "await", ...wakeAt(now, [...timeline.minutesReminders.map((r) => r.at), justAfter(timeline.minutes)]) };

@@ -8,10 +8,18 @@ import type { StateMachine } from "aws-cdk-lib/aws-stepfunctions";
 import type { Topic } from "aws-cdk-lib/aws-sns";
 import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import { Construct } from "constructs";
+import { METRIC_NAMES, METRIC_NAMESPACE, METRIC_SERVICE, type MetricName } from "../../functions/adapters/metrics.ts";
 import { allowPublisher, encryptedTopic } from "./notifications.ts";
 
-/** The namespace of the metrics our handlers emit (EMF log lines). */
-export const METRIC_NAMESPACE = "klyngeflow";
+
+/**
+ * A metric the handlers emit (functions/adapters/metrics.ts), as Powertools writes it in EMF: our namespace,
+ * its name, and the `service` dimension Powertools adds to every metric — an alarm without that dimension
+ * would watch a metric nothing emits.
+ */
+function ours(name: MetricName): Metric {
+  return new Metric({ namespace: METRIC_NAMESPACE, metricName: name, dimensionsMap: { service: METRIC_SERVICE }, statistic: "Sum", period: Duration.hours(1) });
+}
 
 export class Alarms extends Construct {
   readonly topic: Topic;
@@ -25,8 +33,9 @@ export class Alarms extends Construct {
     const alarms = Arn.format({ service: "cloudwatch", resource: "alarm", resourceName: "*", arnFormat: ArnFormat.COLON_RESOURCE_NAME }, Stack.of(this));
     allowPublisher(topic, props.key, "cloudwatch.amazonaws.com", alarms);
     this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
-    const missed = new Metric({ namespace: METRIC_NAMESPACE, metricName: "DeadlineMissed", statistic: "Sum", period: Duration.hours(1) });
-    this.alarm("DeadlineMissed", missed, "A deadline of the rules of procedure was missed (agenda or minutes late).");
+    this.alarm("DeadlineMissed", ours(METRIC_NAMES.deadlineMissed), "A deadline of the rules of procedure was missed (agenda or minutes late).");
+    this.alarm("SendFailed", ours(METRIC_NAMES.sendFailed), "SES refused or failed to send an email (it is retried; a lasting failure means mail is not going out).");
+    this.alarm("ReplySetAside", ours(METRIC_NAMES.replySetAside), "A reply could not be processed; it is kept raw and swept again (functions/sweep-inbound.ts).");
   }
 
   private alarm(id: string, metric: Metric, description: string): void {

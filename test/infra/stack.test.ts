@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { App } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { METRIC_NAMES } from "#adapters/metrics";
 import { buildApp } from "../../infra/app.ts";
 import { STACK_OUTPUTS } from "../../infra/outputs.ts";
 import { readStageSettings } from "../../infra/settings.ts";
@@ -87,9 +88,33 @@ describe("infra: the stack (CDK, cdk-nag)", () => {
     }
   });
 
-  it("alarms on failed and timed-out executions and on missed deadlines", () => {
+  it("alarms on failed and timed-out executions, missed deadlines, failed sends and replies set aside", () => {
     const alarms = Object.values(resources).filter((r) => r.Type === "AWS::CloudWatch::Alarm").map((r) => r.Properties?.MetricName);
-    expect(alarms).toEqual(expect.arrayContaining(["ExecutionsFailed", "ExecutionsTimedOut", "DeadlineMissed"]));
+    expect(alarms).toEqual(expect.arrayContaining(["ExecutionsFailed", "ExecutionsTimedOut", "DeadlineMissed", "SendFailed", "ReplySetAside"]));
+  });
+
+  it("issue 19, defect 7: every alarm on our namespace watches a metric exactly as the handlers' Powertools metrics write it (EMF)", async () => {
+    const ours = Object.values(resources).filter((r) => r.Type === "AWS::CloudWatch::Alarm" && !String(r.Properties?.Namespace).startsWith("AWS/"));
+    expect(ours.length).toBeGreaterThanOrEqual(3);
+    const { metrics } = await import("#adapters/observability");
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => { written.push(String(chunk)); return true; });
+    try {
+      for (const alarm of ours) {
+        const name = String(alarm.Properties?.MetricName);
+        expect(Object.values(METRIC_NAMES)).toContain(name);
+        written.length = 0;
+        metrics.count(name as never);
+        metrics.flush();
+        const emf = JSON.parse(written.join("").trim().split("\n").find((l) => l.includes('"_aws"')) ?? "{}") as { _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[] } } & Record<string, unknown>;
+        const [directive] = emf._aws.CloudWatchMetrics;
+        expect(alarm.Properties?.Namespace).toBe(directive?.Namespace);
+        expect(directive?.Metrics.map((m) => m.Name)).toEqual([name]);
+        expect(alarm.Properties?.Dimensions).toEqual((directive?.Dimensions[0] ?? []).map((d) => ({ Name: d, Value: emf[d] })));
+      }
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 

@@ -34,7 +34,7 @@ describe("depsFromEnvironment: the adapters a task may not need are built at the
       INBOUND_DOMAIN: "c.example", PUBLIC_URL: "https://b.example", LINK_KEYS: JSON.stringify({ current: "k1", k1: "k".repeat(48) }),
     };
     const deps = await depsFromEnvironment(env);
-    expect(Object.keys(deps).sort()).toEqual(["blobs", "clock", "keys", "mailer", "settings", "store", "workflows"]);
+    expect(Object.keys(deps).sort()).toEqual(["blobs", "clock", "keys", "mailer", "metrics", "settings", "store", "workflows"]);
     expect(typeof deps.mailer.send).toBe("function");
     expect(deps.mailer.accepted).toBeUndefined(); // SES cannot be asked whether it holds a message
     await expect(depsFromEnvironment({ ...env, PUBLIC_URL: undefined })).rejects.toThrow(/PUBLIC_URL/);
