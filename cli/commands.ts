@@ -185,6 +185,8 @@ Usage: klyngeflow <command> [options] [--json]
       plays a meeting cycle, a written vote and a minutes objection round on a virtual clock (= npm run demo)
   audit verify [--committee ID]
       checks the hash chains of the audit trail; names any changed or removed entry
+  committee create --rulebook FILE [--plan FILE] | list | adopt --committee ID --rulebook FILE --from DATE
+      committees of the local stack: create one more, list them, adopt a new rulebook version (R-6.1)
   admin <command> …  (klyngeflow admin --help)
       sets up and runs a committee on a deployed stack: committee, seats, initiatives, API tokens, cycles, URLs
 

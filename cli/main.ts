@@ -5,10 +5,11 @@
  */
 import { DomainError } from "#domain/errors";
 import { admin } from "./admin.ts";
+import { committee } from "./committee.ts";
 import { commands as local, usage, type Command } from "./commands.ts";
 import { CliError } from "./errors.ts";
 
-const commands: Record<string, Command> = { ...local, admin };
+const commands: Record<string, Command> = { ...local, committee, admin };
 const [name, ...args] = process.argv.slice(2);
 const command = name ? commands[name] : undefined;
 

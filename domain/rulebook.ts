@@ -101,6 +101,12 @@ export const rulebookSchema = z.strictObject({
     /** Initiative reports: reminders before the report deadline, escalation after it. */
     initiativeReportDaysBeforeDeadline: dayOffsets,
     initiativeEscalationDaysAfterDeadline: days,
+    /**
+     * Whether a member may ask for one weekly digest ("Mine sager" by email) in place of the reminders to
+     * members (a written vote's), and on which ISO weekday it goes out (1 = Monday) at calendar.sendTime.
+     * Left out: not allowed (rulebooks written before the field keep their reminders).
+     */
+    weeklyDigest: z.optional(z.strictObject({ allowed: z.boolean(), weekday: z.number().check(z.int(), z.gte(1), z.lte(7)) })),
   }),
   quorum: z.strictObject({
     /** R-4.2: at least numerator/denominator of the seats present ("at least half": 1/2). */
@@ -137,35 +143,39 @@ export const rulebookSchema = z.strictObject({
 });
 export type Rulebook = z.infer<typeof rulebookSchema>;
 
-/** Cross-field checks a schema cannot express, each naming its field. */
-function crossChecks(r: Rulebook): string[] {
+/** The constituencies as the Danish problem messages name them (never the codes). */
+const CONSTITUENCY_NAME_DA: Record<Constituency, string> = { region: "regionen", municipality: "kommunerne", "general-practice": "almen praksis" };
+
+/** Cross-field checks a schema cannot express, each naming its field (in Danish for people, English for logs). */
+function crossChecks(r: Rulebook, language: Language): string[] {
+  const da = language === "da";
   const problems: string[] = [];
   const seatIds = new Set<string>();
   const personIds = new Set<string>();
   r.seats.forEach((seat, i) => {
-    if (seatIds.has(seat.id)) problems.push(`seats[${i}].id: seat "${seat.id}" appears twice`);
+    if (seatIds.has(seat.id)) problems.push(`seats[${i}].id: ${da ? `pladsen "${seat.id}" står der to gange` : `seat "${seat.id}" appears twice`}`);
     seatIds.add(seat.id);
     personIds.add(seat.id);
   });
   r.seats.forEach((seat, i) =>
     seat.substitutes.forEach((s, j) => {
-      if (personIds.has(s.id)) problems.push(`seats[${i}].substitutes[${j}].id: "${s.id}" is already used by a seat or another substitute`);
+      if (personIds.has(s.id)) problems.push(`seats[${i}].substitutes[${j}].id: ${da ? `"${s.id}" bruges allerede af en plads eller en anden suppleant` : `"${s.id}" is already used by a seat or another substitute`}`);
       personIds.add(s.id);
     }),
   );
   r.coChairs.forEach((id, i) => {
-    if (!seatIds.has(id)) problems.push(`coChairs[${i}]: "${id}" is not a seat of this rulebook`);
+    if (!seatIds.has(id)) problems.push(`coChairs[${i}]: ${da ? `"${id}" er ikke en plads i denne forretningsorden` : `"${id}" is not a seat of this rulebook`}`);
   });
-  if (r.validity.from > r.validity.to) problems.push(`validity.to: ${r.validity.to} is before validity.from ${r.validity.from}`);
-  if (r.term.from > r.term.to) problems.push(`term.to: ${r.term.to} is before term.from ${r.term.from}`);
+  if (r.validity.from > r.validity.to) problems.push(`validity.to: ${da ? `${r.validity.to} ligger før validity.from ${r.validity.from}` : `${r.validity.to} is before validity.from ${r.validity.from}`}`);
+  if (r.term.from > r.term.to) problems.push(`term.to: ${da ? `${r.term.to} ligger før term.from ${r.term.from}` : `${r.term.to} is before term.from ${r.term.from}`}`);
   const present = new Set(r.seats.map((s) => s.constituency));
   [...r.quorum.constituenciesRepresented, ...r.quorum.generalPracticeItemsRequire].forEach((c) => {
-    if (!present.has(c)) problems.push(`quorum: constituency "${c}" has no seat, so no meeting could ever be quorate`);
+    if (!present.has(c)) problems.push(`quorum: ${da ? `ingen plads hører til ${CONSTITUENCY_NAME_DA[c]}, så intet møde kan blive beslutningsdygtigt` : `constituency "${c}" has no seat, so no meeting could ever be quorate`}`);
   });
   if (r.quorum.minimumPresent.numerator > r.quorum.minimumPresent.denominator) {
-    problems.push("quorum.minimumPresent: the fraction is more than all seats");
+    problems.push(`quorum.minimumPresent: ${da ? "brøken er mere end alle pladser" : "the fraction is more than all seats"}`);
   }
-  if (!isValidTimeZone(r.calendar.timeZone)) problems.push(`calendar.timeZone: "${r.calendar.timeZone}" is not an IANA time zone`);
+  if (!isValidTimeZone(r.calendar.timeZone)) problems.push(`calendar.timeZone: ${da ? `"${r.calendar.timeZone}" er ikke en IANA-tidszone` : `"${r.calendar.timeZone}" is not an IANA time zone`}`);
   return problems;
 }
 
@@ -182,7 +192,7 @@ function isValidTimeZone(zone: string): boolean {
 export function parseRulebook(value: unknown, language: Language = "en"): Rulebook {
   const result = validate(rulebookSchema, value, language);
   if (!result.ok) throw new RulebookError(describeProblems(result.problems));
-  const problems = crossChecks(result.data);
+  const problems = crossChecks(result.data, language);
   if (problems.length) throw new RulebookError(problems);
   return result.data;
 }
@@ -201,4 +211,24 @@ export function minimumPresent(rulebook: Rulebook): number {
 export function citation(rulebook: Rulebook, rule: string): string {
   const paragraph = rulebook.sources?.[rule];
   return paragraph ? ` (forretningsordenens ${paragraph})` : "";
+}
+
+/** A version of a committee's rulebook (R-6.1): the first governs from the start, a later one from its date. */
+export interface RulebookVersion {
+  rulebook: Rulebook;
+  /** The date from which it governs meetings and votes; absent for the first version. */
+  effectiveFrom?: string | undefined;
+}
+
+/**
+ * R-6.1: the version in force on a date — the one that took effect last on or before it (the first version,
+ * which has no date, before any later one). Meetings follow the version in force on their date, written
+ * votes the one in force on the day they opened.
+ */
+export function versionInForce<V extends { effectiveFrom?: string | undefined }>(versions: readonly V[], date: string): V {
+  const ordered = [...versions].sort((a, b) => (a.effectiveFrom ?? "").localeCompare(b.effectiveFrom ?? ""));
+  let chosen = ordered[0];
+  for (const v of ordered) if ((v.effectiveFrom ?? "") <= date) chosen = v;
+  if (!chosen) throw new Error("versionInForce: a committee has at least one rulebook");
+  return chosen;
 }

@@ -51,7 +51,7 @@ const MAIL_IN: Needs = { ...MAILING, inbound: true, resume: ["written-vote"] };
 
 export const HANDLER_NEEDS = {
   InboundMail: MAIL_IN,
-  SweepInbound: MAIL_IN, // also judges answers by link left unjudged, which may resume a vote's close
+  SweepInbound: MAIL_IN, // also judges answers by link left unjudged, which may resume a vote's close, and sends the weekly digests due
   MailEvents: MAILING, // marks the address, alerts the secretariat
   // The console, API and member pages: uploads and downloads, every mailing the secretariat starts,
   // votes and meeting cycles started, agenda released / minutes uploaded / votes answered, meetings moved.

@@ -9,6 +9,9 @@ import type { OutboxEntry } from "#functions/http/console";
 import type { Deps } from "#functions/deps";
 import { processInbound, receiptIdFor } from "#functions/answers/email-replies";
 import { judgeLinkAction } from "#functions/answers/link-answers";
+import type { Context } from "hono";
+import type { CreateCommitteeInput } from "#functions/committee/setup";
+import { localCommittees, refusalInDanish } from "./committees.ts";
 import { JudgingQueue } from "./judging-queue.ts";
 
 export interface HttpServer {
@@ -75,6 +78,36 @@ export async function startHttpServer(deps: Deps, options: { port: number; outbo
     if (raw.length === 0) return c.json({ error: "validation", message: "empty body", problems: [{ field: "(body)", message: "expected a raw email" }] }, 400);
     const r = await processInbound(deps, { raw, receiptId: `cli-${receiptIdFor(raw)}`, receivedAt: arrivalOf(deps.clock), channel: "cli" });
     return c.json(r);
+  });
+  // Local only: `klyngeflow committee …` reaches the use cases here while the stack runs (it holds the store).
+  const secretariat = async (c: Context) => {
+    const { authenticate } = await import("#functions/committee/api-tokens");
+    const caller = await authenticate(deps.store, c.req.header("authorization"));
+    return caller?.role === "secretariat" ? caller : undefined;
+  };
+  const refused = (c: Context, e: unknown) => {
+    const message = refusalInDanish(e);
+    if (!message) throw e;
+    return c.json({ error: "refused", message }, 400);
+  };
+  app.get("/local/committees", async (c) => ((await secretariat(c)) ? c.json(await localCommittees.list(deps)) : c.json({ error: "unauthorized", message: "sekretariatets token kræves" }, 401)));
+  app.post("/local/committees", async (c) => {
+    const caller = await secretariat(c);
+    if (!caller) return c.json({ error: "unauthorized", message: "sekretariatets token kræves" }, 401);
+    try {
+      return c.json(await localCommittees.create(deps, (await c.req.json()) as CreateCommitteeInput, `${caller.name} (${caller.committeeId})`), 201);
+    } catch (e) {
+      return refused(c, e);
+    }
+  });
+  app.post("/local/committees/:committee/rulebooks", async (c) => {
+    const caller = await secretariat(c);
+    if (!caller || caller.committeeId !== c.req.param("committee")) return c.json({ error: "unauthorized", message: "udvalgets sekretariats-token kræves" }, 401);
+    try {
+      return c.json(await localCommittees.adopt(deps, caller.committeeId, (await c.req.json()) as { rulebook: unknown; effectiveFrom: string }, caller.name), 201);
+    } catch (e) {
+      return refused(c, e);
+    }
   });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: "127.0.0.1" }, () => resolve(s));

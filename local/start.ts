@@ -13,7 +13,7 @@ try {
   process.exit(2);
 }
 const stack = await startLocalStack(settings);
-const { config, seed, http, smtp, runtime, tokens } = stack;
+const { config, committees, http, smtp, runtime, tokens } = stack;
 const running = (await runtime.executor.list()).filter((e) => e.status === "RUNNING").length;
 
 console.log(`
@@ -29,7 +29,9 @@ ${tokens.issued
   SMTP (svar ind):   127.0.0.1:${smtp.port}   (fx: npx klyngeflow inbound svar.eml)
   Udbakke:           ${runtime.outboxDir}   (også i konsollen under "Udbakke")
   Data:              ${config.dataDir}
-  Sundhedsklynge Syd: ${seed.created ? "indlæst" : "fortsætter"} – ${seed.seats} pladser, ${seed.meetings} møder i mødeplanen, ${running} aktive forløb
+  Udvalg (${committees.length}):
+${committees.map((c) => `    ${c.name}${c.committeeId === tokens.committeeId ? " (tokens ovenfor)" : ""}: ${c.seeded ? "indlæst" : "fortsætter"} – ${c.seats} pladser, ${c.meetings} møder i mødeplanen`).join("\n")}
+  Aktive forløb:     ${running}
 
 Stop med Ctrl-C; næste start fortsætter, hvor den slap.
 `);

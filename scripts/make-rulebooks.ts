@@ -58,6 +58,9 @@ const rules = {
     writtenVoteDaysBeforeClose: [3, 1],
     initiativeReportDaysBeforeDeadline: [7, 1],
     initiativeEscalationDaysAfterDeadline: 2,
+    // Off: the forretningsorden says nothing about reminders, and a weekly digest could arrive after an
+    // 8-day written vote has closed; the committee decides before its members may swap reminders for it.
+    weeklyDigest: { allowed: false, weekday: 1 },
   },
   quorum: {
     minimumPresent: { numerator: 1, denominator: 2 },

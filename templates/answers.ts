@@ -122,4 +122,6 @@ export const answerPage = {
   apologyTooLate: { title: "For sent", lines: ["Mødet er begyndt. Dit afbud er gemt."] } satisfies AnswerPage,
   itemRequested: (onTime: boolean): AnswerPage => ({ title: "Anmodningen er modtaget", lines: [onTime ? "Anmodningen kom rettidigt og er sendt til formandskabet og sekretariatet." : "Anmodningen kom efter fristen; formandskabet beslutter, om punktet optages."] }),
   reportRecorded: { title: "Rapporten er modtaget", lines: ["Tak. Rapporten indgår i statuspunktet på dagsordenen."] } satisfies AnswerPage,
+  /** An answer from "Mine sager" to a matter that is not open to the member (closed, not theirs, not sent yet). */
+  matterNotOpen: { title: "Sagen er ikke åben", lines: ["Dit svar er gemt, men tæller ikke: sagen er ikke åben for svar fra dig lige nu."] } satisfies AnswerPage,
 };

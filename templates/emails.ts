@@ -4,6 +4,7 @@
  */
 import { ANSWER_DA, CHANNEL_DA, danishDate, danishDateTime, deadlinePhrase } from "./danish.ts";
 import type { Block, EmailDoc, Link } from "./layout.ts";
+import { digestWords } from "./mine-sager.ts";
 
 export interface CommitteeView {
   name: string;
@@ -453,7 +454,34 @@ function replyOutcome(m: ReplyOutcome): EmailDoc {
   return doc(m, subject, heading, blocks, `du har svaret på en e-mail fra ${m.committee.name}`);
 }
 
+// ─── a member's own page: the weekly digest in place of reminders ────────────────────────────────────
+
+export interface WeeklyDigest extends Base {
+  kind: "weekly-digest";
+  pageUrl: string;
+  votes: { title: string; closesAt: string }[];
+  minutes: { meetingStartsAt: string; version: number; windowEndsAt: string }[];
+  meetings: { startsAt: string; apology: boolean }[];
+  reports: { name: string; deadline: string }[];
+}
+function weeklyDigest(m: WeeklyDigest): EmailDoc {
+  const W = digestWords;
+  const open = m.votes.length + m.minutes.length + m.reports.length;
+  const list = (heading: string, items: string[]): Block[] => (items.length ? [{ kind: "h2", text: heading }, { kind: "list", items }] : []);
+  return doc(m, W.subject(m.committee.name, open), W.heading, [
+    greeting(m.to),
+    { kind: "p", text: W.intro },
+    ...(open === 0 ? [{ kind: "p" as const, text: W.nothing }] : []),
+    ...list(W.votes, m.votes.map((v) => W.vote(v.title, v.closesAt))),
+    ...list(W.minutes, m.minutes.map((r) => W.round(r.meetingStartsAt, r.version, r.windowEndsAt))),
+    ...list(W.reports, m.reports.map((r) => W.report(r.name, r.deadline))),
+    ...list(W.meetings, m.meetings.map((x) => W.meeting(x.startsAt, x.apology))),
+    { kind: "actions", links: [{ label: W.open, url: m.pageUrl }] },
+  ], W.why);
+}
+
 export type Message =
+  | WeeklyDigest
   | CallForItems | ItemRequestReceipt | ItemRequestForwarded | Agenda | ApologyReceipt | QuorumForecast
   | Minutes | ObjectionReceipt | MinutesApproved | Ballot | VoteReceipt | VoteReminder | VoteResult
   | SecretariatReminder | Alert | AgendaLateAlert | MinutesLateAlert | RevisionNeededAlert | AddressAlert | InitiativeReportRequest | InitiativeReportEscalation | MeetingChanged | ReplyOutcome;
@@ -488,5 +516,6 @@ export function toDoc(m: Message): EmailDoc {
     case "meeting-changed":
     case "meeting-cancelled": return meetingChanged(m);
     case "reply-outcome": return replyOutcome(m);
+    case "weekly-digest": return weeklyDigest(m);
   }
 }

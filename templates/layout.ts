@@ -33,7 +33,11 @@ export interface EmailDoc {
   reason: string;
   /** Who sends it (the secretariat). */
   sender: string;
+  /** The recipient's own page ("Mine sager"), linked in the footer of every email to a seat's member or substitute. */
+  memberPageUrl?: string | undefined;
 }
+
+const MEMBER_PAGE_LABEL = "Mine sager: alt, der venter på dig, på én side";
 
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
@@ -121,6 +125,7 @@ ${doc.blocks.map(blockHtml).join("\n")}
 <footer style="padding:14px 4px;color:${COLORS.muted};font-size:13px">
 <p style="margin:0 0 6px">Med venlig hilsen<br>${escapeHtml(doc.sender)}</p>
 <p style="margin:0">${escapeHtml(doc.reason)}</p>
+${doc.memberPageUrl ? `<p style="margin:10px 0 0"><a href="${safeUrl(doc.memberPageUrl)}" style="color:${COLORS.accent}">${escapeHtml(MEMBER_PAGE_LABEL)}</a></p>` : ""}
 </footer>
 </main>
 </body>
@@ -144,5 +149,5 @@ function blockText(b: Block): string {
 }
 
 export function renderText(doc: EmailDoc): string {
-  return `${doc.heading}\n${"=".repeat(Math.min(doc.heading.length, 60))}\n\n${doc.blocks.map(blockText).join("\n")}\n--\nMed venlig hilsen\n${doc.sender}\n\n${doc.reason}\n`;
+  return `${doc.heading}\n${"=".repeat(Math.min(doc.heading.length, 60))}\n\n${doc.blocks.map(blockText).join("\n")}\n--\nMed venlig hilsen\n${doc.sender}\n\n${doc.reason}\n${doc.memberPageUrl ? `\n${MEMBER_PAGE_LABEL}:\n${doc.memberPageUrl}\n` : ""}`;
 }

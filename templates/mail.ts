@@ -39,8 +39,13 @@ function invite(m: Message): RenderedMessage["calendar"] {
   return { method, ics };
 }
 
-export function renderMessage(m: Message): RenderedMessage {
-  const doc = toDoc(m);
+/** What the sender adds to every email: the recipient's own page, when they have one. */
+export interface Footer {
+  memberPageUrl?: string | undefined;
+}
+
+export function renderMessage(m: Message, footer: Footer = {}): RenderedMessage {
+  const doc = { ...toDoc(m), ...(footer.memberPageUrl ? { memberPageUrl: footer.memberPageUrl } : {}) };
   const calendar = invite(m);
   // A subject is one line (a title with a newline must not become a second header) of at most 120 characters,
   // and no title or name brings bidi or zero-width controls into a mail: its HTML is escaped, which strips them.

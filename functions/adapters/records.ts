@@ -8,6 +8,7 @@ import { rulebookSchema, seatSchema } from "#domain/rulebook";
 
 const instant = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/, "expected an ISO instant with offset"));
 const id = z.string().check(z.minLength(1), z.maxLength(200));
+const localDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD"));
 const respondent = z.union([
   z.object({ kind: z.literal("member") }),
   z.object({ kind: z.literal("substitute"), substituteId: id }),
@@ -68,9 +69,17 @@ export const records = {
     key: (r: CommitteeScope) => ({ pk: committeePk(r.committeeId), sk: "COMMITTEE" }),
     index: (r) => ({ gsi1pk: "COMMITTEES", gsi1sk: r.committeeId }),
   }),
+  /**
+   * A version of the committee's rulebook (R-6.1). The first one loaded has no effectiveFrom (it governs from
+   * the start); a version adopted later governs meetings and votes from its effectiveFrom date on.
+   */
   rulebook: kind({
-    schema: z.object({ committeeId: id, rulebookId: id, loadedAt: instant, rulebook: rulebookSchema }),
+    schema: z.object({
+      committeeId: id, rulebookId: id, loadedAt: instant, rulebook: rulebookSchema,
+      effectiveFrom: z.optional(localDate), adoptedBy: z.optional(z.string()),
+    }),
     key: (r: { committeeId: string; rulebookId: string }) => ({ pk: committeePk(r.committeeId), sk: `RULEBOOK#${r.rulebookId}` }),
+    collection: (c: CommitteeScope) => ({ pk: committeePk(c.committeeId), skPrefix: "RULEBOOK#" }),
   }),
   /** The current holder of a seat; the rulebook file only seeds these (members change mid-term). */
   seat: kind({
@@ -427,6 +436,34 @@ export const records = {
     key: (r: { email: string }) => ({ pk: `ADDRESS#${r.email.toLowerCase()}`, sk: "STATUS" }),
     index: () => ({ gsi1pk: "ADDRESSES", gsi1sk: "STATUS" }),
   }),
+  /**
+   * A member's own page ("Mine sager"): one signed link per seat holder or substitute (by address) and term,
+   * its token stored only as a hash, with the key it was minted with (it stays the same link while that key
+   * is kept). Revoking it makes a new one (generation + 1). Also where the member asks for a weekly digest in
+   * place of reminders, when the rulebook allows it.
+   */
+  memberPage: kind({
+    schema: z.object({
+      committeeId: id,
+      seatId: id,
+      address: z.string().check(z.minLength(3), z.maxLength(254)),
+      termFrom: localDate,
+      termTo: localDate,
+      tokenHash: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+      kid: z.string().check(z.regex(/^[a-z0-9]{2}$/)),
+      generation: z.number().check(z.int(), z.gte(1)),
+      createdAt: instant,
+      /** When the link before this generation was revoked. */
+      revokedAt: z.optional(instant),
+      revokedBy: z.optional(z.string()),
+      weeklyDigest: z.boolean(),
+      weeklyDigestChangedAt: z.optional(instant),
+      rev,
+    }),
+    key: (r: { committeeId: string; termFrom: string; seatId: string; address: string }) => ({ pk: committeePk(r.committeeId), sk: `MEMBERPAGE#${r.termFrom}#${r.seatId}#${r.address.toLowerCase()}` }),
+    collection: (c: CommitteeScope) => ({ pk: committeePk(c.committeeId), skPrefix: "MEMBERPAGE#" }),
+    index2: (r) => ({ gsi2pk: `MEMBERPAGE#${r.tokenHash}`, gsi2sk: "MEMBERPAGE" }),
+  }),
   /** An API token, stored only as its hash: one role in one committee (committees are isolated). */
   apiToken: kind({
     schema: z.object({
@@ -472,6 +509,7 @@ export const lookups = {
   meetingsFrom: (prefix: string): IndexQuery => ({ index: "gsi1", partition: "MEETINGS", prefix }),
   emailsOfMatter: (committeeId: string, matter: string): IndexQuery => ({ index: "gsi1", partition: `EMAILS#${committeeId}#${matter}` }),
   emailOfToken: (tokenHash: string): IndexQuery => ({ index: "gsi2", partition: `TOKEN#${tokenHash}` }),
+  memberPageOfToken: (tokenHash: string): IndexQuery => ({ index: "gsi2", partition: `MEMBERPAGE#${tokenHash}` }),
   auditOfCommittee: (committeeId: string): IndexQuery => ({ index: "gsi1", partition: `AUDIT#${committeeId}` }),
   inboundOfCommittee: (committeeId: string | undefined): IndexQuery => ({ index: "gsi1", partition: `INBOUND#${committeeId ?? "unknown"}` }),
   inboundOfMessage: (messageKey: string): IndexQuery => ({ index: "gsi2", partition: `MSGKEY#${messageKey}` }),

@@ -171,7 +171,7 @@ async function interpret(deps: Deps, input: InboundInput, parsed: ParsedInbound)
   const check = await verifyToken(deps.store, deps.keys, signed, input.receivedAt);
   if (!check.ok) {
     const c = check.email;
-    const rulebook = c ? await committeeRulebook(deps.store, c.committeeId) : undefined;
+    const rulebook = c ? await committeeRulebook(deps.store, c.committeeId, input.receivedAt) : undefined;
     const verified = c && rulebook ? senderOf(rulebook, c, from, await ownerOf(deps, c)) : undefined;
     return {
       outcome: "not-accepted", reason: `token-${check.reason}`, committeeId: c?.committeeId, matter: c?.matter, seatId: c?.seatId,
@@ -181,7 +181,7 @@ async function interpret(deps: Deps, input: InboundInput, parsed: ParsedInbound)
   }
   const email = check.email;
   const token = email.token as NonNullable<typeof email.token>;
-  const rulebook = await committeeRulebook(deps.store, email.committeeId);
+  const rulebook = await committeeRulebook(deps.store, email.committeeId, input.receivedAt);
   const base = { committeeId: email.committeeId, matter: email.matter, seatId: email.seatId };
   const linkUrl = `${deps.settings.publicUrl}/m/${signed}`;
 

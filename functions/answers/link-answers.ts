@@ -19,7 +19,9 @@ import { ownerRecipient, recipientForAddress, type PersonRecipient } from "../ma
 import { getInitiative } from "../initiatives/initiatives.ts";
 import type { EmailRecord } from "../mail/tokens.ts";
 import { emailOfToken, type TokenAction } from "../mail/tokens.ts";
-import { recordAnswer, type Answer, type AnswerOutcome } from "./record-answer.ts";
+import { recordAnswer, type Answer, type AnswerOutcome, type AnswerScope } from "./record-answer.ts";
+import { checkMemberPage } from "../members/links.ts";
+import { DomainError } from "#domain/errors";
 import { isSetAside, judgeOnItsOwn } from "./isolation.ts";
 import { linkActionRecords, type LinkAction } from "./repository.ts";
 
@@ -27,7 +29,7 @@ export type { LinkAction };
 export type LinkOutcome = NonNullable<LinkAction["outcome"]>;
 
 /** What each field may hold when it is judged (as the pages' forms allow). */
-const CAPS: Record<string, number> = { svar: 20, bemaerkning: 5000, indsigelse: 20_000, titel: 300, beskrivelse: 20_000, rapport: 50_000 };
+const CAPS: Record<string, number> = { svar: 20, bemaerkning: 5000, indsigelse: 20_000, titel: 300, beskrivelse: 20_000, rapport: 50_000, sag: 200, udgave: 6, indsats: 200 };
 
 export const VOTE_ANSWERS = ["for", "against", "abstain", "objection"] as const;
 type VoteAnswer = (typeof VOTE_ANSWERS)[number];
@@ -69,7 +71,8 @@ async function answeredBy(deps: Deps, email: EmailRecord): Promise<PersonRecipie
     const initiative = email.token.initiativeId ? await getInitiative(deps, email.committeeId, email.token.initiativeId) : undefined;
     return initiative && initiative.owner.email.toLowerCase() === to.toLowerCase() ? ownerRecipient(initiative) : undefined;
   }
-  const rulebook = await committeeRulebook(deps.store, email.committeeId);
+  // Who holds the seat now: a former holder's link is dead whichever rulebook governs the matter.
+  const rulebook = await committeeRulebook(deps.store, email.committeeId, deps.clock.now());
   return email.seatId ? recipientForAddress(rulebook, email.seatId, to) : undefined;
 }
 
@@ -122,15 +125,71 @@ export function linkStatus(reason: string): number {
 
 const page = (p: AnswerPage, counted: boolean, httpStatus?: number): LinkOutcome => ({ title: p.title, lines: p.lines, counted, ...(httpStatus ? { httpStatus } : {}) });
 
-async function decide(deps: Deps, a: LinkAction): Promise<{ outcome: LinkOutcome; email?: EmailRecord | undefined }> {
+async function decide(deps: Deps, a: LinkAction): Promise<{ outcome: LinkOutcome; email?: AnswerScope | undefined }> {
   // Valid when the answer came, however long the judging waited; its addressee still the seat's now.
   const check = await checkLink(deps, a.tokenHash, a.receivedAt);
+  // Not an email's link: a member's own page ("Mine sager"), where the form names the matter.
+  if (!check.ok && check.reason === "unknown" && !check.email) {
+    const viaPage = await decideFromMemberPage(deps, a);
+    if (viaPage) return viaPage;
+  }
   if (!check.ok) return { outcome: page(answerPage.linkProblem(check.reason), false, linkStatus(check.reason)), email: check.email };
   const { email, person } = check;
   const answer = answerFromForm(email.token?.action ?? "initiative-report", fieldsOf(a));
   if ("missing" in answer) return { outcome: page(answerPage.missing[answer.missing], false, 400), email };
   const outcome = await recordAnswer(deps, { email, person, answer, channel: "link", receivedAt: a.receivedAt, sourceRef: `link/${a.actionId}` });
   return { outcome: await render(deps, a, email, person, outcome), email };
+}
+
+/**
+ * An answer posted on a member's own page: the page valid when it came and its person still the seat's, the
+ * matter and the kind of answer from the form, then the same recordAnswer as every other answer. A matter
+ * that is not open to the person (closed, another seat's, no minutes sent) is kept and not counted.
+ * Undefined when the token is no member page either.
+ */
+async function decideFromMemberPage(deps: Deps, a: LinkAction): Promise<{ outcome: LinkOutcome; email?: AnswerScope | undefined } | undefined> {
+  const check = await checkMemberPage(deps, a.tokenHash, a.receivedAt);
+  if (!check.ok && check.reason === "unknown") return undefined;
+  if (!check.ok) return { outcome: page(answerPage.linkProblem(check.reason), false, linkStatus(check.reason)) };
+  const fields = fieldsOf(a);
+  const matter = (fields.get("sag") ?? "").trim().slice(0, CAPS.sag);
+  const action = pageAction(matter, fields);
+  const version = Number(fields.get("udgave") ?? "");
+  const initiativeId = (fields.get("indsats") ?? "").trim().slice(0, CAPS.indsats);
+  const scope: AnswerScope = {
+    committeeId: check.page.committeeId, matter, seatId: check.page.seatId,
+    ...(action === "minutes" && Number.isInteger(version) && version > 0 ? { version } : {}),
+    ...(action === "initiative-report" ? { token: { initiativeId } } : {}),
+  };
+  if (!action) return { outcome: page(answerPage.matterNotOpen, false, 400), email: scope };
+  let person: PersonRecipient | undefined = check.person;
+  if (action === "initiative-report") {
+    // A report only from the initiative's owner: the page's own address must be the owner's now.
+    const initiative = initiativeId ? await getInitiative(deps, scope.committeeId, initiativeId) : undefined;
+    person = initiative && initiative.owner.email.toLowerCase() === check.page.address ? ownerRecipient(initiative) : undefined;
+  }
+  const answer = answerFromForm(action, fields);
+  if ("missing" in answer) return { outcome: page(answerPage.missing[answer.missing], false, 400), email: scope };
+  if (!person) return { outcome: page(answerPage.matterNotOpen, false, 403), email: scope };
+  try {
+    const outcome = await recordAnswer(deps, { email: scope, person, answer, channel: "link", receivedAt: a.receivedAt, sourceRef: `link/${a.actionId}` });
+    return { outcome: await render(deps, a, scope, person, outcome, true), email: scope };
+  } catch (e) {
+    // The matter named by the form is not one this answer can go to (no such meeting or vote, no minutes sent).
+    if (e instanceof DomainError) return { outcome: page(answerPage.matterNotOpen, false, 409), email: scope };
+    throw e;
+  }
+}
+
+/** What a form on a member's own page answers: a vote on vote/…, or on meeting/… an objection, an apology, an item or a report. */
+function pageAction(matter: string, form: Map<string, string>): TokenAction | undefined {
+  if (/^vote\/[A-Za-z0-9._-]+$/.test(matter)) return "written-vote";
+  if (!/^meeting\/[A-Za-z0-9._-]+$/.test(matter)) return undefined;
+  if (form.has("indsigelse")) return "minutes";
+  if (form.has("afbud")) return "apology";
+  if (form.has("titel")) return "item-request";
+  if (form.has("rapport")) return "initiative-report";
+  return undefined;
 }
 
 /** A stored form's fields by name (the first of each name counts); a Map, so no name can reach a prototype. */
@@ -165,8 +224,8 @@ function answerFromForm(action: TokenAction, form: Map<string, string>): Answer 
 }
 
 /** The answer's page for an outcome, and the receipt by email where one is due. */
-async function render(deps: Deps, a: LinkAction, email: EmailRecord, person: PersonRecipient, outcome: AnswerOutcome): Promise<LinkOutcome> {
-  const rulebook = await committeeRulebook(deps.store, email.committeeId);
+async function render(deps: Deps, a: LinkAction, email: AnswerScope, person: PersonRecipient, outcome: AnswerOutcome, viaPage = false): Promise<LinkOutcome> {
+  const rulebook = await committeeRulebook(deps.store, email.committeeId, a.receivedAt);
   const committeeName = rulebook.committee.name;
   switch (outcome.kind) {
     case "vote": {
@@ -175,9 +234,10 @@ async function render(deps: Deps, a: LinkAction, email: EmailRecord, person: Per
           ? page(answerPage.voteAfterClose(outcome.result.explanation), false)
           : page(answerPage.voteNotCounted(outcome.reason, committeeName), false);
       }
-      // One receipt per link and answer: posting the same answer again (30 times) sends no more mail.
+      // One receipt per link and answer: posting the same answer again (30 times) sends no more mail. An
+      // email's link is one matter's; a member's own page answers many, so its receipts are per matter.
       const sent = await sendOnce(deps, {
-        key: `link-receipt#${a.tokenHash.slice(0, 32)}#${outcome.answer}`, committeeId: email.committeeId, matter: email.matter, purpose: "vote-receipt", seatId: email.seatId, to: person,
+        key: `link-receipt#${a.tokenHash.slice(0, 32)}#${viaPage ? `${email.matter}#` : ""}${outcome.answer}`, committeeId: email.committeeId, matter: email.matter, purpose: "vote-receipt", seatId: email.seatId, to: person,
         message: () => messages.voteReceipt(rulebook, outcome.vote, person, outcome.answer, a.receivedAt, outcome.remark),
       });
       return page(answerPage.voteRecorded(outcome.answer, a.receivedAt, sent !== "already-sent"), true);

@@ -28,9 +28,15 @@ export type Answer =
   | { kind: "item-request"; title: string; description: string }
   | { kind: "report"; text: string; figures: Record<string, number>; status?: "on-track" | "at-risk" | "off-track" | undefined };
 
+/**
+ * What an answer is about: the email whose reply address or link carried it (committee, matter, seat,
+ * version, initiative), or the same facts from a member's own page, where the member chose the matter.
+ */
+export type AnswerScope = Pick<EmailRecord, "committeeId" | "matter" | "seatId" | "version"> & { token?: { initiativeId?: string | undefined } | undefined };
+
 export interface AnswerInput {
-  /** The email whose reply address or link carried the answer: its committee, matter, seat, action and version. */
-  email: EmailRecord;
+  /** What the answer is about (an email, or a member's own page and the matter chosen on it). */
+  email: AnswerScope;
   /** Who answered: the seat's member or substitute (or the initiative's owner). */
   person: PersonRecipient;
   answer: Answer;

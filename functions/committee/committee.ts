@@ -1,8 +1,11 @@
 /**
  * A committee's rulebook in force, read back with the current seat holders (members change mid-term; the
- * rulebook file only seeds them), cached briefly: what every use case asks first.
+ * rulebook file only seeds them), cached briefly: what every use case asks first. A committee has one or
+ * more versions of its rulebook (R-6.1); each reader says for which moment it asks — a meeting's date, the
+ * day a vote opened, or now.
  */
-import { parseRulebook, type Rulebook } from "#domain/rulebook";
+import { localDateOf, type Instant } from "#domain/calendar";
+import { parseRulebook, versionInForce, type Rulebook } from "#domain/rulebook";
 import type { Store } from "#adapters/store";
 import { cached, invalidate } from "./cache.ts";
 import { UnknownCommitteeError } from "./errors.ts";
@@ -10,9 +13,31 @@ import { committees, rulebooks, seats } from "./repository.ts";
 
 export { UnknownCommitteeError };
 
-/** The rulebook in force for a committee, with the seats as the store holds them now (cached briefly). */
-export function committeeRulebook(store: Store, committeeId: string): Promise<Rulebook> {
-  return cached(`rulebook:${store.tableName}:${committeeId}`, () => readCommitteeRulebook(store, committeeId));
+/** One version of a committee's rulebook, with the seats as held now. */
+export interface CommitteeRulebookVersion {
+  rulebookId: string;
+  /** Absent for the first version: it governs from the start. */
+  effectiveFrom?: string | undefined;
+  adoptedAt: Instant;
+  adoptedBy?: string | undefined;
+  rulebook: Rulebook;
+}
+
+/**
+ * The rulebook in force for a committee at an instant (or on a local date), with the seats as the store
+ * holds them now (cached briefly). R-6.1: the version that took effect last on or before that date.
+ */
+export async function committeeRulebook(store: Store, committeeId: string, at: Instant | string): Promise<Rulebook> {
+  const versions = await rulebookVersions(store, committeeId);
+  const first = versions[0]?.rulebook;
+  if (!first) throw new UnknownCommitteeError(committeeId);
+  const date = at.includes("T") ? localDateOf(at, first.calendar.timeZone) : at;
+  return versionInForce(versions, date).rulebook;
+}
+
+/** Every version of a committee's rulebook, the first first (cached briefly, like the rulebook in force). */
+export function rulebookVersions(store: Store, committeeId: string): Promise<CommitteeRulebookVersion[]> {
+  return cached(`rulebook:${store.tableName}:${committeeId}`, () => readVersions(store, committeeId));
 }
 
 /** This process changed the committee's seats or rulebook: the next read sees it at once. */
@@ -20,20 +45,28 @@ export function invalidateRulebook(store: Store, committeeId: string): void {
   invalidate(`rulebook:${store.tableName}:${committeeId}`);
 }
 
-async function readCommitteeRulebook(store: Store, committeeId: string): Promise<Rulebook> {
+async function readVersions(store: Store, committeeId: string): Promise<CommitteeRulebookVersion[]> {
   const committee = await committees.get(store, committeeId);
   if (!committee) throw new UnknownCommitteeError(committeeId);
-  const stored = await rulebooks.get(store, committeeId, committee.rulebookId);
-  if (!stored) throw new UnknownCommitteeError(committeeId);
-  const held = await seats.list(store, committeeId);
-  const order = new Map(stored.rulebook.seats.map((s, i) => [s.id, i]));
-  const current = held
-    .map(({ committeeId: _c, rev: _r, ...seat }) => seat)
-    .sort((a, b) => (order.get(a.id) ?? 999) - (order.get(b.id) ?? 999));
-  return parseRulebook({ ...stored.rulebook, seats: current });
+  const stored = (await rulebooks.list(store, committeeId)).sort((a, b) => (a.effectiveFrom ?? "").localeCompare(b.effectiveFrom ?? "") || a.loadedAt.localeCompare(b.loadedAt));
+  if (!stored.some((r) => r.rulebookId === committee.rulebookId)) throw new UnknownCommitteeError(committeeId);
+  const held = new Map((await seats.list(store, committeeId)).map(({ committeeId: _c, rev: _r, ...seat }) => [seat.id, seat]));
+  // Each version keeps its own composition (R-1.1) with the seats' holders as they are now.
+  return stored.map((r) => ({
+    rulebookId: r.rulebookId,
+    effectiveFrom: r.effectiveFrom,
+    adoptedAt: r.loadedAt,
+    adoptedBy: r.adoptedBy,
+    rulebook: parseRulebook({ ...r.rulebook, seats: r.rulebook.seats.map((s) => held.get(s.id) ?? s) }),
+  }));
 }
 
 /** Every committee of the deployment. */
 export async function listCommittees(store: Store) {
   return committees.all(store);
+}
+
+/** The committee's own record (its name, its first rulebook), or undefined. */
+export function findCommittee(store: Store, committeeId: string) {
+  return committees.get(store, committeeId);
 }

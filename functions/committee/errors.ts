@@ -1,5 +1,5 @@
 /** What the committee module refuses (DESIGN.md example 9): typed, never retried, mapped by class at the edges. */
-import { InvalidInputError, NotFoundError } from "#domain/errors";
+import { InvalidInputError, NotFoundError, StateConflictError } from "#domain/errors";
 
 export class UnknownCommitteeError extends NotFoundError {
   constructor(readonly committeeId: string) {
@@ -20,5 +20,42 @@ export class SeatImportError extends InvalidInputError {
   constructor(field: string, message: string) {
     super(field, message);
     this.name = "SeatImportError";
+  }
+}
+
+/** A committee created with the id of one that exists: committees are never overwritten (isolation). */
+export class CommitteeExistsError extends StateConflictError {
+  constructor(readonly committeeId: string) {
+    super(`committee "${committeeId}" already exists`, "rulebook.committee.id");
+    this.name = "CommitteeExistsError";
+  }
+}
+
+/** R-6.1: a version adopted with the id of one the committee has: a version is never replaced. */
+export class RulebookVersionExistsError extends StateConflictError {
+  constructor(readonly rulebookId: string) {
+    super(`the committee already has a rulebook version "${rulebookId}"`, "rulebook.id");
+    this.name = "RulebookVersionExistsError";
+  }
+}
+
+/**
+ * R-6.1: a version's date that would change the rules of what has already happened (before today), or come
+ * before a version adopted earlier. `after` is the date it must follow.
+ */
+export class EffectiveDateError extends InvalidInputError {
+  constructor(readonly effectiveFrom: string, readonly after: string, readonly reason: "past" | "before-later-version") {
+    super("effectiveFrom", reason === "past"
+      ? `${effectiveFrom} is before today (${after}): meetings and votes before it keep the rules they ran under`
+      : `${effectiveFrom} is not after ${after}, when a version adopted earlier takes effect`);
+    this.name = "EffectiveDateError";
+  }
+}
+
+/** A rulebook meant for another committee (its committee.id differs from the committee adopting it). */
+export class WrongCommitteeError extends InvalidInputError {
+  constructor(readonly expected: string, readonly got: string) {
+    super("rulebook.committee.id", `the rulebook is for "${got}", not for "${expected}"`);
+    this.name = "WrongCommitteeError";
   }
 }

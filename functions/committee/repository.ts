@@ -19,6 +19,8 @@ export const committees = {
 
 export const rulebooks = {
   get: (store: Store, committeeId: string, rulebookId: string) => store.find("rulebook", { committeeId, rulebookId }),
+  /** Every version of the committee's rulebook. */
+  list: (store: Store, committeeId: string) => store.listOf("rulebook", { committeeId }),
   create: (store: Store, record: RecordOf<"rulebook">) => store.create("rulebook", record),
 };
 

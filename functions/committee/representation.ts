@@ -13,7 +13,7 @@ export function representationsOf(deps: Pick<Deps, "store">, committeeId: string
 
 /** who may answer for a seat at a time — its member, or a substitute while recorded as representing it. */
 export async function respondentFor(deps: Pick<Deps, "store">, committeeId: string, seatId: string, substituteId: string | undefined, at: Instant) {
-  const rulebook = await committeeRulebook(deps.store, committeeId);
+  const rulebook = await committeeRulebook(deps.store, committeeId, at);
   const respondent: Respondent = substituteId ? { kind: "substitute", substituteId } : { kind: "member" };
   const reps = (await representationsOf(deps, committeeId)).filter((r) => r.seatId === seatId).map((r) => ({ seatId: r.seatId, substituteId: r.substituteId, from: r.from, to: r.to }));
   return { respondent, allowed: speaksForSeat(seatId, respondent, at, reps, rulebook) };

@@ -2,7 +2,12 @@
 import { createHash } from "node:crypto";
 import * as z from "zod/mini";
 
+import { rulebookSchema } from "#domain/rulebook";
+import { plannedMeetingSchema } from "#domain/plan";
 import { committeeRulebook } from "../committee/committee.ts";
+import { adoptRulebookVersion, createCommittee } from "../committee/setup.ts";
+import { rulebookVersionsView } from "../committee/queries.ts";
+import { revokeMemberPage } from "../members/links.ts";
 import { addMaterial, decideItem } from "../meetings/agenda.ts";
 import { importSeatsCsv, recordRepresentation, updateSeat } from "../committee/seats.ts";
 import { upsertInitiative } from "../initiatives/initiatives.ts";
@@ -30,16 +35,38 @@ const C = (p: Record<string, string>) => p.committee ?? "";
 
 export const apiRoutes: Route[] = [
   route({
+    method: "post", path: "/api/committees", summary: "Create a further committee of the deployment from its rulebook and meeting plan; returns its first secretariat and chair tokens, shown once (the caller's token stays one role in its own committee)", tag: "committee", roles: ["secretariat"], status: 201,
+    body: z.strictObject({ rulebook: rulebookSchema, plan: z.optional(z.array(plannedMeetingSchema).check(z.maxLength(200))), pastAsHeld: z.optional(z.boolean()) }),
+    run: async ({ deps, body, caller }) => {
+      const created = await createCommittee(deps, body, `${caller.name} (${caller.committeeId})`);
+      return { id: created.committeeId, name: created.name, rulebook: created.rulebookId, seats: created.seats, meetings: created.meetings, tokens: created.tokens };
+    },
+  }),
+  route({
     method: "get", path: "/api/committees/{committee}", summary: "The committee, its rulebook in force and its seats", tag: "committee", roles: ["secretariat", "chair"],
     run: async ({ deps, params }) => {
-      const rb = await committeeRulebook(deps.store, C(params));
+      const rb = await committeeRulebook(deps.store, C(params), deps.clock.now());
       return { id: rb.committee.id, name: rb.committee.name, rulebook: { id: rb.id, title: rb.title, status: rb.status, note: rb.note, validity: rb.validity, term: rb.term }, coChairs: rb.coChairs, secretariat: rb.secretariat, seats: rb.seats };
     },
+  }),
+  route({
+    method: "get", path: "/api/committees/{committee}/rulebooks", summary: "The versions of the committee's rulebook, each with the date it takes effect (R-6.1)", tag: "committee", roles: ["secretariat", "chair"],
+    run: ({ deps, params }) => rulebookVersionsView(deps, C(params)),
+  }),
+  route({
+    method: "post", path: "/api/committees/{committee}/rulebooks", summary: "Adopt a new version of the rulebook, in force from a date (today or later): meetings on or after it and votes opened from it follow it; earlier ones keep theirs (R-6.1)", tag: "committee", roles: ["secretariat"], status: 201,
+    body: z.strictObject({ rulebook: rulebookSchema, effectiveFrom: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD")) }),
+    run: ({ deps, params, body, caller }) => adoptRulebookVersion(deps, C(params), body, caller.name),
   }),
   route({
     method: "put", path: "/api/committees/{committee}/seats/{seat}", summary: "Replace a seat's holder and substitutes", tag: "committee", roles: ["secretariat"],
     body: z.strictObject({ title: text(200), member: person, substitutes: z.array(z.strictObject({ id, name: text(200), email: z.email() })).check(z.maxLength(10)) }),
     run: ({ deps, params, body, caller }) => updateSeat(deps, C(params), params.seat ?? "", body, caller.name),
+  }),
+  route({
+    method: "post", path: "/api/committees/{committee}/seats/{seat}/member-page/revoke", summary: "Revoke the link to a member's own page (Mine sager) for one address or every holder of the seat this term; the next email carries a new one", tag: "committee", roles: ["secretariat"],
+    body: z.strictObject({ email: z.optional(z.email()) }),
+    run: ({ deps, params, body, caller }) => revokeMemberPage(deps, C(params), params.seat ?? "", caller.name, body.email),
   }),
   route({
     method: "post", path: "/api/committees/{committee}/seats/import", summary: "Import seat holders and substitutes from CSV (seat_id,constituency,title,member_name,member_email,substitute_id,substitute_name,substitute_email)", tag: "committee", roles: ["secretariat"],
@@ -50,7 +77,7 @@ export const apiRoutes: Route[] = [
     method: "post", path: "/api/committees/{committee}/representations", summary: "Record that a substitute represents a seat (R-1.2)", tag: "committee", roles: ["secretariat"], status: 201,
     body: z.strictObject({ seatId: id, substituteId: id, from: localOrInstant, to: z.optional(localOrInstant) }),
     run: async ({ deps, params, body, caller }) => {
-      const rb = await committeeRulebook(deps.store, C(params));
+      const rb = await committeeRulebook(deps.store, C(params), deps.clock.now());
       const { parseLocalDateTime, toInstant } = await import("#domain/calendar");
       const at = (s: string, f: string) => toInstant(parseLocalDateTime(s, rb.calendar.timeZone, f), rb.calendar.timeZone);
       return recordRepresentation(deps, C(params), { seatId: body.seatId, substituteId: body.substituteId, from: at(body.from, "from"), to: body.to ? at(body.to, "to") : undefined }, caller.name);

@@ -12,6 +12,7 @@ import { apiRoutes } from "./api-routes.ts";
 import { authenticate, type Caller } from "../committee/api-tokens.ts";
 import { registerConsole, type ConsoleOptions } from "./console.ts";
 import { registerMemberPages, type MemberPageOptions } from "./member-pages.ts";
+import { registerMineSager } from "./mine-sager.ts";
 import { openApiDocument } from "./openapi.ts";
 import type { ApiError, Route } from "./route.ts";
 
@@ -124,6 +125,8 @@ export function makeApp(deps: Deps, options: AppOptions = {}): Hono {
   app.get("/api/openapi.json", (c) => c.json(openApiDocument(apiRoutes, new URL(c.req.url).origin)));
   app.get("/api/health", (c) => c.json({ ok: true, now: deps.clock.now() }));
   for (const r of apiRoutes) mount(app, deps, r, options);
+  // "Mine sager" (/m/sager/…) before the matters' pages (/m/<token>/…), whose paths it would otherwise share.
+  registerMineSager(app, deps, { onAccepted: options.onLinkActionAccepted });
   registerMemberPages(app, deps, { onAccepted: options.onLinkActionAccepted });
   registerConsole(app, deps, { local: options.local });
   app.notFound((c) => (c.req.path.startsWith("/api/") ? problem(c, 404, { error: "not-found", message: `No route ${c.req.method} ${c.req.path}` }) : c.html("<!doctype html><html lang=da><title>Ikke fundet</title><h1>Siden findes ikke</h1>", 404)));

@@ -127,7 +127,7 @@ ${term.meetings.map((m) => html`<tr><td><a href="/console/meetings/${m.id}">${da
   app.get("/console/meetings/:id", guarded(["secretariat", "chair"], async (c, who) => {
     const id = c.req.param("id") ?? "";
     const d = await meetingDetail(deps, who.committeeId, id);
-    const rb = await committeeRulebook(deps.store, who.committeeId);
+    const rb = await committeeRulebook(deps.store, who.committeeId, d.meeting.startsAt);
     const m = d.meeting;
     const base = `/console/meetings/${encodeURIComponent(id)}`;
     return show(c, `Møde ${id}`, html`<h1>Møde ${danishDateTime(m.startsAt)}</h1>${flash(c)}

@@ -75,7 +75,7 @@ async function minutesBody(deps: Deps, email: Email, token: string): Promise<{ t
 async function agendaBody(deps: Deps, email: Email, token: string): Promise<{ title: string; body: Html }> {
   const meetingId = email.matter.slice(8);
   const meeting = await getMeeting(deps, email.committeeId, meetingId);
-  const rulebook = await committeeRulebook(deps.store, email.committeeId);
+  const rulebook = await committeeRulebook(deps.store, email.committeeId, meeting.startsAt);
   const seat = rulebook.seats.find((s) => s.id === email.seatId);
   const items = (await listAgendaItems(deps, email.committeeId, meetingId)).filter((i) => i.status !== "declined" && seat && mayReceiveItem(i, seat, rulebook));
   return {
@@ -166,7 +166,8 @@ export function registerMemberPages(app: Hono, deps: Deps, options: MemberPageOp
   app.get("/m/:token/materiale/:item/:n", async (c) => {
     const r = await resolve(deps, c.req.param("token"));
     if (!r.ok || r.email.token?.action !== "apology") return respond(c, 404, "Ikke fundet", html`<h1>Ikke fundet</h1>`);
-    const rulebook = await committeeRulebook(deps.store, r.email.committeeId);
+    const meeting = await getMeeting(deps, r.email.committeeId, r.email.matter.slice(8));
+    const rulebook = await committeeRulebook(deps.store, r.email.committeeId, meeting.startsAt);
     const seat = rulebook.seats.find((s) => s.id === r.email.seatId);
     const item = (await listAgendaItems(deps, r.email.committeeId, r.email.matter.slice(8))).find((i) => i.itemId === c.req.param("item"));
     // R-3.4: an authorities-only item's material is not reachable from a general-practice seat's link.

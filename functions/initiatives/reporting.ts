@@ -11,6 +11,7 @@ import { chairsAndSecretariat, ownerRecipient } from "../mail/recipients.ts";
 import { due, type MeetingContext } from "../meetings/context.ts";
 import { meetingMatter } from "../meetings/names.ts";
 import { listInitiatives, reportedInitiatives } from "./initiatives.ts";
+import { digestSubscribers } from "../members/links.ts";
 
 /** With the call for items: one report request per active initiative, while the report deadline is ahead. */
 export async function requestReports(deps: Deps, ctx: MeetingContext): Promise<void> {
@@ -31,7 +32,9 @@ export async function remindMissingReports(deps: Deps, ctx: MeetingContext): Pro
   const reported = await reportedInitiatives(deps, meeting.committeeId, meeting.meetingId);
   for (const [i, reminder] of timeline.initiativeReminders.entries()) {
     if (!due(reminder, now) || !timeline.initiativeReports || !isWithinDeadline(now, timeline.initiativeReports)) continue;
-    const unreported = (await listInitiatives(deps, meeting.committeeId)).filter((initiative) => !reported.has(initiative.initiativeId));
+    // An owner who is a member and chose the weekly digest in place of reminders finds the report owed there.
+    const digest = await digestSubscribers(deps, ctx.rulebook);
+    const unreported = (await listInitiatives(deps, meeting.committeeId)).filter((initiative) => !reported.has(initiative.initiativeId) && !digest.addresses.has(initiative.owner.email.toLowerCase()));
     await sendMailing(deps, unreported.map((initiative) => ({
       key: `report-reminder#${meeting.meetingId}#${i}#${initiative.initiativeId}`, repeated: true, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId),
       purpose: "initiative-report-reminder", to: ownerRecipient(initiative),

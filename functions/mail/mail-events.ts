@@ -33,7 +33,7 @@ export async function recordMailEvent(deps: Deps, event: MailEvent): Promise<{ m
     await addressStatuses.put(deps.store, { email, status: event.kind === "bounce" ? "bounced" : "complained", at: event.at, detail: r.detail.slice(0, 500) });
     marked.push(email);
     for (const c of committees) {
-      const rulebook = await committeeRulebook(deps.store, c.committeeId);
+      const rulebook = await committeeRulebook(deps.store, c.committeeId, event.at);
       const seat = rulebook.seats.find((s) => s.member.email.toLowerCase() === email || s.substitutes.some((x) => x.email.toLowerCase() === email));
       if (!seat) continue;
       const recipients = chairsAndSecretariat(rulebook);

@@ -16,6 +16,7 @@ import { renderMessage, type Message } from "#templates/mail";
 import type { Deps } from "../deps.ts";
 import { emails, type EmailRecord } from "./repository.ts";
 import { replyAddress, mintToken, type TokenAction } from "./tokens.ts";
+import { memberPageUrl } from "../members/links.ts";
 
 export interface MailRequest {
   /** What this email is, stable across retries: e.g. "ballot#vote-1#ishoj". */
@@ -28,7 +29,8 @@ export interface MailRequest {
   seatId?: string | undefined;
   /** The version of the matter the email carries (a minutes version, R-3.5): answers to it are to that version. */
   version?: number | undefined;
-  to: { name: string; email: string };
+  /** The recipient; a seat's member or substitute (a PersonRecipient) also names the seat. */
+  to: { name: string; email: string; seatId?: string | undefined };
   /** When the email asks for an answer: the action its reply token allows, and until when. */
   token?: { action: TokenAction; expiresAt: Instant; initiativeId?: string | undefined } | undefined;
   /** Builds the template message once the reply address and member link are known. */
@@ -47,7 +49,9 @@ export function messageIdFor(key: string, senderDomain: string): string {
 }
 
 async function compose(deps: Deps, req: MailRequest, messageId: string, reply: { replyAddress?: string | undefined; linkUrl?: string | undefined }): Promise<{ raw: Buffer; subject: string }> {
-  const rendered = renderMessage(req.message(reply));
+  // Every email to a seat's member or substitute links their own page ("Mine sager") in its footer.
+  const memberPage = await memberPageUrl(deps, req.committeeId, req.seatId ?? req.to.seatId, req.to.email);
+  const rendered = renderMessage(req.message(reply), { memberPageUrl: memberPage });
   const composer = new MailComposer({
     from: deps.settings.senderAddress,
     to: { name: req.to.name, address: req.to.email },
@@ -231,6 +235,12 @@ export async function reconcileEmails(deps: Pick<Deps, "store">, committeeId: st
     unconfirmed: all.filter((e) => !sent.has(e.idempotencyKey)).map((e) => ({ key: e.idempotencyKey, to: e.to.join(","), claimedAt: e.claimedAt })),
     resent: all.filter((e) => e.resends).map((e) => ({ key: e.idempotencyKey, to: e.to.join(","), messageId: e.messageId, resends: e.resends ?? 0 })),
   };
+}
+
+/** Whether the email of a key was sent already (for a send whose message is costly to put together). */
+export async function wasSent(deps: Pick<Deps, "store">, committeeId: string, key: string): Promise<boolean> {
+  const email = await emails.get(deps.store, scopedKey({ committeeId, key }));
+  return email ? emailSent(deps.store, email) : false;
 }
 
 /** Every email of a matter, in the order they were claimed (for views, the archive and the reconciler). */

@@ -260,3 +260,15 @@ export function initiativeReportEscalation(deps: Deps, ctx: Ctx, i: Initiative, 
     deadline: ctx.timeline.initiativeReports?.endsAt ?? ctx.timeline.agenda.endsAt, consoleUrl: `${consoleUrl(deps, ctx.meeting.meetingId)}#indsatser`,
   };
 }
+
+// ─── a member's own page ────────────────────────────────────────────────────────────────────────────
+
+/** The weekly digest in place of reminders: what is open for the member, and the way to their page. */
+export function weeklyDigest(
+  rulebook: Rulebook,
+  r: PersonRecipient,
+  open: { votes: { title: string; closesAt: string }[]; minutes: { meetingStartsAt: string; version: number; windowEndsAt: string }[]; meetings: { startsAt: string; apology: boolean }[]; reports: { name: string; deadline: string }[] },
+  pageUrl: string,
+): Message {
+  return { kind: "weekly-digest", ...base(rulebook, r), pageUrl, ...open };
+}

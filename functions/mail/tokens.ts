@@ -24,10 +24,18 @@ export function hashToken(token: string): string {
  * token (and reply address) while nobody without the key can derive it.
  */
 export function mintToken(keys: KeyRing, emailKey: string): { signed: string; hash: string } {
-  const secret = keys.keys[keys.current];
-  if (!secret) throw new Error(`link key ${keys.current} missing`);
-  const token = base32(createHmac("sha256", secret).update(`token:${emailKey}`).digest().subarray(0, 16));
-  return { signed: `${token}-${keys.current}${sign(keys, token)}`, hash: hashToken(token) };
+  return mintTokenWith(keys, keys.current, emailKey);
+}
+
+/**
+ * A token derived from what it stands for with one named key of the ring: the same link every time it is
+ * minted while that key is kept (a member's own page is one link for the term, across key rotations).
+ */
+export function mintTokenWith(keys: KeyRing, kid: string, what: string): { signed: string; hash: string } {
+  const secret = keys.keys[kid];
+  if (!secret) throw new Error(`link key ${kid} missing`);
+  const token = base32(createHmac("sha256", secret).update(`token:${what}`).digest().subarray(0, 16));
+  return { signed: `${token}-${kid}${sign(keys, token, kid)}`, hash: hashToken(token) };
 }
 
 export type TokenCheck =

@@ -90,7 +90,7 @@ export async function requestAgendaItem(
   input: { committeeId: string; meetingId: string; seatId: string; respondent: Respondent; title: string; description: string; receivedAt: Instant; sourceRef: string; channel: "email" | "link" | "api" },
 ): Promise<{ item: AgendaItem; onTime: boolean; created: boolean; meeting: Meeting; itemDeadline: Instant }> {
   const meeting = await getMeeting(deps, input.committeeId, input.meetingId);
-  const rulebook = await committeeRulebook(deps.store, input.committeeId);
+  const rulebook = await committeeRulebook(deps.store, input.committeeId, meeting.startsAt);
   const timeline = meetingTimeline(meeting, rulebook);
   const onTime = timeline.items ? isWithinDeadline(input.receivedAt, timeline.items) : true;
   const itemId = `r-${input.sourceRef.replace(/[^A-Za-z0-9]/g, "").slice(-24)}`;

@@ -26,7 +26,8 @@ export async function recordApology(
 
 /** attendance as recorded by the secretariat after the meeting (for the minutes). */
 export async function recordAttendance(deps: Deps, committeeId: string, meetingId: string, present: { seatId: string; substitute: boolean }[], by: string): Promise<void> {
-  const rulebook = await committeeRulebook(deps.store, committeeId);
+  const meeting = await getMeeting(deps, committeeId, meetingId);
+  const rulebook = await committeeRulebook(deps.store, committeeId, meeting.startsAt);
   const now = deps.clock.now();
   const recorded = new Map((await attendanceRecords.list(deps.store, committeeId, meetingId)).map((a) => [a.seatId, a]));
   for (const seat of rulebook.seats) {

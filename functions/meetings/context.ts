@@ -43,7 +43,8 @@ export interface MeetingContext {
 export async function meetingContext(deps: Deps, ids: MeetingIds): Promise<MeetingContext | undefined> {
   const meeting = await meetingRecords.get(deps.store, ids.committeeId, ids.meetingId);
   if (!meeting || meeting.status === "cancelled" || meeting.generation !== ids.generation) return undefined;
-  const rulebook = await committeeRulebook(deps.store, ids.committeeId);
+  // a meeting follows the version of the rulebook in force on its date.
+  const rulebook = await committeeRulebook(deps.store, ids.committeeId, meeting.startsAt);
   return { meeting, rulebook, now: deps.clock.now(), timeline: meetingTimeline(meeting, rulebook) };
 }
 

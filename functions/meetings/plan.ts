@@ -3,7 +3,7 @@
  * calling an extraordinary one at short notice (R-3.9).
  */
 import { presidingChair } from "#domain/audience";
-import { epochMs, toInstant, type Instant } from "#domain/calendar";
+import { epochMs, localDateOf, toInstant, type Instant } from "#domain/calendar";
 import { extraordinaryMeetingDeadlines, meetingTime } from "#domain/deadlines";
 import type { PlannedMeeting } from "#domain/plan";
 import type { Rulebook } from "#domain/rulebook";
@@ -62,7 +62,7 @@ export async function startMeetingCycles(deps: Deps, committeeId: string): Promi
 
 /** Moves a meeting: a new generation of its cycle starts; invites are updated (same UID, higher SEQUENCE). */
 export async function moveMeeting(deps: Deps, committeeId: string, meetingId: string, startsAt: string, by: string): Promise<Meeting> {
-  const rulebook = await committeeRulebook(deps.store, committeeId);
+  const rulebook = await committeeRulebook(deps.store, committeeId, deps.clock.now());
   const newStart = toInstant(meetingTime(startsAt, rulebook), rulebook.calendar.timeZone);
   const before = await getMeeting(deps, committeeId, meetingId);
   if (before.status !== "planned") throw new MeetingNotPlannedError(meetingId, before.status);
@@ -85,7 +85,7 @@ export async function cancelMeeting(deps: Deps, committeeId: string, meetingId: 
 }
 
 async function notifyChange(deps: Deps, meeting: Meeting, kind: "meeting-changed" | "meeting-cancelled", previousStartsAt?: string): Promise<void> {
-  const rulebook = await committeeRulebook(deps.store, meeting.committeeId);
+  const rulebook = await committeeRulebook(deps.store, meeting.committeeId, meeting.startsAt);
   await sendMailing(deps, (await recipientsOfSeats(deps, rulebook, deps.clock.now())).map((r) => ({
     key: `${kind}#${meeting.meetingId}#s${meeting.inviteSequence}#${r.personId}`, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId), purpose: kind, seatId: r.seatId, to: r,
     message: () => messages.meetingChanged(rulebook, meeting, r, kind, previousStartsAt),
@@ -97,9 +97,11 @@ export async function callExtraordinaryMeeting(
   deps: Deps,
   input: { committeeId: string; startsAt: string; location: string; virtualUrl?: string | undefined; items: ItemInput[]; by: string },
 ): Promise<{ meeting: Meeting; noticeDays: number }> {
-  const rulebook = await committeeRulebook(deps.store, input.committeeId);
   const now = deps.clock.now();
-  const startsAt = toInstant(meetingTime(input.startsAt, rulebook), rulebook.calendar.timeZone);
+  const current = await committeeRulebook(deps.store, input.committeeId, now);
+  const startsAt = toInstant(meetingTime(input.startsAt, current), current.calendar.timeZone);
+  // R-6.1: the meeting follows the version in force on its date.
+  const rulebook = await committeeRulebook(deps.store, input.committeeId, startsAt);
   if (epochMs(startsAt) <= epochMs(now)) throw new MeetingInPastError("an extraordinary meeting must be in the future");
   const d = extraordinaryMeetingDeadlines(now, startsAt, rulebook);
   const existing = await listMeetings(deps, input.committeeId);
@@ -115,4 +117,23 @@ export async function callExtraordinaryMeeting(
   await deps.store.appendAudit({ committeeId: input.committeeId, matter: meetingMatter(meetingId), actor: input.by, action: "meeting.extraordinary-called", channel: "api", data: { startsAt, noticeDays: d.noticeDays, virtual: Boolean(input.virtualUrl) } });
   await deps.workflows.start("meeting-cycle", meetingExecutionName(input.committeeId, meetingId, 1), { committeeId: input.committeeId, meetingId, generation: 1, segment: 1 });
   return { meeting, noticeDays: d.noticeDays };
+}
+
+/**
+ * R-6.1: a new version of the rulebook governs the planned meetings on or after `fromDate`: their cycles
+ * restart (a new generation, as when a meeting moves, without new invites) so every wait is worked out on
+ * the new version's deadlines; what was sent stays sent (sends are idempotent by their keys).
+ */
+export async function restartMeetingCycles(deps: Deps, committeeId: string, fromDate: string, by: string): Promise<number> {
+  let n = 0;
+  for (const m of await listMeetings(deps, committeeId)) {
+    const rulebook = await committeeRulebook(deps.store, committeeId, m.startsAt);
+    if (m.status !== "planned" || localDateOf(m.startsAt, rulebook.calendar.timeZone) < fromDate) continue;
+    const { record } = await meetingRecords.modify(deps.store, committeeId, m.meetingId, (cur) => (cur.generation !== m.generation ? undefined : { ...cur, generation: cur.generation + 1 }));
+    await deps.workflows.stop("meeting-cycle", meetingExecutionName(committeeId, m.meetingId, m.generation), "rulebook-version");
+    await deps.workflows.start("meeting-cycle", meetingExecutionName(committeeId, m.meetingId, record.generation), { committeeId, meetingId: m.meetingId, generation: record.generation, segment: 1 });
+    await deps.store.appendAudit({ committeeId, matter: meetingMatter(m.meetingId), actor: by, action: "meeting.rulebook-changed", channel: "api", ref: `${meetingMatter(m.meetingId)}#rulebook-g${record.generation}`, data: { rulebookId: rulebook.id, generation: record.generation } });
+    n += 1;
+  }
+  return n;
 }

@@ -5,7 +5,8 @@
 import { epochMs, localDateOf } from "#domain/calendar";
 import { checkMeetingPlan } from "#domain/plan";
 import { meetingTimeline } from "#domain/timeline";
-import { committeeRulebook } from "../committee/committee.ts";
+import type { Rulebook } from "#domain/rulebook";
+import { committeeRulebook, rulebookVersions } from "../committee/committee.ts";
 import type { Deps } from "../deps.ts";
 import { listInitiatives, reportsOfMeeting } from "../initiatives/initiatives.ts";
 import { emailsOfMatter, sentTimes } from "../mail/mailing.ts";
@@ -17,7 +18,7 @@ import { meetingMatter } from "./names.ts";
 
 type Dated = { rule: string; what: string; date: string; weekday: string; at: string; past: boolean };
 
-function deadlinesOf(meeting: Meeting, timeline: ReturnType<typeof meetingTimeline>, now: string): Dated[] {
+function deadlinesOf(meeting: Meeting, timeline: ReturnType<typeof meetingTimeline>, now: string, zone: string): Dated[] {
   const out: Dated[] = [];
   const add = (d: { rule: string; what: string; date: string; weekday: string; endsAt?: string; at?: string } | undefined) => {
     if (!d) return;
@@ -30,35 +31,43 @@ function deadlinesOf(meeting: Meeting, timeline: ReturnType<typeof meetingTimeli
   timeline.agendaReminders.forEach(add);
   add(timeline.agenda);
   add(timeline.quorumForecast);
-  add({ rule: "R-3.1", what: "meeting", date: localDateOf(meeting.startsAt, "Europe/Copenhagen"), weekday: "", at: meeting.startsAt });
+  add({ rule: "R-3.1", what: "meeting", date: localDateOf(meeting.startsAt, zone), weekday: "", at: meeting.startsAt });
   add(timeline.minutes);
   return out.sort((a, b) => epochMs(a.at) - epochMs(b.at));
 }
 
+/** Which version of the rulebook a meeting runs under, as the API and the console show it. */
+const versionView = (r: Rulebook) => ({ id: r.id, title: r.title, status: r.status, validity: r.validity });
+
 export async function termView(deps: Deps, committeeId: string) {
-  const rulebook = await committeeRulebook(deps.store, committeeId);
-  const meetings = await listMeetings(deps, committeeId);
   const now = deps.clock.now();
-  const plan = checkMeetingPlan(meetings.filter((m) => m.status !== "cancelled").map((m) => ({ id: m.meetingId, startsAt: m.startsAt, kind: m.kind })), rulebook);
+  const rulebook = await committeeRulebook(deps.store, committeeId, now);
+  const versions = await rulebookVersions(deps.store, committeeId);
+  const meetings = await listMeetings(deps, committeeId);
+  const plan = checkMeetingPlan(meetings.filter((m) => m.status !== "cancelled").map((m) => ({ id: m.meetingId, startsAt: m.startsAt, kind: m.kind })), rulebook, rulebook.term, versions);
+  const under = await Promise.all(meetings.map((m) => committeeRulebook(deps.store, committeeId, m.startsAt)));
   return {
     committee: { id: committeeId, name: rulebook.committee.name, rulebook: rulebook.id, rulebookStatus: rulebook.status, validity: rulebook.validity, term: rulebook.term },
+    rulebooks: versions.map((v) => ({ ...versionView(v.rulebook), effectiveFrom: v.effectiveFrom ?? null, adoptedAt: v.adoptedAt })),
     warnings: plan.warnings,
     years: plan.years,
-    meetings: meetings.map((m) => {
-      const timeline = meetingTimeline(m, rulebook);
-      const deadlines = deadlinesOf(m, timeline, now);
+    meetings: meetings.map((m, i) => {
+      const rb = under[i] ?? rulebook;
+      const timeline = meetingTimeline(m, rb);
+      const deadlines = deadlinesOf(m, timeline, now, rb.calendar.timeZone);
       return {
         id: m.meetingId, kind: m.kind, status: m.status, startsAt: m.startsAt, location: m.location,
         agendaSentAt: m.agendaSentAt ?? null, minutesApprovedAt: m.minutesApprovedAt ?? null,
         nextDeadline: m.status === "cancelled" ? null : (deadlines.find((d) => !d.past) ?? null),
+        rulebook: versionView(rb),
       };
     }),
   };
 }
 
 export async function meetingDetail(deps: Deps, committeeId: string, meetingId: string) {
-  const rulebook = await committeeRulebook(deps.store, committeeId);
   const meeting = await getMeeting(deps, committeeId, meetingId);
+  const rulebook = await committeeRulebook(deps.store, committeeId, meeting.startsAt);
   const now = deps.clock.now();
   const timeline = meetingTimeline(meeting, rulebook);
   const items = await listAgendaItems(deps, committeeId, meetingId);
@@ -80,7 +89,8 @@ export async function meetingDetail(deps: Deps, committeeId: string, meetingId: 
   const seatTitle = (id: string) => rulebook.seats.find((s) => s.id === id)?.title ?? id;
   return {
     meeting: { ...meeting, presidingChairTitle: seatTitle(meeting.presidingChair) },
-    deadlines: deadlinesOf(meeting, timeline, now),
+    rulebook: versionView(rulebook),
+    deadlines: deadlinesOf(meeting, timeline, now, rulebook.calendar.timeZone),
     items: items.map((i) => ({ id: i.itemId, order: i.order, title: i.title, description: i.description, authoritiesOnly: i.authoritiesOnly, concernsGeneralPractice: i.concernsGeneralPractice, source: i.source, requestedBy: i.requestedBy ?? null, late: i.late, status: i.status, receivedAt: i.receivedAt, material: i.material.map((m) => ({ name: m.name, bytes: m.bytes })) })),
     attendance: attendance.map((a) => ({ seat: a.seatId, title: seatTitle(a.seatId), status: a.status, substituteAttends: a.substituteAttends, receivedAt: a.receivedAt, channel: a.channel })),
     quorumForecast: { ...forecast.forecast, gp: forecast.gpForecast ?? null, bounced: forecast.bounced.map((e) => e.to.join(", ")) },

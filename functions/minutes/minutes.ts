@@ -46,7 +46,7 @@ export async function uploadMinutes(deps: Deps, input: { committeeId: string; me
   const last = versions.at(-1);
   if (last && !last.sentAt) throw new MinutesRoundOpenError(`version ${last.version} has not been sent yet`);
   if (last?.sentAt) {
-    const rulebook = await committeeRulebook(deps.store, input.committeeId);
+    const rulebook = await committeeRulebook(deps.store, input.committeeId, meeting.startsAt);
     const window = objectionWindow({ version: last.version, sentAt: last.sentAt }, rulebook);
     if (isWithinDeadline(deps.clock.now(), window)) throw new MinutesRoundOpenError(`the objection window of version ${last.version} is open until ${window.endsAt}`);
   }
@@ -67,7 +67,8 @@ export async function recordMinutesObjection(
   deps: Deps,
   input: { committeeId: string; meetingId: string; seatId: string; respondent: Respondent; text: string; receivedAt: Instant; channel: "email" | "link" | "api" | "secretariat"; sourceRef: string; version?: number | undefined },
 ): Promise<{ status: "recorded" | "not-counted"; reason?: string; version: number }> {
-  const rulebook = await committeeRulebook(deps.store, input.committeeId);
+  const meeting = await getMeeting(deps, input.committeeId, input.meetingId);
+  const rulebook = await committeeRulebook(deps.store, input.committeeId, meeting.startsAt);
   const current = (await minutesVersions(deps, input.committeeId, input.meetingId)).filter((v) => v.sentAt).at(-1);
   if (!current?.sentAt) throw new NoMinutesSentError();
   const version = input.version ?? current.version;

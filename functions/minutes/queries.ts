@@ -7,8 +7,8 @@ import { minutesObjections, minutesVersions } from "./minutes.ts";
 
 /** `GET …/meetings/{id}/minutes`: rounds, and objections per seat (a public surface: keep its shape). */
 export async function minutesView(deps: Deps, committeeId: string, meetingId: string) {
-  const rulebook = await committeeRulebook(deps.store, committeeId);
   const meeting = await getMeeting(deps, committeeId, meetingId);
+  const rulebook = await committeeRulebook(deps.store, committeeId, meeting.startsAt);
   const versions = await minutesVersions(deps, committeeId, meetingId);
   const objections = await minutesObjections(deps, committeeId, meetingId);
   const sent = versions.filter((v) => v.sentAt).map((v) => ({ version: v.version, sentAt: v.sentAt ?? "" }));

@@ -18,6 +18,7 @@ import { findMeeting } from "../meetings/meetings.ts";
 import { VoteNotClosableError } from "./errors.ts";
 import { voteMatter } from "./names.ts";
 import { voteRecords } from "./repository.ts";
+import { digestSubscribers } from "../members/links.ts";
 import { tokenExpiry, voteState } from "./written-votes.ts";
 
 /** R-3.6 task: one ballot per seat (and to a substitute recorded as representing it). */
@@ -46,9 +47,12 @@ export async function writtenVoteStep(deps: Deps, ids: { committeeId: string; vo
   const deadline = { rule: "R-3.6" as const, what: "", date: localDateOf(vote.closesAt, rulebook.calendar.timeZone), weekday: "", endsAt: vote.closesAt };
   const reminders = remindersBefore(deadline, rulebook.reminders.writtenVoteDaysBeforeClose, "written vote reminder", rulebook)
     .filter((r) => epochMs(r.at) > epochMs(vote.openedAt));
+  // A member who chose the weekly digest in place of reminders (where the rulebook allows it) gets that instead.
+  const digest = await digestSubscribers(deps, rulebook);
   for (const [i, reminder] of reminders.entries()) {
     if (epochMs(reminder.at) > epochMs(now)) continue;
-    await sendMailing(deps, (await recipientsOfSeats(deps, rulebook, now, seatsWithoutAnswer(result))).map((r) => ({
+    const recipients = (await recipientsOfSeats(deps, rulebook, now, seatsWithoutAnswer(result))).filter((r) => !digest.bySeat.has(`${r.seatId}#${r.email.toLowerCase()}`));
+    await sendMailing(deps, recipients.map((r) => ({
       key: `vote-reminder#${vote.voteId}#${i}#${r.seatId}#${r.personId}`, repeated: true,
       committeeId: vote.committeeId, matter: voteMatter(vote.voteId), purpose: "vote-reminder", seatId: r.seatId,
       to: r, token: { action: "written-vote", expiresAt: tokenExpiry(vote, rulebook) },

@@ -47,7 +47,8 @@ export interface VoteState {
 
 export async function voteState(deps: Pick<Deps, "store" | "clock">, committeeId: string, voteId: string, at?: Instant): Promise<VoteState> {
   const vote = await getVote(deps, committeeId, voteId);
-  const rulebook = await committeeRulebook(deps.store, committeeId);
+  // R-6.1: a vote keeps the rulebook in force on the day it opened.
+  const rulebook = await committeeRulebook(deps.store, committeeId, vote.openedAt);
   const responses = await responseRecords.list(deps.store, committeeId, voteId);
   const result = decideWrittenVote(
     { openedAt: vote.openedAt, closesAt: vote.closesAt, seatIds: vote.seatIds, concernsGeneralPractice: vote.concernsGeneralPractice, cancelledAt: vote.cancelledAt },
@@ -71,8 +72,8 @@ export interface OpenVoteInput {
 
 /** R-3.6: opens a vote with the rulebook's default duration (or the one given) and starts its workflow. */
 export async function openWrittenVote(deps: Deps, input: OpenVoteInput): Promise<WrittenVote> {
-  const rulebook = await committeeRulebook(deps.store, input.committeeId);
   const now = deps.clock.now();
+  const rulebook = await committeeRulebook(deps.store, input.committeeId, now);
   const deadline = writtenVoteDeadline(now, rulebook, input.durationDays ?? rulebook.writtenVote.defaultDurationDays);
   const voteId = `v${localDateOf(now, rulebook.calendar.timeZone).replace(/-/g, "")}-${base32(randomBytes(4)).slice(0, 6)}`;
   const vote: WrittenVote = {

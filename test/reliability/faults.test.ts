@@ -41,7 +41,7 @@ describe("Reliability: a hard bounce on a ballot", () => {
     const alerts = (await t.outbox()).filter((m) => m.purpose === "alert");
     expect(alerts.map((m) => m.to).sort()).toEqual(["borgmester@hvidovre.example.org", "region-1@region.example.org", "sekretariat@sundhedsklynge-syd.example.org"]);
     expect(alerts[0]?.text).toContain("550 5.1.1 user unknown");
-    const forecast = await quorumForecastFor(t.deps, await committeeRulebook(t.deps.store, C), C, "2027-04-22");
+    const forecast = await quorumForecastFor(t.deps, await committeeRulebook(t.deps.store, C, t.now()), C, "2027-04-22");
     expect(forecast.bounced).toEqual([expect.objectContaining({ to: ["borgmester@dragor.example.org"], seatId: "dragor" })]);
   });
 });

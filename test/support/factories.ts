@@ -55,6 +55,10 @@ export const factories: { [K in KindName]: (over?: Partial<RecordOf<K>>) => Reco
     actionId: "a-1", receivedAt: T, tokenHash: "c".repeat(64), form: { svar: "for" }, status: "received", rev: 0, ...o,
   }),
   addressStatus: (o) => ({ email: "borgmester@ishoj.example.org", status: "bounced", at: T, detail: "550 5.1.1 user unknown", ...o }),
+  memberPage: (o) => ({
+    committeeId: C, seatId: "ishoj", address: "borgmester@ishoj.example.org", termFrom: "2026-01-01", termTo: "2029-12-31", tokenHash: "d".repeat(64), kid: "k1",
+    generation: 1, createdAt: T, weeklyDigest: false, rev: 0, ...o,
+  }),
   apiToken: (o) => ({ tokenHash: "b".repeat(64), role: "secretariat", committeeId: C, name: "Sekretariatet", createdAt: T, ...o }),
   callback: (o) => ({ committeeId: C, awaiting: "meeting/2027-04-22#agenda-released", taskToken: "tok", registeredAt: T, ...o }),
   setAside: (o) => ({ answerId: "smtp-sha256-x", kind: "inbound", firstFailedAt: T, lastFailedAt: T, attempts: 1, error: "Error: boom", rev: 0, ...o }),
