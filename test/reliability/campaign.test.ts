@@ -3,6 +3,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { runConcurrency } from "#reliability/concurrency";
+import { runFlood } from "#reliability/flood";
 import { runHostileCases } from "#reliability/hostile";
 import { compare, runScenario, type ScenarioResult } from "#reliability/crashes";
 
@@ -41,6 +42,16 @@ describe("Reliability: concurrency", () => {
     expect(r.changes).toBeGreaterThan(10);
     expect(r.mismatches).toEqual([]);
     expect(r.doubleCounted).toBe(0);
+  }, 300_000);
+});
+
+describe("Reliability: a flood of replies with kill -9 in the middle", () => {
+  it("issue 20: npm start killed with SIGKILL while 150 replies arrive: started again, nothing lost, nothing counted or answered twice, the trail intact", async () => {
+    const r = await runFlood(150);
+    expect(r.acceptedBeforeKill).toBeGreaterThan(0);
+    expect(r.resentAfterRestart).toBeGreaterThan(0);
+    expect({ lost: r.lost, mismatches: r.mismatches, doubleCounted: r.doubleCounted, receiptsTwice: r.receiptsTwice, startCrashed: r.startCrashed, auditOk: r.auditOk })
+      .toEqual({ lost: [], mismatches: [], doubleCounted: [], receiptsTwice: [], startCrashed: false, auditOk: true });
   }, 300_000);
 });
 
