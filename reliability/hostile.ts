@@ -12,7 +12,7 @@ import { simpleParser } from "mailparser";
 import { issueApiToken } from "#functions/committee/api-tokens";
 import { processInbound } from "#functions/answers/email-replies";
 import { recordRepresentation } from "#functions/committee/seats";
-import { startLocalStack, type LocalStack } from "#local/stack";
+import { startLocalStack } from "#local/stack";
 import { hardeningCases, lastHardeningCases } from "./hostile-hardening.ts";
 import { emailOutcome, type Case, type Ctx } from "./hostile-kit.ts";
 import { ROOT } from "#local/paths";
