@@ -5,11 +5,12 @@
  */
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { FileBlobs } from "#adapters/blobs";
+import { FileBlobs, newLocalSigning } from "#adapters/blobs";
 import { systemClock } from "#adapters/clock";
 import { newKeyRing, parseKeyRing, serializeKeyRing, type KeyRing } from "#adapters/link-keys";
 import { fanOut, OutboxMailer, SmtpMailer, type Mailer } from "#adapters/mailer";
 import { CountingMetrics, countingSendFailures } from "#adapters/metrics";
+import { localSeal } from "#adapters/audit-seal";
 import { dynamoClient, Store } from "#adapters/store";
 import { sfnWorkflows, type WorkflowName } from "#adapters/workflows";
 import { STATE_MACHINES, WORKFLOW_TASKS } from "#functions/registry";
@@ -82,7 +83,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   // In-process only where the server is in this process (dynalite); a shared server is reached over loopback.
   const inProcess = options.inProcessStore ? dynamo.inProcess : undefined;
   const dynamoDb = dynamoClient({ tableName, endpoint: dynamo.endpoint, ...(inProcess ? { localClient: inProcess } : {}) });
-  const store = new Store(dynamoDb, tableName, clock);
+  // The audit trail is sealed and anchored outside the table: keys and anchors in the data folder.
+  const store = new Store(dynamoDb, tableName, clock, localSeal(options.dataDir));
   const outboxDir = join(options.dataDir, "outbox");
   const outbox = new OutboxMailer(outboxDir, clock);
   // As in a Lambda (functions/aws-deps.ts): failed sends are counted; the counts stay in memory.
@@ -105,7 +107,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const settings: Settings = { ...LOCAL_SETTINGS, publicUrl: options.publicUrl };
   const deps: Deps = {
     store, clock, mailer, metrics,
-    blobs: new FileBlobs(join(options.dataDir, "blobs")),
+    // Signed uploads and downloads go to the local server's /local/blobs routes (local/http-server.ts).
+    blobs: new FileBlobs(join(options.dataDir, "blobs"), newLocalSigning(() => settings.publicUrl)),
     workflows: sfnWorkflows({ stateMachineArns: arns, endpoint: sfn.endpoint, region: "local" }),
     keys: localKeys(options.dataDir),
     settings,

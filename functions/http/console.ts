@@ -3,6 +3,7 @@
  * Signing in stores the API token in an HttpOnly, SameSite=Strict cookie; every action is a form POST to
  * the same use cases as the API, checked against the same roles.
  */
+import { randomUUID } from "node:crypto";
 import type { Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { danishWeekday } from "#domain/calendar";
@@ -160,7 +161,7 @@ ${m.status === "planned" ? html`<form method="post" action="${base}/cancel" clas
   act("/console/meetings/:id/items", ["secretariat", "chair"], async (c, who, f) => { await addAgendaItem(deps, who.committeeId, c.req.param("id") ?? "", { title: str(f, "title"), description: str(f, "description"), authoritiesOnly: str(f, "authoritiesOnly") === "ja", concernsGeneralPractice: str(f, "concernsGeneralPractice") === "ja" }, who.name); return "Punktet er tilføjet."; });
   act("/console/meetings/:id/items/:item/decision", ["chair", "secretariat"], async (c, who, f) => { await decideItem(deps, who.committeeId, c.req.param("id") ?? "", c.req.param("item") ?? "", str(f, "decision") === "declined" ? "declined" : "accepted", who.name); return "Beslutningen er registreret."; });
   act("/console/meetings/:id/release", ["chair", "secretariat"], async (c, who) => { await releaseAgenda(deps, who.committeeId, c.req.param("id") ?? "", who.name); return "Dagsordenen er frigivet og sendes til alle pladser."; });
-  act("/console/meetings/:id/apology", ["secretariat"], async (c, who, f) => { const r = await recordApology(deps, { committeeId: who.committeeId, meetingId: c.req.param("id") ?? "", seatId: str(f, "seatId"), substituteAttends: str(f, "substitute") === "ja", receivedAt: deps.clock.now(), channel: "secretariat", sourceRef: `console/${deps.clock.now()}` }); return r.status === "recorded" ? "Afbuddet er registreret." : "Mødet er begyndt; afbuddet er gemt."; });
+  act("/console/meetings/:id/apology", ["secretariat"], async (c, who, f) => { const r = await recordApology(deps, { committeeId: who.committeeId, meetingId: c.req.param("id") ?? "", seatId: str(f, "seatId"), substituteAttends: str(f, "substitute") === "ja", receivedAt: deps.clock.arrival?.() ?? deps.clock.now(), channel: "secretariat", sourceRef: `console/${randomUUID()}`, by: who.name }); return r.status === "recorded" ? "Afbuddet er registreret." : "Mødet er begyndt; afbuddet er gemt."; });
   act("/console/meetings/:id/minutes", ["secretariat"], async (c, who, f) => {
     const file = f.file;
     if (!(file instanceof File) || file.size === 0) throw new Error("Vælg en fil.");

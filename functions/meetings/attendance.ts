@@ -12,7 +12,11 @@ import { agendaItems, attendanceRecords, type Meeting } from "./repository.ts";
 /** an apology (afbud), optionally with the substitute attending; the latest answer counts. */
 export async function recordApology(
   deps: Deps,
-  input: { committeeId: string; meetingId: string; seatId: string; substituteAttends: boolean; receivedAt: Instant; channel: "email" | "link" | "api" | "secretariat"; sourceRef: string },
+  input: {
+    committeeId: string; meetingId: string; seatId: string; substituteAttends: boolean; receivedAt: Instant; channel: "email" | "link" | "api" | "secretariat"; sourceRef: string;
+    /** Who entered it, when not the seat's own member or substitute (the secretariat user): the trail names the actor. */
+    by?: string | undefined;
+  },
 ): Promise<{ status: "recorded" | "too-late"; meeting: Meeting }> {
   const meeting = await getMeeting(deps, input.committeeId, input.meetingId);
   if (epochMs(input.receivedAt) >= epochMs(meeting.startsAt)) return { status: "too-late", meeting };
@@ -20,7 +24,7 @@ export async function recordApology(
   if (!(await attendanceRecords.create(deps.store, { committeeId: input.committeeId, meetingId: input.meetingId, seatId: input.seatId, ...fields, rev: 0 }))) {
     await attendanceRecords.modify(deps.store, input.committeeId, input.meetingId, input.seatId, (cur) => ({ ...cur, ...fields }));
   }
-  await deps.store.appendAudit({ committeeId: input.committeeId, matter: meetingMatter(input.meetingId), actor: input.seatId, action: "meeting.apology", channel: input.channel, ref: input.sourceRef, data: { substituteAttends: input.substituteAttends } });
+  await deps.store.appendAudit({ committeeId: input.committeeId, matter: meetingMatter(input.meetingId), actor: input.by ?? input.seatId, action: "meeting.apology", channel: input.channel, ref: input.sourceRef, data: { seatId: input.seatId, substituteAttends: input.substituteAttends } });
   return { status: "recorded", meeting };
 }
 

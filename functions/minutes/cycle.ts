@@ -62,9 +62,11 @@ export async function sendMinutes(deps: Deps, ids: MeetingIds): Promise<{ next: 
     purpose: "minutes", seatId: r.seatId, to: r, token: { action: "minutes" as const, expiresAt }, version: version.version,
     message: (reply) => messages.minutes(ctx, r, version, window, reply),
   })));
+  // Recorded before the distribution is marked finished: a crash in between re-runs this step, and the
+  // entry (idempotent by its ref) is written then; after the mark the step is not run again (R-7.2).
+  await auditMeeting(deps, ctx, "minutes.sent", { version: version.version, sentAt, objectionDeadline: window.endsAt }, `minutes-v${version.version}-sent`);
   await versionRecords.modify(deps.store, meeting.committeeId, meeting.meetingId, version.version, (cur) =>
     cur.distributedAt ? undefined : { ...cur, distributedAt: deps.clock.now() });
-  await auditMeeting(deps, ctx, "minutes.sent", { version: version.version, sentAt, objectionDeadline: window.endsAt }, `minutes-v${version.version}-sent`);
   return { next: "window", windowEndsAt: utc(justAfter(window)), version: version.version };
 }
 
