@@ -12,7 +12,7 @@ import type { Deps } from "../deps.ts";
 import { acceptLinkAction, getLinkAction, judgeLinkAction, linkStatus, VOTE_ANSWERS, type LinkAction } from "../answers/link-answers.ts";
 import { openMemberPage, setWeeklyDigest, type MemberPageCheck } from "../members/links.ts";
 import { memberFile, memberOverview, type MemberOverview } from "../members/overview.ts";
-import { html, page, PRIVATE_PAGE_HEADERS, type Html } from "./pages.ts";
+import { html, page, PRIVATE_PAGE_HEADERS, serveFile, type Html } from "./pages.ts";
 
 const base = (token: string) => `/m/sager/${encodeURIComponent(token)}`;
 
@@ -152,12 +152,7 @@ export function registerMineSager(app: Hono, deps: Deps, options: MineSagerOptio
   const file = async (c: Context, which: Parameters<typeof memberFile>[2]) => {
     const r = await open(c);
     if (!r.ok) return broken(c, r.reason);
-    const f = await memberFile(deps, r.page, which);
-    const bytes = f ? await deps.blobs.get(f.blobKey) : undefined;
-    if (!f || !bytes) return respond(c, 404, W.notFound, html`<h1>${W.notFound}</h1><div class="card"><p>${W.fileMissing}</p></div>`);
-    for (const [k, v] of Object.entries(PRIVATE_PAGE_HEADERS)) c.header(k, v);
-    c.header("Content-Disposition", `attachment; filename="${f.name.replace(/[^\w.\- æøåÆØÅ]/g, "_")}"`);
-    return c.body(new Uint8Array(bytes), 200, { "Content-Type": f.contentType });
+    return serveFile(c, deps, await memberFile(deps, r.page, which), () => respond(c, 404, W.notFound, html`<h1>${W.notFound}</h1><div class="card"><p>${W.fileMissing}</p></div>`));
   };
   const n = (s: string | undefined) => (/^\d{1,3}$/.test(s ?? "") ? Number(s) : -1);
   app.get("/m/sager/:token/filer/afstemning/:vote/:n", (c) => file(c, { kind: "vote", voteId: c.req.param("vote"), index: n(c.req.param("n")) }));

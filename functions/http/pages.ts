@@ -1,7 +1,9 @@
 /** The HTML shell of the member pages and the console: Danish, no scripts, keyboard and screen-reader friendly. */
 import { html as honoHtml, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
+import type { Context } from "hono";
 import { escapeHtml } from "#templates/layout";
+import type { Deps } from "../deps.ts";
 
 export const h = escapeHtml;
 
@@ -61,3 +63,25 @@ export const PRIVATE_PAGE_HEADERS: Record<string, string> = {
   "X-Content-Type-Options": "nosniff",
   "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
 };
+
+/** Files up to this size are served by the page itself; larger ones by a signed URL of the blob store. */
+const INLINE_DOWNLOAD_BYTES = 4 * 1024 * 1024;
+
+/**
+ * A file of a member's matter, once the caller has checked that the member may have it. A file larger than a
+ * Lambda response can carry (6 MB) is fetched from the blob store itself, by a signed URL that expires in
+ * five minutes.
+ */
+export async function serveFile(c: Context, deps: Pick<Deps, "blobs">, file: { blobKey: string; name: string; contentType: string } | undefined, notFound: () => Response | Promise<Response>): Promise<Response> {
+  if (!file) return notFound();
+  const size = await deps.blobs.size?.(file.blobKey);
+  if (size !== undefined && size > INLINE_DOWNLOAD_BYTES && deps.blobs.signedDownload) {
+    for (const [k, v] of Object.entries(PRIVATE_PAGE_HEADERS)) c.header(k, v);
+    return c.redirect(await deps.blobs.signedDownload(file.blobKey, { fileName: file.name, contentType: file.contentType, expiresInSeconds: 300 }), 303);
+  }
+  const bytes = await deps.blobs.get(file.blobKey);
+  if (!bytes) return notFound();
+  for (const [k, v] of Object.entries(PRIVATE_PAGE_HEADERS)) c.header(k, v);
+  c.header("Content-Disposition", `attachment; filename="${file.name.replace(/[^\w.\- æøåÆØÅ]/g, "_")}"`);
+  return c.body(new Uint8Array(bytes), 200, { "Content-Type": file.contentType });
+}

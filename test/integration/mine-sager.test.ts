@@ -11,7 +11,7 @@ import { getLinkAction } from "#functions/answers/link-answers";
 import { issueApiToken } from "#functions/committee/api-tokens";
 import { updateSeat } from "#functions/committee/seats";
 import { upsertInitiative, reportsOfMeeting } from "#functions/initiatives/initiatives";
-import { releaseAgenda } from "#functions/meetings/agenda";
+import { addAgendaItem, addMaterial, releaseAgenda } from "#functions/meetings/agenda";
 import { attendanceOf } from "#functions/meetings/attendance";
 import { startMeetingCycles } from "#functions/meetings/plan";
 import { sendWeeklyDigests } from "#functions/members/digest";
@@ -49,6 +49,8 @@ async function setUp(options: { digest?: boolean } = {}) {
   await issueApiToken(t.deps.store, t.now(), { token: SECRETARIAT, role: "secretariat", committeeId: C, name: "Sekretariatet" });
   await startMeetingCycles(t.deps, C);
   await t.runUntil("2027-03-20T10:00:00+01:00");
+  const item = await addAgendaItem(t.deps, C, "2027-04-22", { title: "Økonomi mellem region og kommuner", description: "Drøftelse", authoritiesOnly: true }, "secretariat");
+  await addMaterial(t.deps, C, "2027-04-22", item.itemId, { name: "oekonomi.pdf", contentType: "application/pdf", content: Buffer.from("%PDF økonomi") }, "secretariat");
   await releaseAgenda(t.deps, C, "2027-04-22", "secretariat");
   await t.runUntil("2027-03-26T10:00:00+01:00");
   await uploadMinutes(t.deps, { committeeId: C, meetingId: "2027-03-04", content: Buffer.from("%PDF protokol"), contentType: "application/pdf", changeNote: "", by: "secretariat" });
@@ -144,6 +146,25 @@ describe("Mine sager: one link per member and term, in every email's footer (iss
     expect(answer.status).toBe(403);
     expect(answer.text).toContain("Sagen er ikke åben");
     expect(await reportsOfMeeting(t.deps, C, "2027-04-22")).toHaveLength(1);
+  });
+});
+
+describe("Mine sager: material and minutes only for the seats that may have them (R-3.4, R-3.8)", () => {
+  it("R-3.4: a municipality's member gets the authorities-only item's material; a GP's page neither lists nor serves it; the minutes are served", async () => {
+    await setUp();
+    const mails = await t.outbox();
+    const ishoj = pageOf(mails.find((m) => m.to === ISHOJ && m.purpose === "ballot"));
+    const gp = pageOf(mails.find((m) => m.to === "laege-1@plo.example.org" && m.purpose === "ballot"));
+    const page = (await html(ishoj)).text;
+    const href = /href="(\/m\/sager\/[^"]+\/filer\/punkt\/[^"]+)"/.exec(page)?.[1] ?? "";
+    expect(page).toContain("Økonomi mellem region og kommuner");
+    const file = await app.request(href);
+    expect([file.status, file.headers.get("cache-control"), await file.text()]).toEqual([200, "no-store", "%PDF økonomi"]);
+    expect((await html(gp)).text).not.toContain("Økonomi mellem region og kommuner");
+    expect((await app.request(href.replace(ishoj, gp))).status).toBe(404);
+    const minutes = await app.request(`${gp}/filer/protokol/2027-03-04/1`);
+    expect([minutes.status, await minutes.text()]).toEqual([200, "%PDF protokol"]);
+    expect((await app.request(`${gp}/filer/protokol/2027-03-04/2`)).status).toBe(404);
   });
 });
 
