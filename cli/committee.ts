@@ -79,7 +79,8 @@ const subs: Record<string, (args: string[]) => Promise<number>> = {
     const { localToken } = await import("./local-stack.ts");
     const { dataDir } = localToken();
     const saved = readTokenFile(dataDir);
-    if (saved) writeTokenFile(dataDir, { ...saved, committees: { ...saved.committees, [created.committeeId]: created.tokens } });
+    // A data folder's first committee: its tokens become the folder's own (npm start then runs with them).
+    writeTokenFile(dataDir, saved ? { ...saved, committees: { ...saved.committees, [created.committeeId]: created.tokens } } : { ...created.tokens, committee: created.committeeId });
     print(Boolean(values.json), { command: "committee create", ...created },
       `${committeeWords.created(created.name, created.committeeId, created.rulebookId, created.seats, created.meetings)}\n${committeeWords.tokens(created.tokens.secretariat, created.tokens.chair, tokenFilePath(dataDir))}\n`);
     return 0;
