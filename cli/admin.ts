@@ -20,7 +20,9 @@ import { sfnWorkflows } from "#adapters/workflows";
 import { hashApiToken, issueApiToken, newApiToken, revokeApiToken, type Role } from "#functions/committee/api-tokens";
 import { importSeatsCsv } from "#functions/committee/seats";
 import { upsertInitiative } from "#functions/initiatives/initiatives";
-import { loadCommittee } from "#functions/committee/setup";
+import { adoptRulebookVersion, loadCommittee } from "#functions/committee/setup";
+import { refusalInDanish } from "#local/committees";
+import { committeeWords } from "#templates/committees";
 import type { Deps } from "#functions/deps";
 import { startMeetingCycles } from "#functions/meetings/plan";
 import { STACK_OUTPUTS as OUT } from "../infra/outputs.ts";
@@ -170,6 +172,31 @@ ${HELP_STACK}`,
       const result = await withDeps(values, false, (deps) => loadCommittee(deps.store, deps.clock, rulebook, plan.meetings, { pastAsHeld: Boolean(values["past-as-held"]) }));
       print(Boolean(values.json), { command: "admin committee create", committeeId: rulebook.committee.id, rulebook: rulebook.id, ...result },
         `${result.created ? "Oprettet" : "Fandtes allerede"}: ${rulebook.committee.name} (${rulebook.committee.id}), forretningsorden ${rulebook.id}: ${result.seats} pladser, ${result.meetings} møder\n`);
+      return 0;
+    },
+  },
+  "rulebook adopt": {
+    help: `klyngeflow admin rulebook adopt --committee ID --rulebook FIL --from DATO (--stack NAVN | --table NAVN --meeting-cycle-arn ARN --written-vote-arn ARN) [--json]
+Vedtager en ny udgave af udvalgets forretningsorden med virkning fra DATO (R-6.1): møder fra den dato og
+afstemninger, der åbnes fra den, følger den; tidligere beholder deres. DATO er i dag eller senere.
+${HELP_STACK}`,
+    async run(args) {
+      const { values } = parse(args, { ...STACK_FLAGS, committee: { type: "string" }, rulebook: { type: "string" }, from: { type: "string" } }, "admin rulebook adopt");
+      const committee = committeeFlag(values.committee);
+      if (!values.from || !/^\d{4}-\d{2}-\d{2}$/.test(values.from)) throw new CliError(`--from: forventede en dato som 2027-01-01, fik ${values.from ? `"${values.from}"` : "ingenting"}`);
+      let rulebook: unknown;
+      try {
+        rulebook = JSON.parse(readText(values.rulebook, "--rulebook"));
+      } catch (e) {
+        if (e instanceof CliError) throw e;
+        throw new CliError(`--rulebook: ikke gyldig JSON: ${(e as Error).message}`);
+      }
+      const effectiveFrom = values.from;
+      const adopted = await withDeps(values, true, (deps) => adoptRulebookVersion(deps, committee, { rulebook, effectiveFrom }, "admin", "da")).catch((e: unknown) => {
+        const message = refusalInDanish(e);
+        throw message ? new CliError(message) : e;
+      });
+      print(Boolean(values.json), { command: "admin rulebook adopt", committeeId: committee, ...adopted }, `${committeeWords.adopted(adopted.rulebookId, adopted.effectiveFrom, adopted.meetingsRetimed)}\n`);
       return 0;
     },
   },
