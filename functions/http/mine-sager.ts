@@ -28,7 +28,7 @@ function votesSection(o: MemberOverview, action: string): Html {
   const choices = VOTE_ANSWERS.filter((a) => a !== "objection");
   return html`<section id="afstemninger" aria-labelledby="h-afstemninger"><h2 id="h-afstemninger">${W.votes.heading}</h2>
 ${o.votes.length === 0 ? html`<p class="muted">${W.votes.none}</p>` : ""}
-${o.votes.map((v, i) => html`<form method="post" action="${action}" class="card"><h3>${v.title}</h3><p>${v.question}</p><p class="muted">${W.votes.deadline(v.closesAt)}</p>
+${o.votes.map((v, i) => html`<form method="post" action="${action}" class="card" aria-labelledby="afstemning-${i}"><h3 id="afstemning-${i}">${v.title}</h3><p>${v.question}</p><p class="muted">${W.votes.deadline(v.closesAt)}</p>
 ${v.material.length ? html`<ul>${v.material.map((m) => html`<li><a href="${action}/filer/afstemning/${encodeURIComponent(v.voteId)}/${m.index}">${m.name}</a></li>`)}</ul>` : ""}
 ${v.current ? html`<p>${W.votes.current(v.current.answer, v.current.receivedAt, v.current.byThisPerson)}</p>` : ""}
 <input type="hidden" name="sag" value="${v.matter}">
@@ -41,7 +41,7 @@ ${v.current ? html`<p>${W.votes.current(v.current.answer, v.current.receivedAt, 
 function minutesSection(o: MemberOverview, action: string): Html {
   return html`<section id="protokoller" aria-labelledby="h-protokoller"><h2 id="h-protokoller">${W.minutes.heading}</h2>
 ${o.minutes.length === 0 ? html`<p class="muted">${W.minutes.none}</p>` : ""}
-${o.minutes.map((r, i) => html`<form method="post" action="${action}" class="card"><h3>${W.minutes.round(r.meetingStartsAt, r.version)}</h3>
+${o.minutes.map((r, i) => html`<form method="post" action="${action}" class="card" aria-labelledby="protokol-${i}"><h3 id="protokol-${i}">${W.minutes.round(r.meetingStartsAt, r.version)}</h3>
 <p><a href="${action}/filer/protokol/${encodeURIComponent(r.meetingId)}/${r.version}">${W.minutes.read(r.version)}</a></p>${r.changeNote ? html`<p class="muted">${r.changeNote}</p>` : ""}
 <p class="muted">${W.minutes.window(r.windowEndsAt)}</p>${r.objected ? html`<p>${W.minutes.objected}</p>` : ""}
 <input type="hidden" name="sag" value="${r.matter}"><input type="hidden" name="udgave" value="${String(r.version)}">
@@ -52,7 +52,7 @@ ${o.minutes.map((r, i) => html`<form method="post" action="${action}" class="car
 function meetingsSection(o: MemberOverview, action: string): Html {
   return html`<section id="moeder" aria-labelledby="h-moeder"><h2 id="h-moeder">${W.meetings.heading}</h2>
 ${o.meetings.length === 0 ? html`<p class="muted">${W.meetings.none}</p>` : ""}
-${o.meetings.map((m, i) => html`<div class="card"><h3>${W.meetings.name(m.kind, m.startsAt)}</h3><p>${W.meetings.place(m.location, Boolean(m.virtualUrl))}${m.virtualUrl ? html` · <a href="${m.virtualUrl}">${W.meetings.virtualLink}</a>` : ""}</p>
+${o.meetings.map((m, i) => html`<div class="card" role="group" aria-labelledby="moede-${i}"><h3 id="moede-${i}">${W.meetings.name(m.kind, m.startsAt)}</h3><p>${W.meetings.place(m.location, Boolean(m.virtualUrl))}${m.virtualUrl ? html` · <a href="${m.virtualUrl}">${W.meetings.virtualLink}</a>` : ""}</p>
 ${m.agendaSentAt
     ? html`<h4>${W.meetings.agenda}</h4>${m.items.length ? html`<ol>${m.items.map((it) => html`<li><strong>${it.title}</strong>${it.description ? html`<br>${it.description}` : ""}${it.material.length ? html`<ul>${it.material.map((x) => html`<li><a href="${action}/filer/punkt/${encodeURIComponent(m.meetingId)}/${encodeURIComponent(it.itemId)}/${x.index}">${x.name}</a></li>`)}</ul>` : ""}</li>`)}</ol>` : html`<p class="muted">${W.meetings.noItems}</p>`}`
     : html`<p class="muted">${W.meetings.agendaLater(m.agendaDeadline)}</p>`}
@@ -65,7 +65,7 @@ ${m.apology ? html`<p>${W.meetings.apologyGiven(m.apology.substituteAttends, m.a
 function reportsSection(o: MemberOverview, action: string): Html {
   if (o.reports.length === 0) return html``;
   return html`<section id="rapporter" aria-labelledby="h-rapporter"><h2 id="h-rapporter">${W.reports.heading}</h2>
-${o.reports.map((r, i) => html`<form method="post" action="${action}" class="card"><h3>${W.reports.for(r.name, r.meetingStartsAt)}</h3><p class="muted">${W.reports.deadline(r.deadline)}</p>
+${o.reports.map((r, i) => html`<form method="post" action="${action}" class="card" aria-labelledby="rapport-h-${i}"><h3 id="rapport-h-${i}">${W.reports.for(r.name, r.meetingStartsAt)}</h3><p class="muted">${W.reports.deadline(r.deadline)}</p>
 ${r.receivedAt ? html`<p>${W.reports.received(r.receivedAt)}</p>` : ""}
 <input type="hidden" name="sag" value="${r.matter}"><input type="hidden" name="indsats" value="${r.initiativeId}">
 <label for="rapport-${i}">${W.reports.label}</label><textarea id="rapport-${i}" name="rapport" required maxlength="50000"></textarea>

@@ -41,7 +41,7 @@ button{background:#0b5394;color:#fff;border:0;border-radius:6px;padding:11px 18p
 button.secondary{background:#fff;color:#0b5394;border:2px solid #0b5394}
 .choice{display:flex;gap:8px;flex-wrap:wrap}.choice label{font-weight:400;border:1px solid #8c959f;border-radius:6px;padding:10px 14px;margin:0}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:13px;background:#eef2f6}
-h3{font-size:17px;margin:0 0 8px}h4{font-size:16px;margin:12px 0 6px}.card{overflow-wrap:anywhere}
+h3{font-size:17px;margin:0 0 8px}h4{font-size:16px;margin:12px 0 6px}.card{overflow-wrap:anywhere}.card textarea,.card input[type=text]{box-sizing:border-box}
 .apart{margin-top:12px;border:2px solid #b42318;border-radius:6px;padding:6px 12px}label.plain,.apart label{font-weight:400}
 nav.sections{display:flex;flex-wrap:wrap;gap:6px 14px;margin:0 0 16px}.plainlist{list-style:none;padding:12px 16px}.plainlist li{margin:0 0 8px}
 `;
