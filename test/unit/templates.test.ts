@@ -42,6 +42,10 @@ function everyMessage(to: RecipientView): Message[] {
     { kind: "initiative-report-escalation", ...b, initiative: init, meeting, deadline: "2027-03-25T23:59:59+01:00", consoleUrl: "https://klyngeflow.example.org/console" },
     { kind: "meeting-changed", ...b, meeting: { ...meeting, inviteSequence: 1 }, previousStartsAt: "2027-04-15T14:00:00+02:00" },
     { kind: "meeting-cancelled", ...b, meeting: { ...meeting, inviteSequence: 2 } },
+    {
+      kind: "weekly-digest", ...b, pageUrl: "https://klyngeflow.example.org/m/sager/abc", votes: [{ title: "Forlængelse", closesAt: "2027-04-03T23:59:59+02:00" }],
+      minutes: [{ meetingStartsAt: meeting.startsAt, version: 1, windowEndsAt: "2027-05-05T23:59:59+02:00" }], meetings: [{ startsAt: meeting.startsAt, apology: true }], reports: [{ name: "Fælles ammeindsats", deadline: "2027-03-25T23:59:59+01:00" }],
+    },
     ...(["recorded", "not-understood", "too-late", "not-accepted", "confirm"] as const).map((variant): Message => ({
       kind: "reply-outcome", ...b, variant, about: "den skriftlige votering om \"Forlængelse\"", detail: "Detalje.", acceptedWords: ["JA", "NEJ"], confirmUrl: reply.linkUrl, outcome: "Forslaget er vedtaget.",
     })),
@@ -52,6 +56,27 @@ const recipients: RecipientView[] = rulebook2026.seats.flatMap((s): RecipientVie
   { name: s.member.name, email: s.member.email, role: "member" as const, seatTitle: s.title },
   ...s.substitutes.map((x) => ({ name: x.name, email: x.email, role: "substitute" as const, seatTitle: s.title })),
 ]).concat([{ name: rulebook2026.secretariat.name, email: rulebook2026.secretariat.email, role: "secretariat" }]);
+
+describe("Email: the footer's link to the member's own page (Mine sager, issue 22)", () => {
+  it("every message carries it in HTML and text when the sender gives one, and none otherwise", () => {
+    const url = "https://klyngeflow.example.org/m/sager/abc-k1def";
+    for (const m of everyMessage(recipients[0]!)) {
+      const withLink = renderMessage(m, { memberPageUrl: url });
+      expect(withLink.html).toContain(`<a href="${url}"`);
+      expect(withLink.text).toContain(`Mine sager: alt, der venter på dig, på én side:\n${url}`);
+      expect(renderMessage(m).text).not.toContain("Mine sager: alt, der venter");
+    }
+  });
+  it("the weekly digest lists what waits, and says so when nothing does", () => {
+    const digest = everyMessage(recipients[0]!).find((m) => m.kind === "weekly-digest");
+    const r = renderMessage(digest!);
+    expect(r.subject).toBe("Ugentlig oversigt fra Politisk Sundhedsklynge Syd: 3 sager venter på dig");
+    expect(r.text).toContain("Forlængelse – svar senest lørdag den 3. april 2027 kl. 23.59");
+    expect(r.text).toContain("torsdag den 22. april 2027 kl. 14.00 (du har meldt afbud)");
+    const empty = renderMessage({ ...(digest as Extract<Message, { kind: "weekly-digest" }>), votes: [], minutes: [], reports: [], meetings: [] });
+    expect([empty.subject.endsWith("intet venter på dig"), empty.text.includes("Intet venter på dig lige nu.")]).toEqual([true, true]);
+  });
+});
 
 describe("Email: every template renders for every seat", () => {
   it(`renders ${everyMessage(recipients[0]!).length} messages for each of ${recipients.length} recipients with no unfilled placeholder`, () => {
@@ -69,7 +94,7 @@ describe("Email: every template renders for every seat", () => {
         expect(r.text).toContain("Du får denne e-mail, fordi");
       }
     }
-    expect(kinds.size).toBe(22);
+    expect(kinds.size).toBe(23);
   });
 });
 
