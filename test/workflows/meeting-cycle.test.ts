@@ -11,7 +11,8 @@ import { loadCommittee } from "#functions/committee/setup";
 import { processInbound } from "#functions/answers/email-replies";
 import { rulebook2026 } from "../support/rulebooks.ts";
 import { factories } from "../support/factories.ts";
-import { startTestRuntime, type SentMail, type TestRuntime } from "../support/runtime.ts";
+import { startTestRuntime, type TestRuntime } from "../support/runtime.ts";
+import { playMeetingCycle, timeline, until as untilAt } from "../support/cycle.ts";
 
 const C = "sundhedsklynge-syd";
 const M = "2027-04-22";
@@ -28,48 +29,26 @@ async function start() {
   await startMeetingCycles(t.deps, C);
 }
 
-/** What was sent, grouped: purpose @ local time → number of messages. */
-function timeline(mails: SentMail[]): string[] {
-  const groups = new Map<string, number>();
-  for (const m of mails) {
-    const at = new Date(m.date).toLocaleString("sv-SE", { timeZone: "Europe/Copenhagen" });
-    const k = `${at} ${m.purpose}`;
-    groups.set(k, (groups.get(k) ?? 0) + 1);
-  }
-  return [...groups].map(([k, n]) => `${k} ×${n}`);
-}
-
-async function until(at: string) {
-  await t.runUntil(at);
-  expect(t.now()).toBe(at);
-}
+const until = (at: string) => untilAt(t, at);
 
 describe("R-3.2–R-3.5: the meeting of 2027-04-22 from plan to approved minutes, across the DST change of 2027-03-28", () => {
   it("R-3.2/R-3.3/R-3.5/R-3.7/R-4.2: every email goes to the right people at the second the rulebook says, with one objection round", async () => {
     await start();
-    // Before the call for items: a report from one initiative arrives later; the other never reports.
-    await until("2027-03-20T12:00:00+01:00");
-    await t.deps.store.create("initiativeReport", factories.initiativeReport({ meetingId: M, initiativeId: "faelles-ammeindsats", receivedAt: t.now() }));
-    await addAgendaItem(t.deps, C, M, { title: "Status på indsatser", description: "Nøgletal fra indsatserne." }, "secretariat");
-    await addAgendaItem(t.deps, C, M, { title: "Økonomi mellem region og kommuner", description: "Drøftelse", authoritiesOnly: true }, "secretariat");
-
-    // R-3.3: released on 2027-04-08 at 10:00, before the deadline on Monday 2027-04-12.
-    await until("2027-04-08T10:00:00+02:00");
-    await releaseAgenda(t.deps, C, M, "region-1");
-    await t.rt.executor.idle();
-    await recordApology(t.deps, { committeeId: C, meetingId: M, seatId: "dragor", substituteAttends: true, receivedAt: t.now(), channel: "email", sourceRef: "test/a1" });
-    await recordApology(t.deps, { committeeId: C, meetingId: M, seatId: "plo-1", substituteAttends: false, receivedAt: t.now(), channel: "email", sourceRef: "test/a2" });
-
-    // R-3.5: minutes uploaded 2027-04-27 10:00, objected 2027-05-01; version 2 on 2027-05-07 09:30 passes.
-    await until("2027-04-27T10:00:00+02:00");
-    await uploadMinutes(t.deps, { committeeId: C, meetingId: M, content: Buffer.from("%PDF protokol v1"), contentType: "application/pdf", changeNote: "", by: "secretariat" });
-    await t.rt.executor.idle();
-    await until("2027-05-01T08:15:00+02:00");
-    expect(await recordMinutesObjection(t.deps, { committeeId: C, meetingId: M, seatId: "dragor", respondent: { kind: "member" }, text: "Punkt 2 er gengivet forkert.", receivedAt: t.now(), channel: "email", sourceRef: "test/o1" }))
-      .toEqual({ status: "recorded", version: 1 });
-    await until("2027-05-07T09:30:00+02:00");
-    await uploadMinutes(t.deps, { committeeId: C, meetingId: M, content: Buffer.from("%PDF protokol v2"), contentType: "application/pdf", changeNote: "Punkt 2 er rettet efter indsigelse fra Dragør.", by: "secretariat" });
-    await t.runUntil("2027-06-01T00:00:00+02:00");
+    await playMeetingCycle(t, {
+      committeeId: C, meetingId: M,
+      // Before the call for items: a report from one initiative arrives later; the other never reports.
+      itemsAt: "2027-03-20T12:00:00+01:00",
+      beforeItems: async () => { await t.deps.store.create("initiativeReport", factories.initiativeReport({ meetingId: M, initiativeId: "faelles-ammeindsats", receivedAt: t.now() })); },
+      items: [{ title: "Status på indsatser", description: "Nøgletal fra indsatserne." }, { title: "Økonomi mellem region og kommuner", description: "Drøftelse", authoritiesOnly: true }],
+      // R-3.3: released on 2027-04-08 at 10:00, before the deadline on Monday 2027-04-12.
+      releaseAt: "2027-04-08T10:00:00+02:00", releasedBy: "region-1",
+      apologies: [{ seatId: "dragor", substituteAttends: true }, { seatId: "plo-1", substituteAttends: false }],
+      // R-3.5: minutes uploaded 2027-04-27 10:00, objected 2027-05-01; version 2 on 2027-05-07 09:30 passes.
+      minutesAt: "2027-04-27T10:00:00+02:00",
+      objection: { at: "2027-05-01T08:15:00+02:00", seatId: "dragor", text: "Punkt 2 er gengivet forkert." },
+      revisionAt: "2027-05-07T09:30:00+02:00", revisionNote: "Punkt 2 er rettet efter indsigelse fra Dragør.",
+      endAt: "2027-06-01T00:00:00+02:00",
+    });
 
     const mails = await t.outbox();
     expect(timeline(mails)).toEqual([

@@ -10,15 +10,13 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { upsertInitiative } from "#functions/initiatives/initiatives";
-import { addAgendaItem, releaseAgenda } from "#functions/meetings/agenda";
-import { recordApology } from "#functions/meetings/attendance";
 import { getMeeting } from "#functions/meetings/meetings";
 import { startMeetingCycles } from "#functions/meetings/plan";
-import { recordMinutesObjection, uploadMinutes } from "#functions/minutes/minutes";
 import { openWrittenVote, recordVoteAnswer, voteState } from "#functions/written-votes/written-votes";
 import { parseRulebook } from "#domain/rulebook";
 import { readJson, rulebook2026 } from "../support/rulebooks.ts";
-import { startTestRuntime, type SentMail, type TestRuntime } from "../support/runtime.ts";
+import { startTestRuntime, type TestRuntime } from "../support/runtime.ts";
+import { playMeetingCycle, timeline, until as untilAt } from "../support/cycle.ts";
 
 const NORDKYSTEN = parseRulebook(readJson("rulebooks/examples/nordkysten-2026.json"));
 const C = "nordkysten";
@@ -29,19 +27,7 @@ const CHAIR_AND_SECRETARIAT = ["borgmester@fjordhavn.example.org", "sekretariat@
 let t: TestRuntime;
 afterEach(async () => { await t?.stop(); });
 
-function timeline(mails: SentMail[]): string[] {
-  const groups = new Map<string, number>();
-  for (const m of mails) {
-    const k = `${new Date(m.date).toLocaleString("sv-SE", { timeZone: "Europe/Copenhagen" })} ${m.purpose}`;
-    groups.set(k, (groups.get(k) ?? 0) + 1);
-  }
-  return [...groups].map(([k, n]) => `${k} ×${n}`);
-}
-
-async function until(at: string) {
-  await t.runUntil(at);
-  expect(t.now()).toBe(at);
-}
+const until = (at: string) => untilAt(t, at);
 
 describe("The second rulebook differs from Sundhedsklynge Syd's in every number and rule of the schema", () => {
   it("is a fictional example, marked as such, with other numbers, rules and § references", () => {
@@ -65,25 +51,19 @@ describe("R-3.2–R-3.5 under the second rulebook: the meeting of Tuesday 2027-0
     t = await startTestRuntime({ start: "2027-05-01T09:00:00+02:00", rulebook: NORDKYSTEN, plan: [{ id: M, startsAt: "2027-06-08T15:30", location: "Bølgeby Rådhus" }] });
     await upsertInitiative(t.deps, C, { initiativeId: "kyst", name: "Rehabilitering tæt på hjemmet", owner: { name: "Regionsrådsmedlem A (fiktiv)", email: "region-a@nordkysten.example.org" }, fundsDkk: 750_000, goals: [], active: true }, "test");
     await startMeetingCycles(t.deps, C);
-    await until("2027-05-20T12:00:00+02:00");
-    await addAgendaItem(t.deps, C, M, { title: "Status på indsatsen", description: "Nøgletal." }, "secretariat");
-    await addAgendaItem(t.deps, C, M, { title: "Kommunernes økonomi", description: "Drøftelse", authoritiesOnly: true }, "secretariat");
-    // R-3.3: released Monday 2027-05-31 10:00, before the deadline on Tuesday 2027-06-01 (7 days before).
-    await until("2027-05-31T10:00:00+02:00");
-    await releaseAgenda(t.deps, C, M, "fjordhavn");
-    await t.rt.executor.idle();
-    await recordApology(t.deps, { committeeId: C, meetingId: M, seatId: "boelgeby", substituteAttends: true, receivedAt: t.now(), channel: "email", sourceRef: "test/a1" });
-    await recordApology(t.deps, { committeeId: C, meetingId: M, seatId: "region-b", substituteAttends: false, receivedAt: t.now(), channel: "email", sourceRef: "test/a2" });
-    // R-3.5: minutes uploaded Thursday 2027-06-10 10:00, objected 2027-06-12; version 2 on 2027-06-17 passes its 5 days.
-    await until("2027-06-10T10:00:00+02:00");
-    await uploadMinutes(t.deps, { committeeId: C, meetingId: M, content: Buffer.from("%PDF v1"), contentType: "application/pdf", changeNote: "", by: "secretariat" });
-    await t.rt.executor.idle();
-    await until("2027-06-12T08:15:00+02:00");
-    expect(await recordMinutesObjection(t.deps, { committeeId: C, meetingId: M, seatId: "klitrup", respondent: { kind: "member" }, text: "Punkt 1 er gengivet forkert.", receivedAt: t.now(), channel: "email", sourceRef: "test/o1" }))
-      .toEqual({ status: "recorded", version: 1 });
-    await until("2027-06-17T09:00:00+02:00");
-    await uploadMinutes(t.deps, { committeeId: C, meetingId: M, content: Buffer.from("%PDF v2"), contentType: "application/pdf", changeNote: "Punkt 1 er rettet.", by: "secretariat" });
-    await t.runUntil("2027-07-01T00:00:00+02:00");
+    await playMeetingCycle(t, {
+      committeeId: C, meetingId: M,
+      itemsAt: "2027-05-20T12:00:00+02:00",
+      items: [{ title: "Status på indsatsen", description: "Nøgletal." }, { title: "Kommunernes økonomi", description: "Drøftelse", authoritiesOnly: true }],
+      // R-3.3: released Monday 2027-05-31 10:00, before the deadline on Tuesday 2027-06-01 (7 days before).
+      releaseAt: "2027-05-31T10:00:00+02:00", releasedBy: "fjordhavn",
+      apologies: [{ seatId: "boelgeby", substituteAttends: true }, { seatId: "region-b", substituteAttends: false }],
+      // R-3.5: minutes uploaded Thursday 2027-06-10 10:00, objected 2027-06-12; version 2 on 2027-06-17 passes its 5 days.
+      minutesAt: "2027-06-10T10:00:00+02:00",
+      objection: { at: "2027-06-12T08:15:00+02:00", seatId: "klitrup", text: "Punkt 1 er gengivet forkert." },
+      revisionAt: "2027-06-17T09:00:00+02:00", revisionNote: "Punkt 1 er rettet.",
+      endAt: "2027-07-01T00:00:00+02:00",
+    });
 
     const mails = await t.outbox();
     expect(timeline(mails)).toEqual([
