@@ -107,6 +107,8 @@ export const records = {
       reportsEscalatedAt: z.optional(instant),
       minutesApprovedAt: z.optional(instant),
       approvedMinutesVersion: z.optional(z.number()),
+      /** Loaded as history (already held when the plan was loaded): deadlines that ended before this raise no alert. */
+      loadedAsHeldAt: z.optional(instant),
       rev,
     }),
     key: (r: MeetingScope) => ({ pk: committeePk(r.committeeId), sk: `MEETING#${r.meetingId}` }),

@@ -13,7 +13,7 @@ import { minutesVersions } from "../minutes/minutes.ts";
 import { listAgendaItems } from "../meetings/agenda.ts";
 import { verifiedTokenHash, verifyToken, type EmailRecord } from "../mail/tokens.ts";
 import { voteState } from "../written-votes/written-votes.ts";
-import { linkProblem } from "#templates/answers";
+import { answerPage, linkProblem } from "#templates/answers";
 import { ANSWER_DA, danishDateTime, deadlinePhrase } from "#templates/danish";
 import { html, page, PRIVATE_PAGE_HEADERS, type Html } from "./pages.ts";
 
@@ -75,7 +75,8 @@ async function agendaBody(deps: Deps, email: Email, token: string): Promise<{ ti
   const meeting = await getMeeting(deps, email.committeeId, meetingId);
   const rulebook = await committeeRulebook(deps.store, email.committeeId);
   const seat = rulebook.seats.find((s) => s.id === email.seatId);
-  const items = (await listAgendaItems(deps, email.committeeId, meetingId)).filter((i) => i.status !== "declined" && seat && mayReceiveItem(i, seat, rulebook));
+  const items = (await listAgendaItems(deps, email.committeeId, meetingId)).filter((i) => i.status === "accepted" && seat && mayReceiveItem(i, seat, rulebook));
+  if (meeting.status === "cancelled") return { title: "Mødet er aflyst", body: html`<h1>Mødet ${danishDateTime(meeting.startsAt)} er aflyst</h1><div class="card"><p>${answerPage.apologyCancelled.lines[0]}</p></div>` };
   return {
     title: "Dagsorden",
     body: html`<h1>Dagsorden: mødet ${danishDateTime(meeting.startsAt)}</h1>

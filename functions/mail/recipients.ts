@@ -9,7 +9,7 @@ export interface PersonRecipient {
   personId: string;
   name: string;
   email: string;
-  role: "member" | "substitute" | "secretariat" | "chair";
+  role: "member" | "substitute" | "secretariat" | "chair" | "owner";
   seatId?: string | undefined;
   seatTitle?: string | undefined;
 }
@@ -38,9 +38,9 @@ export async function recipientsOfSeats(deps: Pick<Deps, "store">, rulebook: Rul
   return all;
 }
 
-/** An initiative's owner: asked for its reports (addressed as the secretariat's partner, not a seat). */
+/** An initiative's owner: asked for its reports (addressed as the one responsible for it, not a seat). */
 export function ownerRecipient(i: { initiativeId: string; owner: { name: string; email: string } }): PersonRecipient {
-  return { personId: `owner-${i.initiativeId}`, name: i.owner.name, email: i.owner.email, role: "secretariat" };
+  return { personId: `owner-${i.initiativeId}`, name: i.owner.name, email: i.owner.email, role: "owner" };
 }
 
 export function secretariatRecipient(rulebook: Rulebook): PersonRecipient {

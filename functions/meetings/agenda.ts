@@ -110,6 +110,21 @@ export async function requestAgendaItem(
   return { item, onTime, created, meeting, itemDeadline: timeline.items?.endsAt ?? timeline.agenda.endsAt };
 }
 
+/**
+ * An item the system writes itself (the initiatives' status item): created last on the agenda, its text
+ * brought up to date until the agenda has gone out.
+ */
+export async function putStatusItem(deps: Pick<Deps, "store" | "clock">, committeeId: string, meetingId: string, input: { itemId: string; source: AgendaItem["source"]; title: string; description: string }): Promise<void> {
+  const order = (await agendaItems.list(deps.store, committeeId, meetingId)).reduce((n, i) => Math.max(n, i.order), 0) + 1;
+  const created = await agendaItems.create(deps.store, {
+    committeeId, meetingId, itemId: input.itemId, order, title: input.title, description: input.description.slice(0, 20_000), authoritiesOnly: false,
+    concernsGeneralPractice: false, source: input.source, receivedAt: deps.clock.now(), late: false, status: "accepted", material: [], rev: 0,
+  });
+  if (!created) {
+    await agendaItems.modify(deps.store, committeeId, meetingId, input.itemId, (cur) => (cur.description === input.description.slice(0, 20_000) ? undefined : { ...cur, description: input.description.slice(0, 20_000) }));
+  }
+}
+
 /** R-3.2: the chairs take or decline a (late) item request. */
 export async function decideItem(deps: Deps, committeeId: string, meetingId: string, itemId: string, decision: "accepted" | "declined", by: string) {
   if (!(await agendaItems.get(deps.store, committeeId, meetingId, itemId))) throw new UnknownAgendaItemError(itemId);

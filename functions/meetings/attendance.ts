@@ -13,8 +13,10 @@ import { agendaItems, attendanceRecords, type Meeting } from "./repository.ts";
 export async function recordApology(
   deps: Deps,
   input: { committeeId: string; meetingId: string; seatId: string; substituteAttends: boolean; receivedAt: Instant; channel: "email" | "link" | "api" | "secretariat"; sourceRef: string },
-): Promise<{ status: "recorded" | "too-late"; meeting: Meeting }> {
+): Promise<{ status: "recorded" | "too-late" | "cancelled"; meeting: Meeting }> {
   const meeting = await getMeeting(deps, input.committeeId, input.meetingId);
+  // an apology is to a meeting that will be held: none to a cancelled one, none once it has begun.
+  if (meeting.status === "cancelled") return { status: "cancelled", meeting };
   if (epochMs(input.receivedAt) >= epochMs(meeting.startsAt)) return { status: "too-late", meeting };
   const fields = { status: "apology" as const, substituteAttends: input.substituteAttends, receivedAt: input.receivedAt, channel: input.channel };
   if (!(await attendanceRecords.create(deps.store, { committeeId: input.committeeId, meetingId: input.meetingId, seatId: input.seatId, ...fields, rev: 0 }))) {

@@ -41,6 +41,7 @@ export async function recordMeetingPlan(
       durationMinutes: rulebook.meetings.defaultDurationMinutes,
       location: m.location ?? "",
       status: past ? "held" : "planned",
+      ...(past ? { loadedAsHeldAt: options.now } : {}),
       presidingChair: presidingChair(Math.max(ordinary.indexOf(m), 0), rulebook),
       generation: 1,
       inviteSequence: 0,
@@ -49,11 +50,15 @@ export async function recordMeetingPlan(
   }
 }
 
-/** Starts the cycle of every planned meeting (idempotent: a running execution of the same name is found). */
+/**
+ * Starts the cycle of every planned meeting, and of every held meeting whose minutes are not approved (a
+ * meeting loaded as history still needs its minutes sent, R-3.5). Idempotent: a running execution of the
+ * same name is found.
+ */
 export async function startMeetingCycles(deps: Deps, committeeId: string): Promise<number> {
   let n = 0;
   for (const m of await listMeetings(deps, committeeId)) {
-    if (m.status !== "planned") continue;
+    if (m.status === "cancelled" || (m.status === "held" && m.minutesApprovedAt)) continue;
     await deps.workflows.start("meeting-cycle", meetingExecutionName(committeeId, m.meetingId, m.generation), { committeeId, meetingId: m.meetingId, generation: m.generation, segment: 1 });
     n += 1;
   }
@@ -66,6 +71,8 @@ export async function moveMeeting(deps: Deps, committeeId: string, meetingId: st
   const newStart = toInstant(meetingTime(startsAt, rulebook), rulebook.calendar.timeZone);
   const before = await getMeeting(deps, committeeId, meetingId);
   if (before.status !== "planned") throw new MeetingNotPlannedError(meetingId, before.status);
+  // A meeting is moved to a time still ahead: members cannot be called to a meeting that has passed.
+  if (epochMs(newStart) <= epochMs(deps.clock.now())) throw new MeetingInPastError("a meeting can only be moved to a time in the future");
   const { record } = await meetingRecords.modify(deps.store, committeeId, meetingId, (cur) =>
     cur.startsAt === newStart ? undefined : { ...cur, startsAt: newStart, generation: cur.generation + 1, inviteSequence: cur.inviteSequence + 1 });
   await deps.store.appendAudit({ committeeId, matter: meetingMatter(meetingId), actor: by, action: "meeting.moved", channel: "api", ref: `${meetingMatter(meetingId)}#moved-g${record.generation}`, data: { from: before.startsAt, to: newStart, generation: record.generation } });

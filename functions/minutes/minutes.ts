@@ -12,8 +12,14 @@ import { signal } from "../callbacks/callbacks.ts";
 import { committeeRulebook } from "../committee/committee.ts";
 import type { Deps } from "../deps.ts";
 import { respondentFor } from "../committee/seats.ts";
+import { meetingContext } from "../meetings/context.ts";
 import { getMeeting } from "../meetings/meetings.ts";
+import { distributeMinutes } from "./distribute.ts";
 import { meetingMatter } from "../meetings/names.ts";
+import { danishDate } from "#templates/danish";
+import { sendOnce } from "../mail/mailing.ts";
+import * as messages from "../mail/messages.ts";
+import { secretariatRecipient } from "../mail/recipients.ts";
 import { MinutesAlreadyApprovedError, MinutesRoundOpenError, NoMinutesSentError } from "./errors.ts";
 import { objectionRecords, versionRecords, type MinutesObjectionRecord, type MinutesVersionRecord } from "./repository.ts";
 
@@ -44,11 +50,18 @@ export async function uploadMinutes(deps: Deps, input: { committeeId: string; me
   if (meeting.minutesApprovedAt) throw new MinutesAlreadyApprovedError();
   const versions = await minutesVersions(deps, input.committeeId, input.meetingId);
   const last = versions.at(-1);
-  if (last && !last.sentAt) throw new MinutesRoundOpenError(`version ${last.version} has not been sent yet`);
+  if (last && !last.sentAt) throw new MinutesRoundOpenError(`version ${last.version} has not been sent yet`, { reason: "not-sent", version: last.version });
+  // R-3.5: a revision answers an objection; it may go out as soon as one counts, without waiting out the window.
+  let revisesOpenRound = false;
   if (last?.sentAt) {
     const rulebook = await committeeRulebook(deps.store, input.committeeId);
     const window = objectionWindow({ version: last.version, sentAt: last.sentAt }, rulebook);
-    if (isWithinDeadline(deps.clock.now(), window)) throw new MinutesRoundOpenError(`the objection window of version ${last.version} is open until ${window.endsAt}`);
+    if (isWithinDeadline(deps.clock.now(), window)) {
+      if (!(await hasCountedObjection(deps, input.committeeId, input.meetingId, { version: last.version, sentAt: last.sentAt }))) {
+        throw new MinutesRoundOpenError(`the objection window of version ${last.version} is open until ${window.endsAt} and no one has objected`, { reason: "window-open", version: last.version, until: window.endsAt });
+      }
+      revisesOpenRound = true;
+    }
   }
   const version = (last?.version ?? 0) + 1;
   const blobKey = `minutes/${input.committeeId}/${input.meetingId}/v${version}-${base32(randomBytes(5))}`;
@@ -56,10 +69,26 @@ export async function uploadMinutes(deps: Deps, input: { committeeId: string; me
   const record: MinutesVersionRecord = {
     committeeId: input.committeeId, meetingId: input.meetingId, version, uploadedAt: deps.clock.now(), uploadedBy: input.by, blobKey, changeNote: input.changeNote, rev: 0,
   };
-  if (!(await versionRecords.create(deps.store, record))) throw new MinutesRoundOpenError(`version ${version} was uploaded at the same time`);
+  if (!(await versionRecords.create(deps.store, record))) throw new MinutesRoundOpenError(`version ${version} was uploaded at the same time`, { reason: "concurrent", version });
   await deps.store.appendAudit({ committeeId: input.committeeId, matter: meetingMatter(input.meetingId), actor: input.by, action: "minutes.uploaded", channel: "api", ref: `${meetingMatter(input.meetingId)}#minutes-v${version}-uploaded`, data: { version, bytes: input.content.length } });
-  await signal(deps, input.committeeId, `${meetingMatter(input.meetingId)}#minutes-uploaded`);
+  const resumed = await signal(deps, input.committeeId, `${meetingMatter(input.meetingId)}#minutes-uploaded`);
+  // The cycle waits out the objected version's window (a Wait state, not a callback): the revision is sent now.
+  if (!resumed && revisesOpenRound) {
+    const ctx = await meetingContext(deps, { committeeId: input.committeeId, meetingId: input.meetingId, generation: meeting.generation });
+    if (ctx) await distributeMinutes(deps, ctx);
+  }
   return record;
+}
+
+/** R-3.5: whether a counted objection (in time, from the seat's member or its representing substitute) stands against a sent version. */
+async function hasCountedObjection(deps: Deps, committeeId: string, meetingId: string, version: { version: number; sentAt: Instant }): Promise<boolean> {
+  const rulebook = await committeeRulebook(deps.store, committeeId);
+  for (const o of await minutesObjections(deps, committeeId, meetingId, version.version)) {
+    const timely = judgeObjection({ id: o.objectionId, version: o.version, seatId: o.seatId, receivedAt: o.receivedAt, text: o.text }, version, rulebook).counted;
+    const substituteId = o.respondent.kind === "substitute" ? o.respondent.substituteId : undefined;
+    if (timely && (await respondentFor(deps, committeeId, o.seatId, substituteId, o.receivedAt)).allowed.ok) return true;
+  }
+  return false;
 }
 
 /** R-3.5: an objection to a minutes version (the latest sent, unless given), stored whether or not it counts. */
@@ -86,5 +115,14 @@ export async function recordMinutesObjection(
     committeeId: input.committeeId, matter: meetingMatter(input.meetingId), actor: input.seatId, action: judged.counted ? "minutes.objection" : "minutes.objection-not-counted",
     channel: input.channel, ref: input.sourceRef, data: { version, ...(judged.counted ? {} : { reason: judged.reason }) },
   });
+  if (judged.counted) {
+    // R-3.5: the secretariat must revise; it hears of each objection at once (once per objection).
+    const meeting = await getMeeting(deps, input.committeeId, input.meetingId);
+    const to = secretariatRecipient(rulebook);
+    await sendOnce(deps, {
+      key: `objection-notice#${meetingMatter(input.meetingId)}#v${version}#${objectionId}`, committeeId: input.committeeId, matter: meetingMatter(input.meetingId), purpose: "objection-notice", to,
+      message: () => messages.objectionNotice(deps, rulebook, to, { subjectOf: "minutes", about: `protokollen fra mødet ${danishDate(meeting.startsAt)} (udgave ${version})`, seatId: input.seatId, respondent: input.respondent, text: input.text, receivedAt: input.receivedAt, consolePath: `/console/meetings/${encodeURIComponent(input.meetingId)}#protokol` }),
+    });
+  }
   return judged.counted ? { status: "recorded", version } : { status: "not-counted", reason: judged.reason, version };
 }

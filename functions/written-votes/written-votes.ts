@@ -14,6 +14,9 @@ import { signal } from "../callbacks/callbacks.ts";
 import { committeeRulebook } from "../committee/committee.ts";
 import { representationsOf } from "../committee/seats.ts";
 import type { Deps } from "../deps.ts";
+import { sendOnce } from "../mail/mailing.ts";
+import * as messages from "../mail/messages.ts";
+import { secretariatRecipient } from "../mail/recipients.ts";
 import { revokeTokens } from "../mail/tokens.ts";
 import { UnknownVoteError, VoteClosedError } from "./errors.ts";
 import { voteExecutionName, voteMatter } from "./names.ts";
@@ -138,6 +141,14 @@ export async function recordVoteAnswer(deps: Deps, input: VoteAnswerInput): Prom
   // On a redelivery the audit entry (idempotent by ref) and the signal are made again, in case the first
   // run died after storing the response.
   if (state.result.status === "closed" && judged?.counted) await signal(deps, input.committeeId, `${voteMatter(input.voteId)}#closable`, { closedBy: responseId });
+  // R-3.6: an objection to the written procedure moves the matter to a meeting; the secretariat hears at once (once per answer).
+  if (judged?.counted && input.answer === "objection") {
+    const to = secretariatRecipient(state.rulebook);
+    await sendOnce(deps, {
+      key: `objection-notice#${voteMatter(input.voteId)}#${responseId}`, committeeId: input.committeeId, matter: voteMatter(input.voteId), purpose: "objection-notice", to,
+      message: () => messages.objectionNotice(deps, state.rulebook, to, { subjectOf: "vote", about: state.vote.title, seatId: input.seatId, respondent: input.respondent, text: input.remark, receivedAt: input.receivedAt, consolePath: `/console/votes/${encodeURIComponent(input.voteId)}` }),
+    });
+  }
   if (!created) return { status: "duplicate", counted: judged?.counted ?? false, reason: judged?.reason, result: state.result, vote: state.vote };
   if (!judged?.counted) return { status: "not-counted", reason: judged?.reason ?? "unknown", result: state.result, vote: state.vote };
   return { status: "recorded", answer: input.answer, result: state.result, vote: state.vote };
