@@ -64,16 +64,16 @@ export async function startLocalStack(config: LocalConfig, options: { virtualSta
   const tokens = persistedTokens(config);
   await issueApiToken(deps.store, deps.clock.now(), { token: tokens.secretariat, role: "secretariat", committeeId: COMMITTEE, name: "Sekretariatet" });
   await issueApiToken(deps.store, deps.clock.now(), { token: tokens.chair, role: "chair", committeeId: COMMITTEE, name: "Formandskabet" });
+  // One judging queue for both ways of answering: answers are judged in the order they arrived, however sent.
+  const judging = new JudgingQueue({ onGiveUp: (label, e) => console.error(`Svaret ${label} er gemt, men kunne ikke behandles (${e.message}); det behandles ved næste start.`) });
+  const http = await startHttpServer(deps, { port: config.port, outboxDir: runtime.outboxDir, queue: judging });
+  // With PORT=0 the port is known only now; links in mail must point at it, so no cycle starts before this.
+  deps.settings.publicUrl = http.url;
   // Idempotent: running cycles are found by name; a new plan's meetings get theirs.
   await startMeetingCycles(deps, COMMITTEE);
   // Replies whose processing was cut off by a crash are stored raw: finish them now.
   await sweepInbound(deps, deps.blobs, localInboundSweep);
   await sweepLinkActions(deps);
-  // One judging queue for both ways of answering: answers are judged in the order they arrived, however sent.
-  const judging = new JudgingQueue({ onGiveUp: (label, e) => console.error(`Svaret ${label} er gemt, men kunne ikke behandles (${e.message}); det behandles ved næste start.`) });
-  const http = await startHttpServer(deps, { port: config.port, outboxDir: runtime.outboxDir, queue: judging });
-  // With PORT=0 the port is known only now; links in mail must point at it.
-  deps.settings.publicUrl = http.url;
   const smtp = await startSmtpSink(deps, config.smtpPort, {
     queue: judging,
     onResult: (r) => {

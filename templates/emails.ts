@@ -269,12 +269,31 @@ function ballot(m: Ballot): EmailDoc {
     { kind: "p", text: `${m.committee.name} bedes afgøre denne sag ved skriftlig votering${cite(m.committee, "R-3.6")}. Svarfrist: ${deadlinePhrase(m.vote.closesAt)}.` },
     { kind: "h2", text: "Spørgsmål" },
     { kind: "quote", text: m.vote.question },
-    ...(m.vote.material.length ? [{ kind: "h2" as const, text: "Materiale" }, { kind: "list" as const, items: m.vote.material.map((l) => `${l.label}: ${l.url}`) }] : []),
+    ...(m.vote.material.length ? [{ kind: "h2" as const, text: "Materiale" }, { kind: "files" as const, links: m.vote.material }] : []),
     { kind: "h2", text: "Sådan stemmer du" },
     { kind: "p", text: "Svar JA, NEJ, UNDLAD eller INDSIGELSE øverst i dit svar på denne e-mail. Vil du have en bemærkning eller dissens ført til protokol, så skriv den under dit svar." },
-    ...(m.answerLinks?.length ? [{ kind: "actions" as const, links: m.answerLinks }] : m.linkUrl ? [{ kind: "actions" as const, links: [{ label: "Stem", url: m.linkUrl }] }] : []),
-    { kind: "note", text: "Du kan ændre din stemme indtil fristen; det seneste svar tæller. Gør blot ét medlem indsigelse mod skriftlig behandling, skal sagen behandles på et møde; en indsigelse kan ikke trækkes tilbage." },
+    ...answerButtons(m),
+    { kind: "note", text: "Du kan ændre din stemme indtil fristen; det seneste svar tæller." },
   ], "sagen afgøres ved skriftlig votering", `Svar ${deadlinePhrase(m.vote.closesAt)}`);
+}
+
+/**
+ * JA, NEJ and UNDLAD side by side; INDSIGELSE set apart below, with what it does: it cannot be withdrawn,
+ * and one is enough to send the matter to a meeting (R-3.6).
+ */
+function answerButtons(m: { committee: CommitteeView; answerLinks?: Link[] | undefined; linkUrl?: string | undefined }): Block[] {
+  const links = m.answerLinks ?? [];
+  const objection = links.filter((l) => l.label === "INDSIGELSE");
+  const answers = links.filter((l) => l.label !== "INDSIGELSE");
+  if (!links.length) return m.linkUrl ? [{ kind: "actions", links: [{ label: "Stem", url: m.linkUrl }] }] : [];
+  return [
+    { kind: "actions", links: answers },
+    ...(objection.length ? [
+      { kind: "h2" as const, text: "Indsigelse mod skriftlig behandling" },
+      { kind: "p" as const, text: `Gør blot ét medlem indsigelse, afsluttes afstemningen, og sagen skal behandles på et møde${cite(m.committee, "R-3.6")}. En indsigelse kan ikke trækkes tilbage.` },
+      { kind: "actions" as const, links: objection.map((l) => ({ ...l, label: "Gør indsigelse mod skriftlig behandling" })), tone: "danger" as const },
+    ] : []),
+  ];
 }
 
 export interface VoteReceipt extends Base { kind: "vote-receipt"; vote: VoteView; answer: "for" | "against" | "abstain" | "objection"; receivedAt: string; remark?: string | undefined }
@@ -296,7 +315,7 @@ function voteReminder(m: VoteReminder): EmailDoc {
     { kind: "p", text: `Vi har ikke modtaget dit svar i den skriftlige votering om "${m.vote.title}". Svarfristen er ${deadlinePhrase(m.vote.closesAt)}.` },
     { kind: "quote", text: m.vote.question },
     { kind: "p", text: "Svar JA, NEJ, UNDLAD eller INDSIGELSE øverst i dit svar på denne e-mail." },
-    ...(m.answerLinks?.length ? [{ kind: "actions" as const, links: m.answerLinks }] : m.linkUrl ? [{ kind: "actions" as const, links: [{ label: "Stem", url: m.linkUrl }] }] : []),
+    ...answerButtons(m),
   ], "du endnu ikke har svaret i en skriftlig votering");
 }
 

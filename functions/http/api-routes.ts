@@ -1,23 +1,22 @@
 /** The HTTP API (`/api/…`): every route, its roles, and its validated input. */
-import { createHash } from "node:crypto";
 import * as z from "zod/mini";
 
 import { committeeRulebook } from "../committee/committee.ts";
-import { addMaterial, decideItem } from "../meetings/agenda.ts";
+import { addMaterial, changeAgendaItem, decideItem, moveAgendaItem } from "../meetings/agenda.ts";
 import { importSeatsCsv, recordRepresentation, updateSeat } from "../committee/seats.ts";
 import { upsertInitiative } from "../initiatives/initiatives.ts";
 import { listInitiatives } from "../initiatives/initiatives.ts";
 import { addAgendaItem, releaseAgenda } from "../meetings/agenda.ts";
-import { callExtraordinaryMeeting, cancelMeeting, moveMeeting } from "../meetings/plan.ts";
-import { recordApology, recordAttendance } from "../meetings/attendance.ts";
+import { addMeeting, callExtraordinaryMeeting, cancelMeeting, moveMeeting } from "../meetings/plan.ts";
+import { recordApology, recordAttendance, withdrawApology } from "../meetings/attendance.ts";
 import { uploadMinutes } from "../minutes/minutes.ts";
 import { verifyAudit } from "../audit/audit.ts";
 import { auditView } from "../audit/audit.ts";
-import { exportCsv, meetingExport } from "../meetings/export.ts";
-import { listWrittenVotes, writtenVoteView } from "../written-votes/queries.ts";
+import { exportCsv, meetingExport, toCsv } from "../meetings/export.ts";
+import { listWrittenVotes, writtenVoteExport, writtenVoteRows, writtenVoteView } from "../written-votes/queries.ts";
 import { meetingDetail, termView } from "../meetings/queries.ts";
 import { minutesView } from "../minutes/queries.ts";
-import { cancelWrittenVote, openWrittenVote } from "../written-votes/written-votes.ts";
+import { cancelWrittenVote, openWrittenVote, storeVoteMaterial } from "../written-votes/written-votes.ts";
 import { id, route, type Route } from "./route.ts";
 
 const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
@@ -61,6 +60,11 @@ export const apiRoutes: Route[] = [
     run: ({ deps, params }) => termView(deps, C(params)),
   }),
   route({
+    method: "post", path: "/api/committees/{committee}/meetings", summary: "Add an ordinary meeting to the plan (R-3.1); its id is its local date", tag: "meetings", roles: ["secretariat"], status: 201,
+    body: z.strictObject({ startsAt: localOrInstant, location: z.string().check(z.maxLength(200)) }),
+    run: ({ deps, params, body, caller }) => addMeeting(deps, { committeeId: C(params), startsAt: body.startsAt, location: body.location, by: caller.name }),
+  }),
+  route({
     method: "post", path: "/api/committees/{committee}/meetings/extraordinary", summary: "Call an extraordinary meeting at short notice, with its agenda; may be virtual (R-3.9)", tag: "meetings", roles: ["secretariat", "chair"], status: 201,
     body: z.strictObject({
       startsAt: localOrInstant, location: z.string().check(z.maxLength(200)), virtualUrl: z.optional(z.url()),
@@ -87,6 +91,16 @@ export const apiRoutes: Route[] = [
     run: ({ deps, params, body, caller }) => addAgendaItem(deps, C(params), params.id ?? "", body, caller.name),
   }),
   route({
+    method: "put", path: "/api/committees/{committee}/meetings/{id}/items/{item}", summary: "Change an item's title, text and audience until the agenda is sent (R-3.4, R-4.2)", tag: "agenda", roles: ["secretariat", "chair"],
+    body: z.strictObject({ title: text(300), description: z.string().check(z.maxLength(20_000)), authoritiesOnly: z.boolean(), concernsGeneralPractice: z.boolean() }),
+    run: ({ deps, params, body, caller }) => changeAgendaItem(deps, C(params), params.id ?? "", params.item ?? "", body, caller.name),
+  }),
+  route({
+    method: "post", path: "/api/committees/{committee}/meetings/{id}/items/{item}/move", summary: "Move an item one place up or down on the agenda", tag: "agenda", roles: ["secretariat", "chair"],
+    body: z.strictObject({ direction: z.enum(["up", "down"]) }),
+    run: async ({ deps, params, body, caller }) => { await moveAgendaItem(deps, C(params), params.id ?? "", params.item ?? "", body.direction, caller.name); return { moved: true }; },
+  }),
+  route({
     method: "post", path: "/api/committees/{committee}/meetings/{id}/items/{item}/decision", summary: "The chairs take or decline a requested (late) item (R-3.2)", tag: "agenda", roles: ["chair", "secretariat"],
     body: z.strictObject({ decision: z.enum(["accepted", "declined"]) }),
     run: ({ deps, params, body, caller }) => decideItem(deps, C(params), params.id ?? "", params.item ?? "", body.decision, caller.name),
@@ -104,6 +118,10 @@ export const apiRoutes: Route[] = [
     method: "post", path: "/api/committees/{committee}/meetings/{id}/apologies", summary: "Record an apology on a member's behalf (R-3.7)", tag: "attendance", roles: ["secretariat"],
     body: z.strictObject({ seatId: id, substituteAttends: z.boolean() }),
     run: ({ deps, params, body }) => recordApology(deps, { committeeId: C(params), meetingId: params.id ?? "", seatId: body.seatId, substituteAttends: body.substituteAttends, receivedAt: deps.clock.now(), channel: "secretariat", sourceRef: `api/${deps.clock.now()}` }),
+  }),
+  route({
+    method: "post", path: "/api/committees/{committee}/meetings/{id}/apologies/{seat}/withdraw", summary: "Take back an apology before the meeting (R-3.7)", tag: "attendance", roles: ["secretariat"],
+    run: async ({ deps, params, caller }) => { await withdrawApology(deps, C(params), params.id ?? "", params.seat ?? "", caller.name); return { withdrawn: true }; },
   }),
   route({
     method: "post", path: "/api/committees/{committee}/meetings/{id}/attendance", summary: "Record who attended (R-3.7, for the minutes)", tag: "attendance", roles: ["secretariat"],
@@ -135,22 +153,27 @@ export const apiRoutes: Route[] = [
   }),
   route({
     method: "post", path: "/api/committees/{committee}/written-votes", summary: "Open a written vote; ballots go to every seat (R-3.6). Returns its id.", tag: "written votes", roles: ["secretariat"], status: 201,
-    body: z.strictObject({ title: text(300), question: text(5000), durationDays: z.optional(z.number().check(z.int(), z.gte(1), z.lte(60))), concernsGeneralPractice: z.optional(z.boolean()), material: z.optional(z.array(file).check(z.maxLength(10))) }),
+    body: z.strictObject({ title: text(300), question: text(5000), durationDays: z.optional(z.number().check(z.int(), z.gte(1), z.lte(60))), concernsGeneralPractice: z.optional(z.boolean()), material: z.optional(z.array(file).check(z.maxLength(10))), targetMeetingId: z.optional(id) }),
     run: async ({ deps, params, body, caller }) => {
-      const material: { name: string; blobKey: string; contentType: string; bytes: number }[] = [];
-      for (const f of body.material ?? []) {
-        const content = decoded(f.contentBase64);
-        const blobKey: string = `material/${C(params)}/votes/${createHash("sha256").update(content).digest("hex").slice(0, 24)}`;
-        await deps.blobs.put(blobKey, content, f.contentType);
-        material.push({ name: f.name, blobKey, contentType: f.contentType, bytes: content.length });
-      }
-      const v = await openWrittenVote(deps, { committeeId: C(params), title: body.title, question: body.question, durationDays: body.durationDays, concernsGeneralPractice: body.concernsGeneralPractice ?? false, material, openedBy: caller.name });
+      const material = [];
+      for (const f of body.material ?? []) material.push(await storeVoteMaterial(deps, C(params), { name: f.name, contentType: f.contentType, content: decoded(f.contentBase64) }));
+      const v = await openWrittenVote(deps, { committeeId: C(params), title: body.title, question: body.question, durationDays: body.durationDays, concernsGeneralPractice: body.concernsGeneralPractice ?? false, material, targetMeetingId: body.targetMeetingId, openedBy: caller.name });
       return { id: v.voteId, closesAt: v.closesAt, seats: v.seatIds.length };
     },
   }),
   route({
     method: "get", path: "/api/committees/{committee}/written-votes/{id}", summary: "A written vote: status, outcome, and one response per seat with answer, channel and time", tag: "written votes", roles: ["secretariat", "chair"],
     run: ({ deps, params }) => writtenVoteView(deps, C(params), params.id ?? ""),
+  }),
+  route({
+    method: "get", path: "/api/committees/{committee}/written-votes/{id}/export", summary: "A written vote's records for the archive (R-7.1, R-7.2): every response, the raw answers, mail and audit; JSON or CSV", tag: "records", roles: ["secretariat", "chair"],
+    query: z.object({ format: z.optional(z.enum(["json", "csv"])) }),
+    run: async ({ deps, params, query, c }) => {
+      const exp = await writtenVoteExport(deps, C(params), params.id ?? "");
+      if (query.format !== "csv") return exp;
+      c.header("Content-Disposition", `attachment; filename="${params.id}.csv"`);
+      return c.body(toCsv(writtenVoteRows(exp)), 200, { "Content-Type": "text/csv; charset=utf-8" });
+    },
   }),
   route({
     method: "post", path: "/api/committees/{committee}/written-votes/{id}/cancel", summary: "Cancel an open written vote", tag: "written votes", roles: ["secretariat"],

@@ -7,6 +7,7 @@ import type { Deps } from "../deps.ts";
 import { bouncedAddresses } from "../mail/mail-events.ts";
 import { meetingMatter } from "./names.ts";
 import { getMeeting } from "./meetings.ts";
+import { MeetingNotPlannedError } from "./errors.ts";
 import { agendaItems, attendanceRecords, type Meeting } from "./repository.ts";
 
 /** an apology (afbud), optionally with the substitute attending; the latest answer counts. */
@@ -24,6 +25,14 @@ export async function recordApology(
   }
   await deps.store.appendAudit({ committeeId: input.committeeId, matter: meetingMatter(input.meetingId), actor: input.seatId, action: "meeting.apology", channel: input.channel, ref: input.sourceRef, data: { substituteAttends: input.substituteAttends } });
   return { status: "recorded", meeting };
+}
+
+/** an apology registered by mistake is taken back before the meeting; the seat is expected again. */
+export async function withdrawApology(deps: Deps, committeeId: string, meetingId: string, seatId: string, by: string): Promise<void> {
+  const meeting = await getMeeting(deps, committeeId, meetingId);
+  if (meeting.status !== "planned") throw new MeetingNotPlannedError(meetingId, meeting.status);
+  await attendanceRecords.modify(deps.store, committeeId, meetingId, seatId, (cur) => (cur.status !== "apology" ? undefined : { ...cur, status: "withdrawn", substituteAttends: false, receivedAt: deps.clock.now(), channel: "secretariat" }));
+  await deps.store.appendAudit({ committeeId, matter: meetingMatter(meetingId), actor: by, action: "meeting.apology-withdrawn", channel: "api", data: { seatId } });
 }
 
 /** attendance as recorded by the secretariat after the meeting (for the minutes). */

@@ -3,7 +3,7 @@
  * calling an extraordinary one at short notice (R-3.9).
  */
 import { presidingChair } from "#domain/audience";
-import { epochMs, toInstant, type Instant } from "#domain/calendar";
+import { epochMs, localDateOf, toInstant, type Instant } from "#domain/calendar";
 import { extraordinaryMeetingDeadlines, meetingTime } from "#domain/deadlines";
 import type { PlannedMeeting } from "#domain/plan";
 import type { Rulebook } from "#domain/rulebook";
@@ -14,7 +14,7 @@ import { sendMailing } from "../mail/mailing.ts";
 import * as messages from "../mail/messages.ts";
 import { recipientsOfSeats } from "../mail/recipients.ts";
 import { addAgendaItem, type ItemInput } from "./agenda.ts";
-import { MeetingInPastError, MeetingNotPlannedError } from "./errors.ts";
+import { MeetingExistsError, MeetingInPastError, MeetingNotPlannedError } from "./errors.ts";
 import { meetingExecutionName, meetingMatter } from "./names.ts";
 import { getMeeting, listMeetings } from "./meetings.ts";
 import { meetingRecords, type Meeting } from "./repository.ts";
@@ -63,6 +63,32 @@ export async function startMeetingCycles(deps: Deps, committeeId: string): Promi
     n += 1;
   }
   return n;
+}
+
+/**
+ * R-3.1: the secretariat adds an ordinary meeting to the plan (e.g. after the warning "2027: 0 møder"). Its
+ * id is its local date, as in the plan ("2027-09-16", or "2027-09-16-2" for a second one that day); ids stay
+ * the same when a meeting moves, because links, mail and the archive refer to them (people see dates).
+ */
+export async function addMeeting(deps: Deps, input: { committeeId: string; startsAt: string; location: string; by: string }): Promise<Meeting> {
+  const rulebook = await committeeRulebook(deps.store, input.committeeId);
+  const startsAt = toInstant(meetingTime(input.startsAt, rulebook), rulebook.calendar.timeZone);
+  if (epochMs(startsAt) <= epochMs(deps.clock.now())) throw new MeetingInPastError("a meeting can only be planned in the future");
+  const existing = await listMeetings(deps, input.committeeId);
+  if (existing.some((m) => m.status !== "cancelled" && m.startsAt === startsAt)) throw new MeetingExistsError(startsAt);
+  const day = localDateOf(startsAt, rulebook.calendar.timeZone);
+  const taken = new Set(existing.map((m) => m.meetingId));
+  let meetingId = day;
+  for (let n = 2; taken.has(meetingId); n++) meetingId = `${day}-${n}`;
+  const ordinalBefore = existing.filter((m) => m.kind === "ordinary" && epochMs(m.startsAt) < epochMs(startsAt)).length;
+  const meeting: Meeting = {
+    committeeId: input.committeeId, meetingId, kind: "ordinary", startsAt, durationMinutes: rulebook.meetings.defaultDurationMinutes, location: input.location,
+    status: "planned", presidingChair: presidingChair(ordinalBefore, rulebook), generation: 1, inviteSequence: 0, rev: 0,
+  };
+  if (!(await meetingRecords.create(deps.store, meeting))) throw new MeetingExistsError(startsAt);
+  await deps.store.appendAudit({ committeeId: input.committeeId, matter: meetingMatter(meetingId), actor: input.by, action: "meeting.added", channel: "api", ref: `${meetingMatter(meetingId)}#added`, data: { startsAt, location: input.location } });
+  await deps.workflows.start("meeting-cycle", meetingExecutionName(input.committeeId, meetingId, 1), { committeeId: input.committeeId, meetingId, generation: 1, segment: 1 });
+  return meeting;
 }
 
 /** Moves a meeting: a new generation of its cycle starts; invites are updated (same UID, higher SEQUENCE). */

@@ -16,6 +16,13 @@ export class MinutesRoundOpenError extends StateConflictError {
   }
 }
 
+export class MinutesForCancelledMeetingError extends StateConflictError {
+  constructor() {
+    super("the meeting was cancelled: it has no minutes", "meetingId");
+    this.name = "MinutesForCancelledMeetingError";
+  }
+}
+
 export class NoMinutesSentError extends StateConflictError {
   constructor() {
     super("no minutes have been sent for this meeting", "meetingId");

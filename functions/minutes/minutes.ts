@@ -2,7 +2,7 @@
  * R-3.5: the minutes of a meeting. The secretariat uploads version after version; members object within the
  * window; a round with no objection approves its version. Queries for the other modules live here too.
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { type Instant } from "#domain/calendar";
 import { isWithinDeadline } from "#domain/deadlines";
 import { judgeObjection, minutesWork, objectionWindow } from "#domain/minutes";
@@ -20,7 +20,7 @@ import { danishDate } from "#templates/danish";
 import { sendOnce } from "../mail/mailing.ts";
 import * as messages from "../mail/messages.ts";
 import { secretariatRecipient } from "../mail/recipients.ts";
-import { MinutesAlreadyApprovedError, MinutesRoundOpenError, NoMinutesSentError } from "./errors.ts";
+import { MinutesAlreadyApprovedError, MinutesForCancelledMeetingError, MinutesRoundOpenError, NoMinutesSentError } from "./errors.ts";
 import { objectionRecords, versionRecords, type MinutesObjectionRecord, type MinutesVersionRecord } from "./repository.ts";
 
 export type { MinutesObjectionRecord, MinutesVersionRecord };
@@ -42,13 +42,15 @@ export async function minutesUploaded(deps: Pick<Deps, "store">, committeeId: st
 }
 
 /**
- * R-3.5: the secretariat uploads version N+1 of the minutes. Refused while the previous version's window
- * is open, or once the minutes are approved.
+ * R-3.5: whether version N+1 may be uploaded now (the refusals uploadMinutes would give), and whether it
+ * revises a round whose window is still open (after a counted objection).
  */
-export async function uploadMinutes(deps: Deps, input: { committeeId: string; meetingId: string; content: Buffer; contentType: string; changeNote: string; by: string }): Promise<MinutesVersionRecord> {
-  const meeting = await getMeeting(deps, input.committeeId, input.meetingId);
+export async function mayUploadMinutes(deps: Deps, committeeId: string, meetingId: string) {
+  const input = { committeeId, meetingId };
+  const meeting = await getMeeting(deps, committeeId, meetingId);
+  if (meeting.status === "cancelled") throw new MinutesForCancelledMeetingError();
   if (meeting.minutesApprovedAt) throw new MinutesAlreadyApprovedError();
-  const versions = await minutesVersions(deps, input.committeeId, input.meetingId);
+  const versions = await minutesVersions(deps, committeeId, meetingId);
   const last = versions.at(-1);
   if (last && !last.sentAt) throw new MinutesRoundOpenError(`version ${last.version} has not been sent yet`, { reason: "not-sent", version: last.version });
   // R-3.5: a revision answers an objection; it may go out as soon as one counts, without waiting out the window.
@@ -63,6 +65,28 @@ export async function uploadMinutes(deps: Deps, input: { committeeId: string; me
       revisesOpenRound = true;
     }
   }
+  return { meeting, last, revisesOpenRound, versions };
+}
+
+/** A file the secretariat chose, kept until the upload is confirmed (the console asks before anything is sent). */
+export async function stageMinutesFile(deps: Deps, committeeId: string, meetingId: string, content: Buffer, contentType: string): Promise<string> {
+  const key = `minutes/${committeeId}/${meetingId}/staged-${createHash("sha256").update(content).digest("hex").slice(0, 32)}`;
+  await deps.blobs.put(key, content, contentType);
+  return key;
+}
+
+/** The staged file by its key, only when the key is one of this meeting's staged files. */
+export async function stagedMinutesFile(deps: Deps, committeeId: string, meetingId: string, key: string): Promise<Buffer | undefined> {
+  if (!key.startsWith(`minutes/${committeeId}/${meetingId}/staged-`) || !/staged-[0-9a-f]{32}$/.test(key)) return undefined;
+  return deps.blobs.get(key);
+}
+
+/**
+ * R-3.5: the secretariat uploads version N+1 of the minutes. Refused while the previous version's window
+ * is open, or once the minutes are approved.
+ */
+export async function uploadMinutes(deps: Deps, input: { committeeId: string; meetingId: string; content: Buffer; contentType: string; changeNote: string; by: string }): Promise<MinutesVersionRecord> {
+  const { meeting, last, revisesOpenRound } = await mayUploadMinutes(deps, input.committeeId, input.meetingId);
   const version = (last?.version ?? 0) + 1;
   const blobKey = `minutes/${input.committeeId}/${input.meetingId}/v${version}-${base32(randomBytes(5))}`;
   await deps.blobs.put(blobKey, input.content, input.contentType);

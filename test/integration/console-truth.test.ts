@@ -20,10 +20,10 @@ const aMinuteLater = (s: Stack) => s.runtime.executor.runUntil(Date.parse(s.runt
 
 describe("A meeting loaded as already held (history): minutes go out, the deadline is watched (R-3.5, R-3.7)", () => {
   let s: Stack;
-  let cookie = "";
+  // Sessions expire on the stack's (virtual) clock: each test signs in anew after time has run.
+  const session = () => consoleLogin(s.http.url, s.tokens.secretariat);
   beforeAll(async () => {
     s = await startTestStack("2026-11-10T10:00:00+01:00");
-    cookie = await consoleLogin(s.http.url, s.tokens.secretariat);
     await s.runtime.executor.idle();
   }, 60_000);
   afterAll(async () => { await s?.close(); });
@@ -76,6 +76,7 @@ describe("A meeting loaded as already held (history): minutes go out, the deadli
   });
 
   it("a revision refused (no objection in the round) is refused in Danish in the console", async () => {
+    const cookie = await session();
     const form = new FormData();
     form.set("file", new File([pdf], "protokol-3.pdf", { type: "application/pdf" }));
     const r = await consolePost(s.http.url, "/console/meetings/2026-11-05/minutes", cookie, form);
@@ -85,6 +86,7 @@ describe("A meeting loaded as already held (history): minutes go out, the deadli
   });
 
   it("the archive exports open from the console session, CSV with a BOM for Excel; the raw answers are in them (R-7.1, R-7.2)", async () => {
+    const cookie = await session();
     const page = await consoleGet(s.http.url, "/console/meetings/2026-11-05", cookie);
     const hrefs = [...page.text.matchAll(/href="([^"]*export[^"]*)"/g)].map((m) => (m[1] ?? "").replace(/&amp;/g, "&"));
     expect(hrefs.length).toBeGreaterThanOrEqual(2);
@@ -97,11 +99,13 @@ describe("A meeting loaded as already held (history): minutes go out, the deadli
   });
 
   it("a held meeting shows no release, apology or cancel form", async () => {
+    const cookie = await session();
     const page = (await consoleGet(s.http.url, "/console/meetings/2026-11-05", cookie)).text;
     expect(page).not.toMatch(/action="[^"]*\/(release|apology|cancel)"/);
   });
 
   it("R-4.2: with both PLO seats absent, a meeting with an item on general practice is shown as not quorate", async () => {
+    const cookie = await session();
     expect((await api(s.http.url, "POST", `/api/committees/${C}/meetings/2027-04-22/items`, s.tokens.secretariat, { title: "Praksisplan for almen praksis", description: "", concernsGeneralPractice: true })).status).toBe(201);
     for (const seatId of ["plo-1", "plo-2"]) expect((await api(s.http.url, "POST", `/api/committees/${C}/meetings/2027-04-22/apologies`, s.tokens.secretariat, { seatId, substituteAttends: false })).status).toBe(200);
     const text = visibleText((await consoleGet(s.http.url, "/console/meetings/2027-04-22", cookie)).text);
@@ -110,6 +114,7 @@ describe("A meeting loaded as already held (history): minutes go out, the deadli
   });
 
   it("the term page names each meeting's next deadline once, in Danish, and never a send as a deadline", async () => {
+    const cookie = await session();
     const text = visibleText((await consoleGet(s.http.url, "/console", cookie)).text);
     expect(text).not.toMatch(/(mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag) \1/);
     expect(text).not.toMatch(/call for agenda items|agenda item requests|minutes sent/);
@@ -123,15 +128,16 @@ describe("A meeting loaded as already held (history): minutes go out, the deadli
   });
 
   it("a seat import saved by Danish Excel (semicolons, Windows-1252) is previewed and imported; a wrong row is refused in Danish naming row and column", async () => {
+    const cookie = await session();
     const excel = Buffer.from("seat_id;constituency;title;member_name;member_email\r\ndragor;municipality;Borgmester, Dragør Kommune;Søren Ærø;soren.aero@dragor.example.org\r\n", "latin1");
     const form = new FormData();
     form.set("file", new File([excel], "pladser.csv", { type: "text/csv" }));
-    const preview = await consolePost(s.http.url, "/console/seats/import", cookie, form);
+    const preview = await consolePost(s.http.url, "/console/pladser/import", cookie, form);
     expect(preview.status).toBe(200);
     expect(visibleText(preview.text)).toContain("Søren Ærø");
     const bad = new FormData();
     bad.set("file", new File([Buffer.from("\uFEFFseat_id;constituency;title;member_name;member_email\r\nishoj;municipality;Borgmester;Navn;ikke-en-adresse\r\n", "utf8")], "pladser.csv", { type: "text/csv" }));
-    const refused = await consolePost(s.http.url, "/console/seats/import", cookie, bad);
+    const refused = await consolePost(s.http.url, "/console/pladser/import", cookie, bad);
     const text = refused.status === 303 ? refused.location : visibleText(refused.text);
     expect(text).toMatch(/[Rr]ække 2/);
     expect(text).toContain("member_email");
@@ -159,10 +165,9 @@ describe("A meeting loaded as already held (history): minutes go out, the deadli
 
 describe("An ordinary meeting's agenda in spring: what the console says is what happens (R-3.2, R-3.3, initiatives)", () => {
   let s: Stack;
-  let cookie = "";
+  const session = () => consoleLogin(s.http.url, s.tokens.secretariat);
   beforeAll(async () => {
     s = await startTestStack("2027-03-20T10:00:00+01:00");
-    cookie = await consoleLogin(s.http.url, s.tokens.secretariat);
     await s.runtime.executor.idle();
   }, 60_000);
   afterAll(async () => { await s?.close(); });
@@ -197,6 +202,7 @@ describe("An ordinary meeting's agenda in spring: what the console says is what 
   });
 
   it("R-3.3: releasing ahead of the item deadline asks first, then says when the agenda really goes out, and it does", async () => {
+    const cookie = await session();
     const ask = await consolePost(s.http.url, "/console/meetings/2027-11-04/release", cookie, {});
     expect(ask.status).toBe(200);
     expect(visibleText(ask.text)).toMatch(/17 pladser/);

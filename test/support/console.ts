@@ -45,9 +45,9 @@ export async function consoleGet(base: string, path: string, cookie: string): Pr
 }
 
 /** A form post from a console page (same origin), following nothing. */
-export async function consolePost(base: string, path: string, cookie: string, form: Record<string, string> | FormData): Promise<{ status: number; location: string; text: string }> {
+export async function consolePost(base: string, path: string, cookie: string, form: Record<string, string> | FormData, fromPage?: string): Promise<{ status: number; location: string; text: string }> {
   const body = form instanceof FormData ? form : new URLSearchParams(form).toString();
-  const headers: Record<string, string> = { cookie, origin: base, referer: `${base}${path}` };
+  const headers: Record<string, string> = { cookie, origin: base, ...(fromPage ? { referer: `${base}${fromPage}` } : {}) };
   if (!(form instanceof FormData)) headers["content-type"] = "application/x-www-form-urlencoded";
   const res = await fetch(`${base}${path}`, { method: "POST", headers, body, redirect: "manual" });
   const location = decodeURIComponent(res.headers.get("location") ?? "");
