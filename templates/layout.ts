@@ -148,9 +148,9 @@ function blockText(b: Block): string {
     case "facts": return b.rows.map(([k, v]) => `${k}: ${v}`).join("\n") + "\n";
     case "list": return b.items.map((i, n) => `${b.ordered ? `${n + 1}.` : "-"} ${i}`).join("\n") + "\n";
     case "items":
-      return b.items.map((i) => [`${i.number}. ${i.title}`, i.description, i.note ?? "", ...i.links.map((l) => `   ${l.label}: ${l.url}`)].filter(Boolean).join("\n")).join("\n\n") + "\n";
+      return b.items.map((i) => [`${i.number}. ${i.title}`, i.description, i.note ?? "", ...i.links.map((l) => `   Hent ${l.label}: ${l.url}`)].filter(Boolean).join("\n")).join("\n\n") + "\n";
     case "actions": return b.links.map((l) => `${l.label}: ${l.url}`).join("\n") + "\n";
-    case "files": return b.links.map((l) => `${l.label}: ${l.url}`).join("\n") + "\n";
+    case "files": return b.links.map((l) => `Hent ${l.label}: ${l.url}`).join("\n") + "\n";
     case "table": return [b.head.join(" | "), ...b.rows.map((r) => r.join(" | "))].join("\n") + "\n";
     case "quote": return b.text.split("\n").map((l) => `> ${l}`).join("\n") + "\n";
     case "note": return `${b.text}\n`;

@@ -52,7 +52,7 @@ pre{white-space:pre-wrap;font:inherit}
   table.stack,table.stack tbody,table.stack tr,table.stack td,table.stack th{display:block;width:100%}
   table.stack thead{position:absolute;left:-9999px}
   table.stack tr{border-bottom:1px solid #d0d7de;padding:8px 0}table.stack td,table.stack th{border:0;padding:2px 0}
-  table.stack td[data-label]::before{content:attr(data-label) ": ";font-weight:600}
+  table.stack td[data-label]::before{content:attr(data-label) ": ";font-weight:600}table.stack td:empty{display:none}
 }
 `;
 
