@@ -30,7 +30,7 @@ export async function startSmtpSink(deps: Deps, port: number, options: SmtpSinkO
     disabledCommands: ["STARTTLS", "AUTH"],
     size: 11 * 1024 * 1024,
     logger: false,
-    banner: "klyngeflow local inbound",
+    banner: "klyngeflow lokal indbakke",
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
@@ -45,7 +45,7 @@ export async function startSmtpSink(deps: Deps, port: number, options: SmtpSinkO
               options.onResult?.(result);
             });
           },
-          (e: Error) => callback(Object.assign(new Error(`451 could not store the message: ${e.message}`), { responseCode: 451 })),
+          (e: Error) => callback(Object.assign(new Error(`e-mailen kunne ikke gemmes; prøv igen senere (${e.name})`), { responseCode: 451 })),
         );
       });
     },

@@ -14,6 +14,7 @@ import { upsertInitiative } from "#functions/initiatives/initiatives";
 import { startMeetingCycles } from "#functions/meetings/plan";
 import { localInboundSweep, sweepInbound } from "#functions/answers/email-replies";
 import { sweepLinkActions } from "#functions/answers/link-answers";
+import { INBOUND_OUTCOME_DA, word } from "#templates/console";
 import type { LocalConfig } from "./config.ts";
 import { startHttpServer, type HttpServer } from "./http-server.ts";
 import { startRuntime, type Runtime } from "./runtime.ts";
@@ -77,7 +78,7 @@ export async function startLocalStack(config: LocalConfig, options: { virtualSta
   const smtp = await startSmtpSink(deps, config.smtpPort, {
     queue: judging,
     onResult: (r) => {
-      if (!options.quiet) console.log(`SMTP: svar modtaget → ${r.outcome}${r.recorded ? ` (${r.recorded})` : ""}${r.reason ? ` – ${r.reason}` : ""}`);
+      if (!options.quiet) console.log(`SMTP: svar modtaget – ${word(INBOUND_OUTCOME_DA, r.outcome)}${r.recorded ? ` (${r.recorded})` : ""}`);
     },
   });
   return {

@@ -95,12 +95,15 @@ export function consoleError(e: { name?: string; message?: string; field?: strin
   }
 }
 
+/** The seat file's first row, as the console describes it (the importer reads these Danish names and the API's). */
+export const SEAT_FILE_COLUMNS = "plads;valgomraade;betegnelse;medlem_navn;medlem_email (og evt. suppleant_id;suppleant_navn;suppleant_email)";
+
 /** A seat file refused, in Danish, naming row and column. */
 export function seatImportProblemDa(d: { problem: string; row?: number | undefined; column?: string | undefined; value?: string | undefined; columns?: string[] | undefined; message?: string | undefined }): string {
   const where = d.row ? `Række ${d.row}${d.column ? `, kolonne ${d.column}` : ""}: ` : "";
   switch (d.problem) {
     case "unreadable": return `${where}Filen kan ikke læses som CSV. Gem den fra Excel som "CSV (semikolonsepareret)" eller "CSV UTF-8".`;
-    case "missing-columns": return `Filen mangler kolonnerne ${(d.columns ?? []).join(", ")}. Første række skal være: seat_id;constituency;title;member_name;member_email (og evt. substitute_id;substitute_name;substitute_email).`;
+    case "missing-columns": return `Filen mangler kolonner. Første række skal være: ${SEAT_FILE_COLUMNS}.`;
     case "unknown-seat": return `${where}"${d.value ?? ""}" er ikke en plads i forretningsordenen.`;
     case "constituency-changed": return `${where}en plads kan ikke skifte valgområde ("${d.value ?? ""}").`;
     default: return `${where}${d.message ? d.message.replace(/^./, (c) => c.toUpperCase()) : "værdien er ikke gyldig"}.`;

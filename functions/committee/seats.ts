@@ -34,6 +34,12 @@ export async function updateSeat(deps: Deps, committeeId: string, seatId: string
 
 const CSV_COLUMNS = ["seat_id", "constituency", "title", "member_name", "member_email", "substitute_id", "substitute_name", "substitute_email"] as const;
 type Column = (typeof CSV_COLUMNS)[number];
+/** The same columns with Danish headers, as the console describes the file; values of "constituency" too. */
+const DANISH_COLUMNS: Record<string, Column> = {
+  plads: "seat_id", valgomraade: "constituency", "valgområde": "constituency", betegnelse: "title", medlem_navn: "member_name", medlem_email: "member_email",
+  suppleant_id: "substitute_id", suppleant_navn: "substitute_name", suppleant_email: "substitute_email",
+};
+const DANISH_CONSTITUENCIES: Record<string, string> = { kommune: "municipality", "almen-praksis": "general-practice" };
 
 /**
  * The file's text: UTF-8 (with or without a BOM), or Windows-1252 as Danish Excel saves "CSV (semikolonsepareret)";
@@ -78,25 +84,28 @@ export interface SeatChange { seat: Seat; before: Seat }
  */
 export async function previewSeatsCsv(deps: Deps, committeeId: string, file: Buffer | string): Promise<SeatChange[]> {
   const [header, ...rows] = csvRows(decodeCsv(file));
-  const cols = (header ?? []).map((h) => h.trim().toLowerCase());
+  const written = (header ?? []).map((h) => h.trim().toLowerCase());
+  const cols = written.map((h) => DANISH_COLUMNS[h] ?? h);
+  /** The column as the file names it, for messages. */
+  const named = (c: Column) => written[cols.indexOf(c)] ?? c;
   const missing = CSV_COLUMNS.filter((c) => !c.startsWith("substitute") && !cols.includes(c));
   if (missing.length) throw new SeatImportError("csv", `missing column(s): ${missing.join(", ")} (expected ${CSV_COLUMNS.join(",")})`, { problem: "missing-columns", columns: missing });
   const existing = new Map((await seats.list(deps.store, committeeId)).map((s) => [s.id, s]));
   const bySeat = new Map<string, Seat>();
   rows.forEach((r, i) => {
     const row = i + 2;
-    const get = (c: Column) => (r[cols.indexOf(c)] ?? "").trim();
+    const get = (c: Column) => { const v = (r[cols.indexOf(c)] ?? "").trim(); return c === "constituency" ? (DANISH_CONSTITUENCIES[v] ?? v) : v; };
     const seatId = get("seat_id");
     const current = existing.get(seatId);
-    if (!current) throw new SeatImportError(`csv row ${row}: seat_id`, `"${seatId}" is not a seat of this committee`, { problem: "unknown-seat", row, column: "seat_id", value: seatId });
-    if (get("constituency") && get("constituency") !== current.constituency) throw new SeatImportError(`csv row ${row}: constituency`, `a seat's constituency cannot change (seat ${seatId} is ${current.constituency})`, { problem: "constituency-changed", row, column: "constituency", value: get("constituency") });
+    if (!current) throw new SeatImportError(`csv row ${row}: seat_id`, `"${seatId}" is not a seat of this committee`, { problem: "unknown-seat", row, column: named("seat_id"), value: seatId });
+    if (get("constituency") && get("constituency") !== current.constituency) throw new SeatImportError(`csv row ${row}: constituency`, `a seat's constituency cannot change (seat ${seatId} is ${current.constituency})`, { problem: "constituency-changed", row, column: named("constituency"), value: get("constituency") });
     const seat = bySeat.get(seatId) ?? { id: seatId, constituency: current.constituency, title: get("title") || current.title, member: { name: get("member_name"), email: get("member_email") }, substitutes: [] };
     if (get("substitute_id")) seat.substitutes.push({ id: get("substitute_id"), name: get("substitute_name"), email: get("substitute_email") });
     const check = validate(seatSchema, seat);
     if (!check.ok) {
       const first = check.problems[0];
       const danish = validate(seatSchema, seat, "da");
-      throw new SeatImportError(`csv row ${row}`, describeProblems(check.problems).join("; "), { problem: "invalid", row, column: columnOf(first?.field ?? "") ?? first?.field ?? "", message: danish.ok ? "" : (danish.problems[0]?.message ?? "") });
+      throw new SeatImportError(`csv row ${row}`, describeProblems(check.problems).join("; "), { problem: "invalid", row, column: named(columnOf(first?.field ?? "") ?? "seat_id"), message: danish.ok ? "" : (danish.problems[0]?.message ?? "") });
     }
     bySeat.set(seatId, seat);
   });

@@ -55,12 +55,13 @@ async function look(name: string): Promise<void> {
     await page.screenshot({ path: `${SHOTS}/${file}-${width}.png`, fullPage: true });
     await page.evaluate(AXE);
     const violations = await page.evaluate(async () => {
-      const r = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
+      const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      const r = await axe.run();
       return r.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((x) => x.target.join(" ")).join(", ")}`);
     });
     for (const v of violations) problems.push(`${file} @${width}: axe ${v}`);
     if (width === 390) {
-      const wide = await page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth));
+      const wide = Number(await page.evaluate("Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"));
       if (wide > 390) problems.push(`${file} @390: the page is ${wide} px wide`);
     }
   }

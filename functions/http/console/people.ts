@@ -1,5 +1,5 @@
 /** Seats in the console (R-1.1, R-1.2): holders and substitutes, who represents whom and when, and the import of a seat file with a preview. */
-import { CONSTITUENCY_DA } from "#templates/console";
+import { CONSTITUENCY_DA, SEAT_FILE_COLUMNS } from "#templates/console";
 import { committeeRulebook } from "../../committee/committee.ts";
 import { previewSeatsCsv, importSeatsCsv, recordRepresentation, representationsOf, updateSeat, decodeCsv } from "../../committee/seats.ts";
 import { parseLocalDateTime, toInstant } from "#domain/calendar";
@@ -37,7 +37,7 @@ ${Array.from({ length: Math.max(s.substitutes.length + 1, 1) }).slice(0, MAX_SUB
 ${reps.length ? table(["Plads", "Suppleant", "Fra", "Til"], reps.map((r) => [title(r.seatId), subName(r.seatId, r.substituteId), when(r.from), r.to ? when(r.to) : "indtil videre"])) : html`<p class="muted">Ingen registreret.</p>`}
 ${k.may(who, R.represent) ? html`<form method="post" action="/console/pladser/stedfortraedere"><h3>Registrér en stedfortræder</h3><label for="rep">Suppleant</label><select id="rep" name="rep">${rb.seats.flatMap((s) => s.substitutes.map((x) => html`<option value="${s.id}|${x.id}">${x.name} for ${s.title}</option>`))}</select>
 <div class="row"><div><label for="from">Fra</label><input type="datetime-local" id="from" name="from" required></div><div><label for="to">Til (valgfrit)</label><input type="datetime-local" id="to" name="to"></div></div><button type="submit">Registrér</button></form>` : ""}</div>
-${k.may(who, R.import) ? html`<form method="post" action="/console/pladser/import" enctype="multipart/form-data" class="card"><h2>Indlæs pladser fra en fil</h2><p class="muted">En CSV-fil fra Excel ("CSV (semikolonsepareret)" eller "CSV UTF-8") med kolonnerne seat_id;constituency;title;member_name;member_email og evt. substitute_id;substitute_name;substitute_email – én række pr. plads eller pr. suppleant. Du ser ændringerne, før de gemmes.</p>
+${k.may(who, R.import) ? html`<form method="post" action="/console/pladser/import" enctype="multipart/form-data" class="card"><h2>Indlæs pladser fra en fil</h2><p class="muted">En CSV-fil fra Excel ("CSV (semikolonsepareret)" eller "CSV UTF-8") med første række ${SEAT_FILE_COLUMNS} – derefter én række pr. plads eller pr. suppleant; valgområde er region, kommune eller almen-praksis. Du ser ændringerne, før de gemmes.</p>
 <label for="csv">Fil</label><input type="file" id="csv" name="file" accept=".csv,text/csv" required><button type="submit">Vis ændringerne …</button></form>` : ""}`);
   });
 
