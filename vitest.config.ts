@@ -3,7 +3,9 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    // Integration tests start their own local DynamoDB server; keep parallelism modest on 2 cores.
+    // One DynamoDB Local for the run (AWS's own; needs Java 17), named to each test file by the environment.
+    globalSetup: ["test/support/dynamodb-local-setup.ts"],
+    setupFiles: ["test/support/dynamodb-local-env.ts"],
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 30_000,

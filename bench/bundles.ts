@@ -24,7 +24,7 @@ export interface BundleRow {
 const DUMMY_ENV = {
   TABLE_NAME: "klyngeflow", BLOB_BUCKET: "klyngeflow-blobs", MEETING_CYCLE_ARN: "arn:aws:states:eu-north-1:0:stateMachine:m",
   WRITTEN_VOTE_ARN: "arn:aws:states:eu-north-1:0:stateMachine:w", SENDER_ADDRESS: "a@b.example", SENDER_DOMAIN: "b.example",
-  INBOUND_DOMAIN: "c.example", PUBLIC_URL: "https://b.example", LINK_KEYS: JSON.stringify({ current: "k1", keys: { k1: Buffer.alloc(32, 1).toString("base64") } }),
+  INBOUND_DOMAIN: "c.example", PUBLIC_URL: "https://b.example", LINK_KEYS: JSON.stringify({ current: "k1", k1: "k".repeat(48) }),
 };
 
 const EDGE = ["functions/api.ts", "functions/authorize.ts", "functions/inbound-mail.ts", "functions/mail-events.ts", "functions/sweep-inbound.ts"];

@@ -85,7 +85,7 @@ if (only.has("bundles")) {
 const costBasis = terms.at(-1);
 if (costBasis) {
   out.push(`\n## 4. AWS cost per committee-year\n`);
-  out.push(`From the ${costBasis.committees}-committee term. Prices: us-east-1 list prices read ${PRICES.checked} (Step Functions $0.025/1k transitions; Lambda $0.20/M requests, $0.0000133334/GB-s arm64; DynamoDB on-demand $0.625/M WRU, $0.125/M RRU, $0.25/GB-month; SES $0.10/1k; S3 $0.005/1k PUT, $0.023/GB-month; HTTP API $1.00/M). Assumptions: ${Object.entries(ASSUMPTIONS).map(([k, v]) => `${k} ${v}`).join(", ")}.\n`);
+  out.push(`From the ${costBasis.committees}-committee term. Prices: us-east-1 list prices read ${PRICES.checked} (Step Functions $0.025/1k transitions; Lambda $0.20/M requests, $0.0000133334/GB-s arm64; DynamoDB on-demand $0.625/M WRU, $0.125/M RRU, $0.25/GB-month; SES $0.10/1k; S3 $0.005/1k PUT, $0.023/GB-month; HTTP API $1.00/M). Lambda compute measured by npm run rehearse (bench/lambda-measured.json: each function in its own Node 22 process; configured memory × measured duration and cold-start init). Assumptions: ${Object.entries(ASSUMPTIONS).map(([k, v]) => `${k} ${v}`).join(", ")}.\n`);
   const rows = costPerCommitteeYear(costBasis);
   out.push(table(["item", "USD per committee-year", "basis"], rows.map((r) => [r.item, r.perCommitteeYear < 0.01 ? r.perCommitteeYear.toFixed(5) : r.perCommitteeYear.toFixed(3), r.basis])));
   const total = rows.at(-1)?.perCommitteeYear ?? 0;

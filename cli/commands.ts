@@ -19,7 +19,7 @@ export class HelpRequested extends Error {
   }
 }
 
-function parse<T extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: T, command: string) {
+export function parse<T extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: T, command: string) {
   if (args.includes("--help") || args.includes("-h")) throw new HelpRequested(command);
   try {
     return parseArgs({ args, options: { ...options, json: { type: "boolean" } }, strict: true, allowPositionals: true });
@@ -28,7 +28,7 @@ function parse<T extends NonNullable<ParseArgsConfig["options"]>>(args: string[]
   }
 }
 
-function print(json: boolean, document: unknown, human: string): void {
+export function print(json: boolean, document: unknown, human: string): void {
   process.stdout.write(json ? `${JSON.stringify(document, null, 2)}\n` : human);
 }
 

@@ -3,12 +3,13 @@
  * Every command takes --json and then prints exactly one JSON document on stdout; invalid input exits
  * with status 2 and one line on stderr that names what is wrong.
  */
-import { DomainError } from "#domain/errors";
-import { InvalidInputError } from "#domain/errors";
+import { DomainError, InvalidInputError } from "#domain/errors";
 import { inputProblemDa } from "#templates/cli";
-import { commandHelp, commands, HelpRequested, usage } from "./commands.ts";
+import { admin } from "./admin.ts";
+import { commandHelp, commands as local, HelpRequested, usage, type Command } from "./commands.ts";
 import { CliError } from "./errors.ts";
 
+const commands: Record<string, Command> = { ...local, admin };
 const [name, ...args] = process.argv.slice(2);
 const command = name ? commands[name] : undefined;
 

@@ -194,3 +194,10 @@ export function utc(at: Instant): string {
 export function secondsUntil(now: Instant, at: Instant): number {
   return Math.max(1, Math.ceil((epochMs(at) - epochMs(now)) / 1000));
 }
+
+/** The instant at epoch milliseconds with its milliseconds kept (".123"), for the arrival of an answer. */
+export function preciseInstantAt(ms: number, timeZone: string): Instant {
+  const whole = instantAt(Math.floor(ms / 1000) * 1000, timeZone);
+  const frac = ms - Math.floor(ms / 1000) * 1000;
+  return frac ? whole.replace(/([+-]\d{2}:\d{2}|Z)$/, `.${String(frac).padStart(3, "0")}$1`) : whole;
+}

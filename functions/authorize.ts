@@ -10,10 +10,16 @@ interface AuthorizerEvent {
   headers?: Record<string, string | undefined>;
 }
 
-let store: Promise<import("./adapters/store.ts").Store> | undefined;
+type Observability = typeof import("./adapters/observability.ts");
+let ready: Promise<[import("./adapters/store.ts").Store, Observability]> | undefined;
 
-export async function handler(event: AuthorizerEvent): Promise<{ isAuthorized: boolean; context?: Record<string, string> }> {
-  store ??= import("./aws-deps.ts").then(async (m) => (await m.depsFromEnvironment()).store);
-  const caller = await authenticate(await store, event.headers?.authorization ?? event.headers?.Authorization);
-  return caller ? { isAuthorized: true, context: { role: caller.role, committeeId: caller.committeeId, name: caller.name } } : { isAuthorized: false };
+export async function handler(event: AuthorizerEvent, context?: unknown): Promise<{ isAuthorized: boolean; context?: Record<string, string> }> {
+  ready ??= Promise.all([import("./aws-deps.ts"), import("./adapters/observability.ts")]).then(([m, o]) => [m.storeFromEnvironment(), o]);
+  const [store, o] = await ready;
+  // The log says whether a caller was let in and for which committee; never the token.
+  return o.observed("authorize", {}, context, async () => {
+    const caller = await authenticate(store, event.headers?.authorization ?? event.headers?.Authorization);
+    if (caller) o.logger.appendKeys({ committee: caller.committeeId });
+    return caller ? { isAuthorized: true, context: { role: caller.role, committeeId: caller.committeeId, name: caller.name } } : { isAuthorized: false };
+  });
 }

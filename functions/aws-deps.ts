@@ -2,10 +2,11 @@
 import * as z from "zod/mini";
 import { describeProblems, validate } from "#domain/validation";
 import type { Blobs } from "./adapters/blobs.ts";
-import { systemClock } from "./adapters/clock.ts";
+import { clockFromEnvironment } from "./adapters/clock.ts";
 import { lazy } from "./adapters/lazy.ts";
 import { parseKeyRing } from "./adapters/link-keys.ts";
 import type { Mailer } from "./adapters/mailer.ts";
+import { countingSendFailures, noMetrics, type Metrics } from "./adapters/metrics.ts";
 import { dynamoClient, Store } from "./adapters/store.ts";
 import type { Workflows } from "./adapters/workflows.ts";
 import type { Deps } from "./deps.ts";
@@ -62,15 +63,27 @@ function lazyWorkflows(make: () => Promise<Workflows>): Workflows {
   };
 }
 
-export async function depsFromEnvironment(source: NodeJS.ProcessEnv = process.env): Promise<Deps> {
+function environment(source: NodeJS.ProcessEnv): z.infer<typeof envSchema> {
   const parsed = validate(envSchema, source);
   if (!parsed.ok) throw new Error(`invalid Lambda environment: ${describeProblems(parsed.problems).join("; ")}`);
-  const env = parsed.data;
-  const clock = systemClock();
+  return parsed.data;
+}
+
+const storeOf = (env: z.infer<typeof envSchema>, clock = clockFromEnvironment(process.env)) => new Store(dynamoClient({ tableName: env.TABLE_NAME }), env.TABLE_NAME, clock);
+
+/** The store alone, for the authorizer: it looks up a token's hash and needs no link keys (infra/permissions.ts). */
+export function storeFromEnvironment(source: NodeJS.ProcessEnv = process.env): Store {
+  return storeOf(environment(source), clockFromEnvironment(source));
+}
+
+export async function depsFromEnvironment(source: NodeJS.ProcessEnv = process.env, metrics: Metrics = noMetrics): Promise<Deps> {
+  const env = environment(source);
+  const clock = clockFromEnvironment(source);
   return {
-    store: new Store(dynamoClient({ tableName: env.TABLE_NAME }), env.TABLE_NAME, clock),
+    store: storeOf(env, clock),
     clock,
-    mailer: lazyMailer(async () => new (await import("./adapters/ses-mailer.ts")).SesMailer({ ...(env.SES_CONFIGURATION_SET ? { configurationSet: env.SES_CONFIGURATION_SET } : {}) })),
+    metrics,
+    mailer: countingSendFailures(lazyMailer(async () => new (await import("./adapters/ses-mailer.ts")).SesMailer({ ...(env.SES_CONFIGURATION_SET ? { configurationSet: env.SES_CONFIGURATION_SET } : {}) })), metrics),
     blobs: lazyBlobs(async () => new (await import("./adapters/s3-blobs.ts")).S3Blobs(env.BLOB_BUCKET)),
     workflows: lazyWorkflows(async () => (await import("./adapters/workflows.ts")).sfnWorkflows({ stateMachineArns: { "meeting-cycle": env.MEETING_CYCLE_ARN, "written-vote": env.WRITTEN_VOTE_ARN } })),
     keys: parseKeyRing(await linkKeys(env)),

@@ -3,6 +3,7 @@ import type { Blobs } from "#adapters/blobs";
 import type { Clock } from "#adapters/clock";
 import type { KeyRing } from "#adapters/link-keys";
 import type { Mailer } from "#adapters/mailer";
+import type { Metrics } from "#adapters/metrics";
 import type { Store } from "#adapters/store";
 import type { Workflows } from "#adapters/workflows";
 
@@ -25,4 +26,10 @@ export interface Deps {
   workflows: Workflows;
   keys: KeyRing;
   settings: Settings;
+  /**
+   * What the alarms watch (adapters/metrics.ts: DeadlineMissed, SendFailed, ReplySetAside): a use case
+   * counts through it, e.g. `deps.metrics?.count(METRIC_NAMES.deadlineMissed)` when it sends a missed-deadline
+   * alert. EMF in a Lambda, in memory locally; absent counts nothing.
+   */
+  metrics?: Metrics | undefined;
 }

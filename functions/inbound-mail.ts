@@ -6,6 +6,7 @@
 import { DateTime } from "luxon";
 import * as z from "zod/mini";
 import { describeProblems, validate } from "#domain/validation";
+import { METRIC_NAMES, noMetrics } from "./adapters/metrics.ts";
 import type { Deps } from "./deps.ts";
 
 const verdict = z.optional(z.object({ status: z.string() }));
@@ -19,32 +20,46 @@ export const sesReceiptEvent = z.object({
 });
 
 export function makeInboundMailHandler(deps: Deps, inbound: { get(key: string): Promise<Buffer | undefined> }) {
+  const metrics = deps.metrics ?? noMetrics;
   return async (event: unknown) => {
     const parsed = validate(sesReceiptEvent, event);
     if (!parsed.ok) throw new Error(`inbound-mail: invalid SES event: ${describeProblems(parsed.problems).join("; ")}`);
     // Imported at the first message, not at load (infra/bundle.ts splits chunks): the cold start stays small.
     const { processInbound } = await import("./answers/email-replies.ts");
     const results = [];
+    const failures: string[] = [];
     for (const { ses } of parsed.data.Records) {
       const raw = await inbound.get(`inbound/${ses.mail.messageId}`);
-      // Not there yet (eventual consistency) or lost: thrown, so Lambda retries; the sweeper is the backstop.
-      if (!raw) throw new Error(`inbound-mail: raw message inbound/${ses.mail.messageId} not found`);
-      results.push(await processInbound(deps, {
-        raw,
-        receiptId: `ses-${ses.mail.messageId}`,
-        receivedAt: DateTime.fromISO(ses.receipt.timestamp, { zone: "utc" }).setZone("Europe/Copenhagen").toISO({ suppressMilliseconds: true }) ?? deps.clock.now(),
-        channel: "ses",
-        envelopeTo: ses.receipt.recipients,
-        verdicts: { spf: ses.receipt.spfVerdict?.status, dkim: ses.receipt.dkimVerdict?.status, dmarc: ses.receipt.dmarcVerdict?.status },
-      }));
+      // Not there yet (eventual consistency) or lost: thrown below, so Lambda retries; the sweeper is the backstop.
+      if (!raw) { failures.push(`inbound/${ses.mail.messageId} not found`); continue; }
+      try {
+        results.push(await processInbound(deps, {
+          raw,
+          receiptId: `ses-${ses.mail.messageId}`,
+          receivedAt: DateTime.fromISO(ses.receipt.timestamp, { zone: "utc" }).setZone("Europe/Copenhagen").toISO() ?? deps.clock.now(),
+          channel: "ses",
+          envelopeTo: ses.receipt.recipients,
+          verdicts: { spf: ses.receipt.spfVerdict?.status, dkim: ses.receipt.dkimVerdict?.status, dmarc: ses.receipt.dmarcVerdict?.status },
+        }));
+      } catch (e) {
+        // One message never stops the others of the event: it is retried with the event, then by the sweeper.
+        // Counted, so that a reply that keeps failing raises the ReplySetAside alarm.
+        metrics.count(METRIC_NAMES.replySetAside);
+        failures.push(`ses-${ses.mail.messageId}: ${(e as Error).name}`);
+      }
     }
+    if (failures.length) throw new Error(`inbound-mail: ${failures.length} of ${parsed.data.Records.length} message(s) not processed: ${failures.join("; ")}`);
     return results.map((r) => ({ receiptId: r.receiptId, outcome: r.outcome }));
   };
 }
 
-let ready: Promise<(event: unknown) => Promise<unknown>> | undefined;
-export async function handler(event: unknown): Promise<unknown> {
-  ready ??= Promise.all([import("./aws-deps.ts"), import("./adapters/s3-blobs.ts")]).then(async ([m, { S3Blobs }]) =>
-    makeInboundMailHandler(await m.depsFromEnvironment(), new S3Blobs(process.env.INBOUND_BUCKET ?? "")));
-  return (await ready)(event);
+type Observability = typeof import("./adapters/observability.ts");
+let ready: Promise<[(event: unknown) => Promise<unknown>, Observability]> | undefined;
+export async function handler(event: unknown, context?: unknown): Promise<unknown> {
+  ready ??= Promise.all([import("./aws-deps.ts"), import("./adapters/s3-blobs.ts"), import("./adapters/observability.ts")]).then(async ([m, { S3Blobs }, o]) =>
+    [makeInboundMailHandler(await m.depsFromEnvironment(process.env, o.metrics), new S3Blobs(process.env.INBOUND_BUCKET ?? "")), o]);
+  const [handle, o] = await ready;
+  // The SES message id is the log's key: never the sender, the recipient or the reply.
+  const messageId = (event as { Records?: { ses?: { mail?: { messageId?: unknown } } }[] } | undefined)?.Records?.[0]?.ses?.mail?.messageId;
+  return o.observed("inbound-mail", {}, context, () => handle(event), undefined, typeof messageId === "string" ? { sesMessageId: messageId.slice(0, 100) } : {});
 }

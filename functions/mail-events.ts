@@ -33,8 +33,10 @@ export function makeMailEventsHandler(deps: Deps) {
   };
 }
 
-let ready: Promise<(event: unknown) => Promise<unknown>> | undefined;
-export async function handler(event: unknown): Promise<unknown> {
-  ready ??= import("./aws-deps.ts").then(async (m) => makeMailEventsHandler(await m.depsFromEnvironment()));
-  return (await ready)(event);
+type Observability = typeof import("./adapters/observability.ts");
+let ready: Promise<[(event: unknown) => Promise<unknown>, Observability]> | undefined;
+export async function handler(event: unknown, context?: unknown): Promise<unknown> {
+  ready ??= Promise.all([import("./aws-deps.ts"), import("./adapters/observability.ts")]).then(async ([m, o]) => [makeMailEventsHandler(await m.depsFromEnvironment(process.env, o.metrics)), o]);
+  const [handle, o] = await ready;
+  return o.observed("mail-events", {}, context, () => handle(event));
 }

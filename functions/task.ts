@@ -1,7 +1,8 @@
 /**
  * The shape of every workflow task handler: validate the input with zod, call one use case, return its
  * result (DESIGN.md example 1). `make(deps)` is what the local executor calls; `handler` is the Lambda
- * entry, which builds its dependencies from the environment once per cold start.
+ * entry, which builds its dependencies from the environment once per cold start and logs and counts each
+ * invocation with Powertools (committee, matter, execution; a failure as TaskFailed).
  */
 import type * as z from "zod/mini";
 import { describeProblems, validate } from "#domain/validation";
@@ -17,10 +18,11 @@ export class TaskInputError extends Error {
 export interface Task {
   name: string;
   make(deps: Deps): (event: unknown) => Promise<unknown>;
-  handler(event: unknown): Promise<unknown>;
+  handler(event: unknown, context?: unknown): Promise<unknown>;
 }
 
-let awsDeps: Promise<Deps> | undefined;
+type Observability = typeof import("./adapters/observability.ts");
+let aws: Promise<[Deps, Observability]> | undefined;
 
 export function task<S extends z.ZodMiniType, R>(name: string, schema: S, run: (deps: Deps, input: z.infer<S>) => Promise<R>): Task {
   const make = (deps: Deps) => async (event: unknown) => {
@@ -31,9 +33,11 @@ export function task<S extends z.ZodMiniType, R>(name: string, schema: S, run: (
   return {
     name,
     make,
-    async handler(event: unknown) {
-      awsDeps ??= import("./aws-deps.ts").then((m) => m.depsFromEnvironment());
-      return make(await awsDeps)(event);
+    // The AWS adapters and Powertools are imported at the first invocation, not at load (infra/bundle.ts).
+    async handler(event: unknown, context?: unknown) {
+      aws ??= Promise.all([import("./aws-deps.ts"), import("./adapters/observability.ts")]).then(async ([m, o]) => [await m.depsFromEnvironment(process.env, o.metrics), o]);
+      const [deps, o] = await aws;
+      return o.observed(name, o.taskLogKeys(event), context, () => make(deps)(event), "TaskFailed");
     },
   };
 }

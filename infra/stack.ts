@@ -1,14 +1,15 @@
 /**
  * The klyngeflow stack: data, the workflow Lambdas and state machines (from workflows/*.json), SES sending
- * and receiving, alarms. Permissions are granted per function with exact actions (no "*" actions).
+ * and receiving, alarms. Each function gets exactly the actions its handler uses (infra/permissions.ts).
  */
-import { Arn, ArnFormat, Duration, Stack, Validations, type StackProps } from "aws-cdk-lib";
+import { Arn, ArnFormat, CfnOutput, Duration, Stack, Validations, type StackProps } from "aws-cdk-lib";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { Function as Handler } from "aws-cdk-lib/aws-lambda";
 import { SnsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import { Rule, Schedule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import type { Construct } from "constructs";
+import { METRIC_NAMESPACE, METRIC_SERVICE } from "../functions/adapters/metrics.ts";
 import { STATE_MACHINES } from "../functions/registry.ts";
 import type { WorkflowName } from "../functions/adapters/workflows.ts";
 import { Alarms } from "./constructs/alarms.ts";
@@ -17,6 +18,8 @@ import { handlerFunction, stateMachineArn } from "./constructs/functions.ts";
 import { Mail } from "./constructs/mail.ts";
 import { Api } from "./constructs/http-api.ts";
 import { Workflows } from "./constructs/workflows.ts";
+import { STACK_OUTPUTS } from "./outputs.ts";
+import { HANDLER_NEEDS, TASK_NEEDS, type Needs } from "./permissions.ts";
 import type { StageSettings } from "./settings.ts";
 
 export interface KlyngeflowStackProps extends StackProps {
@@ -40,10 +43,12 @@ export class KlyngeflowStack extends Stack {
     const s = props.settings;
     const prefix = `klyngeflow-${s.stage}`;
     this.data = new Data(this, "Data");
-    this.mail = new Mail(this, "Mail", { prefix, senderDomain: s.senderDomain, inboundDomain: s.inboundDomain, key: this.data.key, accessLogs: this.data.accessLogs });
+    this.mail = new Mail(this, "Mail", { prefix, senderDomain: s.senderDomain, inboundDomain: s.inboundDomain, key: this.data.key, notificationsKey: this.data.notificationsKey, accessLogs: this.data.accessLogs });
     // Named state machines: functions find them by a formatted ARN, which avoids a reference cycle
     // (machines reference functions; functions start machines).
     const machineArns = Object.fromEntries(Object.keys(STATE_MACHINES).map((n) => [n, stateMachineArn(this, `${prefix}-${n}`)])) as Record<WorkflowName, string>;
+    // The API first: every email's links point at its URL (issue 19, defect 5).
+    this.api = new Api(this, "Http", { prefix, customDomain: s.publicUrl && s.certificateArn ? { url: s.publicUrl, certificateArn: s.certificateArn } : undefined });
     const environment = {
       TABLE_NAME: this.data.table.tableName,
       BLOB_BUCKET: this.data.bucket.bucketName,
@@ -53,57 +58,99 @@ export class KlyngeflowStack extends Stack {
       SENDER_ADDRESS: `klyngeflow@${s.senderDomain}`,
       SENDER_DOMAIN: s.senderDomain,
       INBOUND_DOMAIN: s.inboundDomain,
-      PUBLIC_URL: s.publicUrl ?? `https://klyngeflow.${s.senderDomain}`,
+      PUBLIC_URL: this.api.publicUrl,
       LINK_KEYS_SECRET_ARN: this.data.linkKeys.secretArn,
       SES_CONFIGURATION_SET: this.mail.configurationSet.configurationSetName,
-      POWERTOOLS_SERVICE_NAME: "klyngeflow",
+      POWERTOOLS_SERVICE_NAME: METRIC_SERVICE,
+      POWERTOOLS_METRICS_NAMESPACE: METRIC_NAMESPACE,
     };
     this.workflows = new Workflows(this, "Workflows", { prefix, environment });
     this.inboundFunction = handlerFunction(this, "InboundMail", { entry: "functions/inbound-mail.ts", environment, timeout: Duration.minutes(1) });
     this.mailEventsFunction = handlerFunction(this, "MailEvents", { entry: "functions/mail-events.ts", environment });
     this.apiFunction = handlerFunction(this, "Api", { entry: "functions/api.ts", environment, timeout: Duration.seconds(29), memorySize: 1024 });
     this.authorizerFunction = handlerFunction(this, "Authorizer", { entry: "functions/authorize.ts", environment, timeout: Duration.seconds(10) });
-    this.api = new Api(this, "Http", { app: this.apiFunction, authorizer: this.authorizerFunction, prefix });
+    this.api.route({ app: this.apiFunction, authorizer: this.authorizerFunction });
     this.sweepFunction = handlerFunction(this, "SweepInbound", { entry: "functions/sweep-inbound.ts", environment, timeout: Duration.minutes(5) });
     new Rule(this, "SweepInboundSchedule", { schedule: Schedule.rate(Duration.minutes(15)), targets: [new LambdaFunction(this.sweepFunction)] });
     this.mail.receiveWith(this.inboundFunction, s.inboundDomain);
     this.mailEventsFunction.addEventSource(new SnsEventSource(this.mail.events));
 
-    const all = [...this.workflows.functions.values(), this.inboundFunction, this.mailEventsFunction, this.apiFunction, this.authorizerFunction, this.sweepFunction];
-    for (const fn of all) this.grantApplicationAccess(fn, machineArns);
-    for (const fn of [this.inboundFunction, this.sweepFunction]) {
-      fn.addToRolePolicy(new PolicyStatement({ actions: ["s3:GetObject"], resources: [this.mail.inbound.arnForObjects("inbound/*")] }));
-    }
-    this.sweepFunction.addToRolePolicy(new PolicyStatement({ actions: ["s3:ListBucket"], resources: [this.mail.inbound.bucketArn] }));
+    for (const [name, fn] of this.workflows.functions) this.grant(fn, TASK_NEEDS[name], machineArns);
+    const handlers: Record<keyof typeof HANDLER_NEEDS, Handler> = {
+      InboundMail: this.inboundFunction, SweepInbound: this.sweepFunction, MailEvents: this.mailEventsFunction, Api: this.apiFunction, Authorizer: this.authorizerFunction,
+    };
+    for (const [name, fn] of Object.entries(handlers)) this.grant(fn, HANDLER_NEEDS[name as keyof typeof HANDLER_NEEDS], machineArns);
 
-    this.alarms = new Alarms(this, "Alarms", { alarmEmail: s.alarmEmail, key: this.data.key });
+    this.alarms = new Alarms(this, "Alarms", { prefix, alarmEmail: s.alarmEmail, key: this.data.notificationsKey });
     for (const [name, machine] of this.workflows.machines) this.alarms.watchStateMachine(name, machine);
     this.alarms.watchFunction("InboundMail", this.inboundFunction);
     this.alarms.watchFunction("Api", this.apiFunction);
+    this.outputs(s);
     this.acknowledgeFindings();
   }
 
-  /** What every application Lambda may do: exactly these actions on exactly these resources. */
-  private grantApplicationAccess(fn: Handler, machines: Record<WorkflowName, string>): void {
+  /** Where everything is, for the operator after a deploy and for the admin tool (infra/outputs.ts). */
+  private outputs(s: StageSettings): void {
+    const out = (name: string, value: string, description: string) => new CfnOutput(this, name, { value, description });
+    const o = STACK_OUTPUTS;
+    const url = this.api.publicUrl;
+    out(o.region, this.region, "The stack's region (SES sending and receiving, the table, the state machines).");
+    out(o.publicUrl, url, "Base URL of the console, the API and the member pages; every email's links start with it.");
+    if (this.api.dnsTarget) out(o.publicUrlDnsTarget, this.api.dnsTarget, `CNAME target for ${s.publicUrl?.slice("https://".length)} (the custom domain).`);
+    out(o.apiUrl, this.api.api.apiEndpoint, "The HTTP API's own URL (execute-api), which works without any DNS.");
+    out(o.consoleUrl, `${url}/console`, "The secretariat's console; log in with an API token.");
+    out(o.memberPagesBaseUrl, `${url}/m/`, "Member pages: what signed links in emails open.");
+    out(o.inboundDomain, s.inboundDomain, "The domain replies are sent to (svar+TOKEN@…).");
+    out(o.inboundMxRecord, `10 inbound-smtp.${this.region}.amazonaws.com`, `The MX record for ${s.inboundDomain}: SES receives the replies.`);
+    out(o.receiptRuleSet, this.mail.ruleSet.receiptRuleSetName, "Activate once: aws ses set-active-receipt-rule-set --rule-set-name <this>.");
+    out(o.senderDomain, s.senderDomain, "The domain mail is sent from; verified in SES by the three DKIM records.");
+    const identity = this.mail.identity;
+    const dkim: [string, string][] = [
+      [identity.dkimDnsTokenName1, identity.dkimDnsTokenValue1], [identity.dkimDnsTokenName2, identity.dkimDnsTokenValue2], [identity.dkimDnsTokenName3, identity.dkimDnsTokenValue3],
+    ];
+    [o.dkim1, o.dkim2, o.dkim3].forEach((name, i) => out(name, `${dkim[i]?.[0]} CNAME ${dkim[i]?.[1]}`, `DKIM record ${i + 1} of 3 for ${s.senderDomain}.`));
+    out(o.tableName, this.data.table.tableName, "The records table (docs/store.md).");
+    out(o.blobBucket, this.data.bucket.bucketName, "Material, minutes, sent mail.");
+    out(o.inboundBucket, this.mail.inbound.bucketName, "Raw inbound replies, as SES stored them.");
+    out(o.linkKeysSecretArn, this.data.linkKeys.secretArn, "The link-signing key ring (README: rotation).");
+    out(o.meetingCycleArn, this.workflows.machine("meeting-cycle").stateMachineArn, "The meeting-cycle state machine.");
+    out(o.writtenVoteArn, this.workflows.machine("written-vote").stateMachineArn, "The written-vote state machine.");
+    out(o.alarmTopicArn, this.alarms.topic.topicArn, "Alarms go to this topic (and the alarm address subscribed to it).");
+  }
+
+  /** Exactly the actions a function's needs (infra/permissions.ts) call for, on exactly their resources. */
+  private grant(fn: Handler, needs: Needs, machines: Record<WorkflowName, string>): void {
     const { table, bucket, key, linkKeys } = this.data;
-    fn.addToRolePolicy(new PolicyStatement({
-      actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem"],
-      resources: [table.tableArn, `${table.tableArn}/index/*`],
-    }));
-    fn.addToRolePolicy(new PolicyStatement({ actions: ["s3:GetObject", "s3:PutObject"], resources: [bucket.arnForObjects("*")] }));
-    fn.addToRolePolicy(new PolicyStatement({ actions: ["s3:ListBucket"], resources: [bucket.bucketArn] }));
-    fn.addToRolePolicy(new PolicyStatement({ actions: ["kms:Decrypt", "kms:GenerateDataKey", "kms:Encrypt"], resources: [key.keyArn] }));
-    fn.addToRolePolicy(new PolicyStatement({ actions: ["secretsmanager:GetSecretValue"], resources: [linkKeys.secretArn] }));
-    fn.addToRolePolicy(new PolicyStatement({
-      actions: ["ses:SendRawEmail"],
-      resources: [
+    const allow = (actions: string[], resources: string[]) => fn.addToRolePolicy(new PolicyStatement({ actions, resources }));
+    if (needs.table === "get") allow(["dynamodb:GetItem"], [table.tableArn]);
+    if (needs.table === "read" || needs.table === "write") allow(["dynamodb:GetItem", "dynamodb:Query"], [table.tableArn, `${table.tableArn}/index/*`]);
+    if (needs.table === "write") allow(["dynamodb:PutItem"], [table.tableArn]);
+    if (needs.linkKeys) allow(["secretsmanager:GetSecretValue"], [linkKeys.secretArn]);
+    if (needs.blobs?.includes("get")) {
+      allow(["s3:GetObject"], [bucket.arnForObjects("*")]);
+      // Without ListBucket a missing object answers 403, not 404 (S3Blobs.get returns undefined on NoSuchKey).
+      allow(["s3:ListBucket"], [bucket.bucketArn]);
+    }
+    if (needs.blobs?.includes("put")) allow(["s3:PutObject"], [bucket.arnForObjects("*")]);
+    if (needs.inbound) {
+      allow(["s3:GetObject"], [this.mail.inbound.arnForObjects("inbound/*")]);
+      allow(["s3:ListBucket"], [this.mail.inbound.bucketArn]);
+    }
+    // The records key: decrypting for every read (table, secret, objects), encrypting for every write.
+    const writes = needs.table === "write" || needs.blobs?.includes("put");
+    allow(writes ? ["kms:Decrypt", "kms:GenerateDataKey", "kms:Encrypt"] : ["kms:Decrypt"], [key.keyArn]);
+    if (needs.mail) {
+      allow(["ses:SendRawEmail"], [
         Arn.format({ service: "ses", resource: "identity", resourceName: this.mail.identity.emailIdentityName }, this),
         Arn.format({ service: "ses", resource: "configuration-set", resourceName: this.mail.configurationSet.configurationSetName }, this),
-      ],
-    }));
-    const executions = Object.keys(machines).map((n) => Arn.format({ service: "states", resource: "execution", resourceName: `klyngeflow-${this.node.tryGetContext("stage") ?? "dev"}-${n}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }, this));
-    fn.addToRolePolicy(new PolicyStatement({ actions: ["states:StartExecution", "states:SendTaskSuccess", "states:SendTaskFailure"], resources: Object.values(machines) }));
-    fn.addToRolePolicy(new PolicyStatement({ actions: ["states:StopExecution", "states:DescribeExecution"], resources: executions }));
+      ]);
+    }
+    const arns = (names: WorkflowName[] = []) => names.map((n) => machines[n]);
+    if (needs.start?.length) allow(["states:StartExecution"], arns(needs.start));
+    if (needs.resume?.length) allow(["states:SendTaskSuccess"], arns(needs.resume));
+    if (needs.stop?.length) {
+      allow(["states:StopExecution"], needs.stop.map((n) => Arn.format({ service: "states", resource: "execution", resourceName: `klyngeflow-${this.node.tryGetContext("stage") ?? "dev"}-${n}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }, this)));
+    }
   }
 
   /** cdk-nag findings we accept, each named exactly and with its reason; the cdk-nag test fails on any other. */

@@ -4,14 +4,22 @@ import { resolve } from "node:path";
 import * as z from "zod/mini";
 import { describeProblems, validate } from "#domain/validation";
 
-const port = z.pipe(z.string(), z.transform((s) => Number(s))).check(z.refine((n) => Number.isInteger(n) && n >= 0 && n <= 65535, "expected a port number 0–65535"));
+const port = z.pipe(z.string(), z.transform((s) => Number(s))).check(z.refine((n) => Number.isInteger(n) && n >= 0 && n <= 65535, "skal være et portnummer 0–65535"));
 
 const envSchema = z.object({
   PORT: z._default(port, 3000),
   SMTP_PORT: z._default(port, 2525),
   DATA_DIR: z._default(z.string().check(z.minLength(1)), ".data"),
-  KLYNGEFLOW_TOKEN: z.optional(z.string().check(z.minLength(16, "expected at least 16 characters"))),
+  KLYNGEFLOW_TOKEN: z.optional(z.string().check(z.minLength(16, "skal være mindst 16 tegn"), z.maxLength(200, "må højst være 200 tegn"), z.regex(/^\S+$/, "må ikke indeholde mellemrum"))),
 });
+
+/** A setting of the environment that is wrong: the message names it, in Danish. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
 
 export interface LocalConfig {
   port: number;
@@ -28,7 +36,7 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
     DATA_DIR: env.DATA_DIR || undefined,
     KLYNGEFLOW_TOKEN: env.KLYNGEFLOW_TOKEN || undefined,
   });
-  if (!result.ok) throw new Error(`invalid environment: ${describeProblems(result.problems).join("; ")}`);
+  if (!result.ok) throw new ConfigError(`ugyldig indstilling: ${result.problems.map((p) => `${p.field} ${p.message}`).join("; ")}`);
   const { PORT, SMTP_PORT, DATA_DIR, KLYNGEFLOW_TOKEN } = result.data;
   return {
     port: PORT,

@@ -1,17 +1,19 @@
 /**
- * The local DynamoDB-compatible server: dynalite on loopback, persisted under a data folder (or in
- * memory for tests). No Java, no Docker. The real AWS SDK talks to it over HTTP.
+ * The local stack's DynamoDB API server: dynalite on loopback, persisted under a data folder (or in
+ * memory), no Java, no Docker — `npm start`'s default, held to the same store contract as AWS's DynamoDB
+ * Local (test/integration/store-contract.test.ts) — or a server already running that the environment names
+ * (DynamoDB Local under the tests). The real AWS SDK talks to either over HTTP.
  */
+import { createHash } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
+import { resolve } from "node:path";
+import type { DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
 import dynalite from "dynalite";
-import { TABLE_KEYS } from "#adapters/table-definition";
 
 export interface LocalDynamo {
   endpoint: string;
-  port: number;
   /**
    * SDK client settings that hand each request to the same server in this process instead of over a
    * loopback socket: the SDK still serializes the real DynamoDB JSON protocol and dynalite still parses
@@ -19,13 +21,15 @@ export interface LocalDynamo {
    * The term benchmark uses it, as the AWS store's cost is not loopback HTTP. Signing is replaced by a
    * fixed header: dynalite requires one and checks only its form.
    */
-  inProcess: Pick<DynamoDBClientConfig, "requestHandler" | "signer">;
+  inProcess?: InProcessTransport | undefined;
   stop(): Promise<void>;
 }
 
+type InProcessTransport = Pick<DynamoDBClientConfig, "requestHandler" | "signer">;
+
 interface WireRequest { method: string; path: string; headers: Record<string, string>; body?: unknown }
 
-function inProcessTransport(server: EventEmitter): LocalDynamo["inProcess"] {
+function inProcessTransport(server: EventEmitter): InProcessTransport {
   const handle = (request: WireRequest) =>
     new Promise((resolve) => {
       const req = Object.assign(new EventEmitter(), {
@@ -58,7 +62,7 @@ function inProcessTransport(server: EventEmitter): LocalDynamo["inProcess"] {
   };
 }
 
-export async function startLocalDynamo(options: { dataDir?: string; port?: number } = {}): Promise<LocalDynamo> {
+export async function startLocalDynamo(options: { dataDir?: string; port?: number } = {}): Promise<LocalDynamo & { inProcess: InProcessTransport }> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const server = dynalite({
     ...(options.dataDir ? { path: options.dataDir } : {}),
@@ -76,7 +80,6 @@ export async function startLocalDynamo(options: { dataDir?: string; port?: numbe
   const port = (server.address() as AddressInfo).port;
   return {
     endpoint: `http://127.0.0.1:${port}`,
-    port,
     inProcess: inProcessTransport(server),
     stop: () =>
       new Promise<void>((resolve) => {
@@ -87,49 +90,34 @@ export async function startLocalDynamo(options: { dataDir?: string; port?: numbe
   };
 }
 
-/** Creates the table with the same keys and index as the CDK stack, if it does not exist yet. */
-export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
-  const client = new DynamoDBClient({ endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
-  try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
-    await waitUntilActive(client, tableName);
-    client.destroy();
-    return;
-  } catch (e) {
-    if ((e as { name?: string }).name !== "ResourceNotFoundException") throw e;
-  }
-  const { partitionKey: pk, sortKey: sk, gsi1, gsi2 } = TABLE_KEYS;
-  try {
-    await client.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        BillingMode: "PAY_PER_REQUEST",
-        AttributeDefinitions: [pk, sk, gsi1.partitionKey, gsi1.sortKey, gsi2.partitionKey, gsi2.sortKey].map((name) => ({ AttributeName: name, AttributeType: "S" })),
-        KeySchema: [{ AttributeName: pk, KeyType: "HASH" }, { AttributeName: sk, KeyType: "RANGE" }],
-        GlobalSecondaryIndexes: [gsi1, gsi2].map((g) => ({
-          IndexName: g.name,
-          KeySchema: [{ AttributeName: g.partitionKey, KeyType: "HASH" as const }, { AttributeName: g.sortKey, KeyType: "RANGE" as const }],
-          Projection: { ProjectionType: "ALL" as const },
-        })),
-      }),
-    );
-  } catch (e) {
-    if (!(e instanceof ResourceInUseException)) throw e;
-  }
-  try {
-    await waitUntilActive(client, tableName);
-  } finally {
-    client.destroy();
-  }
+/**
+ * A DynamoDB API server that is already running (DynamoDB Local under the tests, the rehearsal's), named by
+ * `KLYNGEFLOW_DYNAMODB_ENDPOINT`; undefined when the local stack starts its own dynalite.
+ */
+export function sharedDynamoEndpoint(): string | undefined {
+  return process.env.KLYNGEFLOW_DYNAMODB_ENDPOINT || undefined;
 }
 
-/** CreateTable answers CREATING; writes before ACTIVE fail with ResourceNotFoundException. */
-async function waitUntilActive(client: DynamoDBClient, tableName: string): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    const indexesActive = (Table?.GlobalSecondaryIndexes ?? []).every((g) => g.IndexStatus === "ACTIVE");
-    if (Table?.TableStatus === "ACTIVE" && indexesActive) return;
-    await new Promise((r) => setTimeout(r, 10));
+export interface LocalTables {
+  dynamo: LocalDynamo;
+  /** The application's records table (docs/store.md). */
+  records: string;
+  /** The local executor's executions (local/asl/execution-store.ts). */
+  executions: string;
+}
+
+/**
+ * The tables of one data folder. On its own dynalite (npm start's no-Java default, persisted under the
+ * folder, or in memory) they have fixed names. On a shared server many runtimes meet (every test file's,
+ * each with its own data folder), so the names carry the folder's hash: a runtime restarted on the same
+ * folder finds its tables again, as it finds its dynalite files.
+ */
+export async function openLocalTables(dataDir: string, options: { memory?: boolean } = {}): Promise<LocalTables> {
+  const shared = sharedDynamoEndpoint();
+  if (shared) {
+    const id = createHash("sha256").update(resolve(dataDir)).digest("hex").slice(0, 16);
+    return { dynamo: { endpoint: shared, stop: async () => undefined }, records: `klyngeflow-${id}`, executions: `klyngeflow-executions-${id}` };
   }
-  throw new Error(`table ${tableName} did not become ACTIVE`);
+  const dynamo = await startLocalDynamo(options.memory ? {} : { dataDir: resolve(dataDir, "dynamodb") });
+  return { dynamo, records: "klyngeflow", executions: "klyngeflow-executions" };
 }

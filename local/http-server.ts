@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { serve, type ServerType } from "@hono/node-server";
 import { simpleParser } from "mailparser";
+import { arrivalOf } from "#adapters/clock";
 import { makeApp } from "#functions/http/app";
 import type { OutboxEntry } from "#functions/http/console/index";
 import type { Deps } from "#functions/deps";
@@ -79,7 +80,7 @@ export async function startHttpServer(deps: Deps, options: { port: number; outbo
       readOutbox: (file) => readMail(options.outboxDir, file),
       committeeOfReply: (raw) => committeeOfReply(deps, raw),
       async pasteInbound(raw) {
-        const r = await processInbound(deps, { raw, receiptId: `console-${receiptIdFor(raw)}`, receivedAt: deps.clock.now(), channel: "console" });
+        const r = await processInbound(deps, { raw, receiptId: `console-${receiptIdFor(raw)}`, receivedAt: arrivalOf(deps.clock), channel: "console" });
         return { outcome: r.outcome, reason: r.reason, recorded: r.recorded };
       },
     },
@@ -94,7 +95,7 @@ export async function startHttpServer(deps: Deps, options: { port: number; outbo
     if (raw.length === 0) return c.json({ error: "validation", message: "empty body", problems: [{ field: "(body)", message: "expected a raw email" }] }, 400);
     const concerns = await committeeOfReply(deps, raw);
     if (concerns && concerns !== caller.committeeId) return c.json({ error: "forbidden", message: `the reply concerns committee "${concerns}"; this token belongs to "${caller.committeeId}"` }, 403);
-    const r = await processInbound(deps, { raw, receiptId: `cli-${receiptIdFor(raw)}`, receivedAt: deps.clock.now(), channel: "cli" });
+    const r = await processInbound(deps, { raw, receiptId: `cli-${receiptIdFor(raw)}`, receivedAt: arrivalOf(deps.clock), channel: "cli" });
     return c.json(r);
   });
   const server: ServerType = await new Promise((resolve) => {

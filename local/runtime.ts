@@ -9,6 +9,7 @@ import { FileBlobs } from "#adapters/blobs";
 import { systemClock } from "#adapters/clock";
 import { newKeyRing, parseKeyRing, serializeKeyRing, type KeyRing } from "#adapters/link-keys";
 import { fanOut, OutboxMailer, SmtpMailer, type Mailer } from "#adapters/mailer";
+import { CountingMetrics, countingSendFailures } from "#adapters/metrics";
 import { dynamoClient, Store } from "#adapters/store";
 import { sfnWorkflows, type WorkflowName } from "#adapters/workflows";
 import { STATE_MACHINES, WORKFLOW_TASKS } from "#functions/registry";
@@ -18,11 +19,10 @@ import { DynamoExecutionStore } from "./asl/execution-store.ts";
 import { LocalExecutor, type TaskHandler } from "./asl/executor.ts";
 import type { Json } from "./asl/jsonpath.ts";
 import { RealTime, VirtualTime, type Timekeeper } from "./asl/time.ts";
-import { ensureTable, startLocalDynamo, type LocalDynamo } from "./dynamo-server.ts";
+import { openLocalTables, type LocalDynamo } from "./dynamo-server.ts";
+import { ensureTable } from "./tables.ts";
 import { startSfnEndpoint, type SfnEndpoint } from "./sfn-endpoint.ts";
 import { ROOT } from "./paths.ts";
-
-export const LOCAL_TABLE = "klyngeflow";
 
 export interface RuntimeOptions {
   dataDir: string;
@@ -31,8 +31,6 @@ export interface RuntimeOptions {
   /** An SMTP server to deliver to besides the outbox (the local sink, or a test's). */
   smtp?: { host: string; port: number } | undefined;
   publicUrl: string;
-  /** Reuse a running store (tests that restart only the runtime). */
-  dynamo?: LocalDynamo | undefined;
   /** Keep the store in memory instead of under dataDir (benchmarks). */
   memoryStore?: boolean;
   /** Hand store requests to the local server in-process instead of over loopback HTTP (benchmarks). */
@@ -47,6 +45,8 @@ export interface Runtime {
   executor: LocalExecutor;
   time: Timekeeper;
   dynamo: LocalDynamo;
+  /** The records table's name (fixed on the stack's own dynalite, per data folder on a shared server). */
+  tableName: string;
   sfn: SfnEndpoint;
   outboxDir: string;
   settings: Settings;
@@ -75,16 +75,20 @@ export function readDefinition(name: WorkflowName): Definition {
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   mkdirSync(options.dataDir, { recursive: true });
-  const dynamo = options.dynamo ?? (await startLocalDynamo(options.memoryStore ? {} : { dataDir: join(options.dataDir, "dynamodb") }));
-  await ensureTable(dynamo.endpoint, LOCAL_TABLE);
+  const { dynamo, records: tableName, executions: executionsTable } = await openLocalTables(options.dataDir, { memory: options.memoryStore ?? false });
+  await ensureTable(dynamo.endpoint, tableName);
   const time: Timekeeper = options.virtualStart ? new VirtualTime(options.virtualStart) : new RealTime(systemClock());
   const clock = time.clock;
-  const dynamoDb = dynamoClient({ tableName: LOCAL_TABLE, endpoint: dynamo.endpoint, ...(options.inProcessStore ? { localClient: dynamo.inProcess } : {}) });
-  const store = new Store(dynamoDb, LOCAL_TABLE, clock);
+  // In-process only where the server is in this process (dynalite); a shared server is reached over loopback.
+  const inProcess = options.inProcessStore ? dynamo.inProcess : undefined;
+  const dynamoDb = dynamoClient({ tableName, endpoint: dynamo.endpoint, ...(inProcess ? { localClient: inProcess } : {}) });
+  const store = new Store(dynamoDb, tableName, clock);
   const outboxDir = join(options.dataDir, "outbox");
   const outbox = new OutboxMailer(outboxDir, clock);
-  const mailer: Mailer = options.smtp ? fanOut(outbox, new SmtpMailer(options.smtp)) : outbox;
-  const executions = await DynamoExecutionStore.open(dynamo.endpoint, undefined, options.inProcessStore ? dynamo.inProcess : {});
+  // As in a Lambda (functions/aws-deps.ts): failed sends are counted; the counts stay in memory.
+  const metrics = new CountingMetrics();
+  const mailer: Mailer = countingSendFailures(options.smtp ? fanOut(outbox, new SmtpMailer(options.smtp)) : outbox, metrics);
+  const executions = await DynamoExecutionStore.open(dynamo.endpoint, executionsTable, inProcess ?? {});
 
   const handlers: Record<string, TaskHandler> = {};
   const executor = new LocalExecutor({
@@ -100,7 +104,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   };
   const settings: Settings = { ...LOCAL_SETTINGS, publicUrl: options.publicUrl };
   const deps: Deps = {
-    store, clock, mailer,
+    store, clock, mailer, metrics,
     blobs: new FileBlobs(join(options.dataDir, "blobs")),
     workflows: sfnWorkflows({ stateMachineArns: arns, endpoint: sfn.endpoint, region: "local" }),
     keys: localKeys(options.dataDir),
@@ -115,13 +119,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   await executor.resumeAll();
 
   return {
-    deps, executor, time, dynamo, sfn, outboxDir, settings,
+    deps, executor, time, dynamo, tableName, sfn, outboxDir, settings,
     async stop() {
       await executor.shutdown();
       await sfn.stop();
       executions.close();
       dynamoDb.destroy();
-      if (!options.dynamo) await dynamo.stop();
+      await dynamo.stop();
     },
   };
 }

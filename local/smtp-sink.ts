@@ -6,9 +6,13 @@
  */
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
+import { arrivalOf } from "#adapters/clock";
 import { acceptInbound, processInbound, receiptIdFor, type InboundResult } from "#functions/answers/email-replies";
 import type { Deps } from "#functions/deps";
 import { JudgingQueue, type JudgingQueueOptions } from "./judging-queue.ts";
+
+/** The largest message accepted (advertised as SIZE): a reply with a big attachment, not a flood. */
+export const MAX_MESSAGE_BYTES = 11 * 1024 * 1024;
 
 export interface SmtpSink {
   port: number;
@@ -28,16 +32,27 @@ export async function startSmtpSink(deps: Deps, port: number, options: SmtpSinkO
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
-    size: 11 * 1024 * 1024,
+    size: MAX_MESSAGE_BYTES,
     logger: false,
     banner: "klyngeflow lokal indbakke",
     onData(stream, session, callback) {
+      // SES takes messages up to 40 MB but its receipt rule's S3 action and our reading stop well before;
+      // past the advertised SIZE nothing more is kept in memory, and the message is refused with 552.
       const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
+      let bytes = 0;
+      stream.on("data", (c: Buffer) => {
+        bytes += c.length;
+        if (bytes <= MAX_MESSAGE_BYTES) chunks.push(c);
+      });
       stream.on("end", () => {
+        if (bytes > MAX_MESSAGE_BYTES || (stream as unknown as { sizeExceeded?: boolean }).sizeExceeded) {
+          chunks.length = 0;
+          callback(Object.assign(new Error(`552 message exceeds the fixed maximum message size of ${MAX_MESSAGE_BYTES} bytes`), { responseCode: 552 }));
+          return;
+        }
         const raw = Buffer.concat(chunks);
         const envelopeTo = session.envelope.rcptTo.map((r) => r.address);
-        acceptInbound(deps, { raw, receiptId: `smtp-${receiptIdFor(raw)}`, receivedAt: deps.clock.now(), channel: "smtp", envelopeTo }).then(
+        acceptInbound(deps, { raw, receiptId: `smtp-${receiptIdFor(raw)}`, receivedAt: arrivalOf(deps.clock), channel: "smtp", envelopeTo }).then(
           (accepted) => {
             callback();
             queue.push(accepted.receiptId, async () => {

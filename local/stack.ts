@@ -19,6 +19,7 @@ import type { LocalConfig } from "./config.ts";
 import { startHttpServer, type HttpServer } from "./http-server.ts";
 import { startRuntime, type Runtime } from "./runtime.ts";
 import { JudgingQueue } from "./judging-queue.ts";
+import { recordFailure } from "#functions/answers/isolation";
 import { startSmtpSink, type SmtpSink } from "./smtp-sink.ts";
 
 export interface LocalStack {
@@ -27,19 +28,23 @@ export interface LocalStack {
   http: HttpServer;
   smtp: SmtpSink;
   seed: LoadResult;
-  tokens: { secretariat: string; chair: string };
+  tokens: { secretariat: string; chair: string; issued: boolean; file: string };
   stop(): Promise<void>;
 }
 
 const COMMITTEE = "sundhedsklynge-syd";
 
-/** Tokens survive restarts (kept in the data folder) unless KLYNGEFLOW_TOKEN sets the secretariat's. */
-function persistedTokens(config: LocalConfig): { secretariat: string; chair: string } {
+/**
+ * Tokens survive restarts (kept in the data folder, readable only by its owner) unless KLYNGEFLOW_TOKEN sets
+ * the secretariat's. `issued` is true when a token is new this start: only then are they printed.
+ */
+function persistedTokens(config: LocalConfig): { secretariat: string; chair: string; issued: boolean; file: string } {
   const file = join(config.dataDir, "api-tokens.json");
   const saved = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as { secretariat: string; chair: string }) : undefined;
   const tokens = { secretariat: config.tokenFromEnv ? config.token : (saved?.secretariat ?? config.token), chair: saved?.chair ?? newApiToken() };
-  writeFileSync(file, JSON.stringify(tokens, null, 2), { mode: 0o600 });
-  return tokens;
+  const issued = tokens.secretariat !== saved?.secretariat || tokens.chair !== saved?.chair;
+  if (issued) writeFileSync(file, JSON.stringify(tokens, null, 2), { mode: 0o600 });
+  return { ...tokens, issued, file };
 }
 
 export async function startLocalStack(config: LocalConfig, options: { virtualStart?: string; clock?: Clock; quiet?: boolean } = {}): Promise<LocalStack> {
@@ -66,7 +71,14 @@ export async function startLocalStack(config: LocalConfig, options: { virtualSta
   await issueApiToken(deps.store, deps.clock.now(), { token: tokens.secretariat, role: "secretariat", committeeId: COMMITTEE, name: "Sekretariatet" });
   await issueApiToken(deps.store, deps.clock.now(), { token: tokens.chair, role: "chair", committeeId: COMMITTEE, name: "Formandskabet" });
   // One judging queue for both ways of answering: answers are judged in the order they arrived, however sent.
-  const judging = new JudgingQueue({ onGiveUp: (label, e) => console.error(`Svaret ${label} er gemt, men kunne ikke behandles (${e.message}); det behandles ved næste start.`) });
+  const judging = new JudgingQueue({
+    onGiveUp: (label, e) => {
+      // Recorded against the answer: the next start's sweep tries again, and after a few failures sets it aside.
+      const link = label.startsWith("link/");
+      void recordFailure(deps, { answerId: link ? label.slice(5) : label, kind: link ? "link" : "inbound" }, e).catch(() => undefined);
+      console.error(`Svaret ${label} er gemt, men kunne ikke behandles (${e.message}); det prøves igen ved næste start.`);
+    },
+  });
   const http = await startHttpServer(deps, { port: config.port, outboxDir: runtime.outboxDir, queue: judging });
   // With PORT=0 the port is known only now; links in mail must point at it, so no cycle starts before this.
   deps.settings.publicUrl = http.url;

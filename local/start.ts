@@ -1,9 +1,18 @@
 /** `npm start`: the whole local stack in one process. Ctrl-C stops it cleanly; a second start resumes. */
-import { readLocalConfig } from "./config.ts";
+import { ConfigError, readLocalConfig, type LocalConfig } from "./config.ts";
 import { startLocalStack } from "./stack.ts";
 
 const started = Date.now();
-const stack = await startLocalStack(readLocalConfig());
+let settings: LocalConfig;
+try {
+  settings = readLocalConfig();
+} catch (e) {
+  // A wrong setting is the user's to fix: one Danish line, no stack trace.
+  if (!(e instanceof ConfigError)) throw e;
+  process.stderr.write(`klyngeflow: ${e.message}\n`);
+  process.exit(2);
+}
+const stack = await startLocalStack(settings);
 const { config, seed, http, smtp, runtime, tokens } = stack;
 const running = (await runtime.executor.list()).filter((e) => e.status === "RUNNING").length;
 
@@ -12,8 +21,11 @@ klyngeflow kører lokalt (klar på ${((Date.now() - started) / 1000).toFixed(1)}
 
   Konsol:            ${http.url}/console
   API:               ${http.url}/api   (OpenAPI: ${http.url}/api/openapi.json)
-  API-token:         ${tokens.secretariat}   (sekretariatet; log ind i konsollen med det)
+${tokens.issued
+    ? `  API-token:         ${tokens.secretariat}   (sekretariatet; log ind i konsollen med det)
   Formandskab-token: ${tokens.chair}
+  (Tokens vises kun, når de er nye; de gemmes i ${tokens.file})`
+    : `  API-tokens:        gemt i ${tokens.file} (vises kun ved første start)`}
   SMTP (svar ind):   127.0.0.1:${smtp.port}   (fx: npx klyngeflow inbound svar.eml)
   Udbakke:           ${runtime.outboxDir}   (også i konsollen under "Udbakke")
   Data:              ${config.dataDir}

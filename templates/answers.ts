@@ -43,6 +43,7 @@ export function linkProblem(reason: string, when: "now" | "then"): string {
     unknown: "Linket er ikke gyldigt. Brug linket i den e-mail, du fik fra os.",
     expired: now ? "Linket er udløbet, fordi sagen er afsluttet." : "Linket var udløbet, fordi sagen er afsluttet.",
     revoked: now ? "Linket er trukket tilbage, fx fordi sagen er annulleret." : "Linket var trukket tilbage, fx fordi sagen er annulleret.",
+    "holder-changed": "Linket blev sendt til en tidligere indehaver af pladsen eller en tidligere suppleant. Kun pladsens nuværende medlem og suppleanter kan svare.",
   };
   return reasons[reason] ?? reasons.unknown ?? "";
 }
@@ -104,9 +105,13 @@ export const answerPage = {
     "initiative-report": { title: "Skriv rapporten", lines: ["Rapporten er tom. Intet er registreret."] },
     apology: { title: "Meld afbud", lines: ["Intet er registreret."] },
   } satisfies Record<string, AnswerPage>,
-  voteRecorded: (answer: VoteAnswer, receivedAt: string): AnswerPage => ({
+  voteRecorded: (answer: VoteAnswer, receivedAt: string, receiptSent: boolean): AnswerPage => ({
     title: "Dit svar er registreret",
-    lines: [`Du har svaret ${ANSWER_DA[answer]} (${danishDateTime(receivedAt)}).`, answer === "objection" ? "Sagen skal nu behandles på et møde." : "Du kan ændre dit svar indtil fristen via linket i e-mailen.", "Du får en kvittering pr. e-mail."],
+    lines: [
+      `Du har svaret ${ANSWER_DA[answer]} (${danishDateTime(receivedAt)}).`,
+      answer === "objection" ? "Sagen skal nu behandles på et møde." : "Du kan ændre dit svar indtil fristen via linket i e-mailen.",
+      receiptSent ? "Du får en kvittering pr. e-mail." : "Du har allerede fået en kvittering pr. e-mail for dette svar; der sendes ikke en ny.",
+    ],
   }),
   voteAfterClose: (explanation: string | undefined): AnswerPage => ({ title: "Afstemningen er afsluttet", lines: [`Dit svar kom efter afslutningen og er gemt, men tæller ikke. ${explanation ?? ""}`.trim()] }),
   voteNotCounted: (reason: string, committeeName: string): AnswerPage => ({ title: "Svaret tæller ikke", lines: [`Dit svar er gemt, men tæller ikke, fordi ${notCountedReason(reason, committeeName)}.`] }),

@@ -26,6 +26,10 @@ klyngeflow deadlines --minutes-sent 2027-03-24T15:30 [--rulebook FIL] [--json]
 
   Spiller en mødecyklus, en skriftlig votering og en indsigelsesrunde på et virtuelt ur (= npm run demo).
 `,
+  admin: `klyngeflow admin <kommando> … [--json]   (klyngeflow admin --help)
+
+  Opsætter og driver et udvalg på en udrullet stak: udvalg, pladser, indsatser, API-tokens, forløb og adresser.
+`,
   audit: `klyngeflow audit verify [--committee ID] [--json]
 
   Kontrollerer revisionssporets kæder og navngiver enhver ændret eller fjernet hændelse.

@@ -383,7 +383,12 @@ export const records = {
       receivedAt: instant,
       /** SHA-256 of the link's token: it finds the email, and only that link may read the outcome. */
       tokenHash: z.string(),
-      form: z.record(z.string(), z.string()),
+      /**
+       * The form as posted, field by field, in order: a list of [name, value], never an object, so that a
+       * field called "constructor" or "__proto__" is kept like any other (an object's own "constructor"
+       * breaks marshalling). Records stored before held an object; they are read the same.
+       */
+      form: z.union([z.array(z.tuple([z.string(), z.string()])), z.record(z.string(), z.string())]),
       status: z.enum(["received", "judged"]),
       committeeId: z.optional(id),
       matter: z.optional(z.string()),
@@ -394,6 +399,27 @@ export const records = {
     }),
     key: (r: { actionId: string }) => ({ pk: `LINKACTION#${r.actionId}`, sk: "LINKACTION" }),
     index2: (r) => (r.status === "received" ? { gsi2pk: "LINKACTION#received", gsi2sk: `${r.receivedAt}#${r.actionId}` } : undefined),
+  }),
+  /**
+   * An answer (an inbound message or a link answer) whose judging failed: kept apart so that it never stops a
+   * start, a sweep or the queue (DESIGN.md principle 9). After `attempts` reaches the limit it is set aside:
+   * no longer retried, listed for the secretariat. The answer itself stays untouched where it was stored.
+   */
+  setAside: kind({
+    schema: z.object({
+      answerId: id,
+      kind: z.enum(["inbound", "link"]),
+      committeeId: z.optional(id),
+      firstFailedAt: instant,
+      lastFailedAt: instant,
+      attempts: z.number().check(z.int(), z.gte(1)),
+      /** The last error, for the log and the secretariat (never a token or a body). */
+      error: z.string().check(z.maxLength(1000)),
+      setAsideAt: z.optional(instant),
+      rev,
+    }),
+    key: (r: { answerId: string }) => ({ pk: `SETASIDE#${r.answerId}`, sk: "SETASIDE" }),
+    index: (r) => ({ gsi1pk: `SETASIDE#${r.committeeId ?? "unknown"}`, gsi1sk: `${r.lastFailedAt}#${r.answerId}` }),
   }),
   /** A hard bounce or complaint for an address: shown beside the quorum forecast and in the console. */
   addressStatus: kind({
@@ -475,5 +501,6 @@ export const lookups = {
   inboundOfMessage: (messageKey: string): IndexQuery => ({ index: "gsi2", partition: `MSGKEY#${messageKey}` }),
   linkActionsToJudge: (): IndexQuery => ({ index: "gsi2", partition: "LINKACTION#received" }),
   addressStatuses: (): IndexQuery => ({ index: "gsi1", partition: "ADDRESSES" }),
+  setAsideOfCommittee: (committeeId: string | undefined): IndexQuery => ({ index: "gsi1", partition: `SETASIDE#${committeeId ?? "unknown"}` }),
 };
 

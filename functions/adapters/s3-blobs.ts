@@ -6,10 +6,11 @@ import { GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3
 import { checkKey, type Blobs } from "./blobs.ts";
 
 export class S3Blobs implements Blobs {
-  private readonly client = new S3Client({});
-  constructor(private readonly bucket: string) {}
+  constructor(private readonly bucket: string, private readonly client = new S3Client({})) {}
   async put(key: string, body: Buffer, contentType: string): Promise<void> {
-    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: checkKey(key), Body: body, ContentType: contentType, ServerSideEncryption: "aws:kms" }));
+    // No ServerSideEncryption header: the bucket's default (the stack's records key) applies. "aws:kms"
+    // without a key id would encrypt with the AWS-managed aws/s3 key instead (issue 19, defect 10).
+    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: checkKey(key), Body: body, ContentType: contentType }));
   }
   async get(key: string): Promise<Buffer | undefined> {
     try {

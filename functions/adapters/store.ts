@@ -12,7 +12,7 @@ import {
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import { describeProblems, validate } from "#domain/validation";
 import type { Clock } from "./clock.ts";
-import { ConflictError, CorruptRecordError } from "./errors.ts";
+import { ConflictError, CorruptRecordError, StoreError } from "./errors.ts";
 import { auditPk, records, type IdOf, type IndexQuery, type Key, type KindName, type RecordOf, type ScopeOf } from "./records.ts";
 import { TABLE_KEYS } from "./table-definition.ts";
 
@@ -60,6 +60,57 @@ type StoreQuery = Omit<QueryCommandInput, "TableName" | "ExpressionAttributeValu
 
 const KEY_ATTRIBUTES = ["pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "recordKind", TABLE_KEYS.ttlAttribute] as const;
 
+/** DynamoDB's limits on key values: a partition key up to 2048 bytes, a sort key up to 1024, never empty. */
+const KEY_LIMITS: Record<string, number> = { pk: 2048, sk: 1024, gsi1pk: 2048, gsi1sk: 1024, gsi2pk: 2048, gsi2sk: 1024 };
+/** DynamoDB's largest item: 400 KB, names and values counted as UTF-8. */
+export const MAX_ITEM_BYTES = 400 * 1024;
+
+const utf8 = (s: string) => Buffer.byteLength(s, "utf8");
+
+/**
+ * An item's size as DynamoDB counts it (developer guide, "Item sizes and formats"): UTF-8 bytes of names
+ * and strings, about one byte per two digits of a number, 3 bytes per list or map and 1 per element. Our
+ * own because dynalite counts UTF-16 units (Danish text would pass there and fail in AWS), and the small
+ * packages that do this are unmaintained.
+ */
+export function itemBytes(item: Record<string, AttributeValue>): number {
+  const value = (v: AttributeValue): number => {
+    if (v.S !== undefined) return utf8(v.S);
+    if (v.N !== undefined) return Math.ceil(v.N.replace(/^[-+]?0*|\.|e.*$/gi, "").replace(/0+$/, "").length / 2) + 1;
+    if (v.B !== undefined) return v.B.byteLength;
+    if (v.BOOL !== undefined || v.NULL !== undefined) return 1;
+    if (v.L !== undefined) return 3 + v.L.reduce((sum, e) => sum + value(e) + 1, 0);
+    if (v.M !== undefined) return 3 + Object.entries(v.M).reduce((sum, [k, e]) => sum + utf8(k) + value(e) + 1, 0);
+    if (v.SS !== undefined) return v.SS.reduce((sum, e) => sum + utf8(e), 0);
+    if (v.NS !== undefined) return v.NS.reduce((sum, e) => sum + value({ N: e }), 0);
+    if (v.BS !== undefined) return v.BS.reduce((sum, e) => sum + e.byteLength, 0);
+    return 0;
+  };
+  return Object.entries(item).reduce((sum, [name, v]) => sum + utf8(name) + value(v), 0);
+}
+
+/**
+ * What DynamoDB refuses about an item's keys and size, checked before it is sent: AWS and DynamoDB Local
+ * refuse these; dynalite accepts some of them (an empty or over-long index key, sizes counted in UTF-16).
+ */
+function itemProblems(item: Record<string, unknown>, attributes: Record<string, AttributeValue>): string[] {
+  const problems: string[] = [];
+  for (const [name, limit] of Object.entries(KEY_LIMITS)) {
+    const v = item[name];
+    if (v === undefined) continue;
+    if (typeof v !== "string" || v === "") problems.push(`${name}: a key attribute must be a non-empty string`);
+    else if (utf8(v) > limit) problems.push(`${name}: over ${limit} bytes (${utf8(v)})`);
+  }
+  const bytes = itemBytes(attributes);
+  if (bytes > MAX_ITEM_BYTES) problems.push(`Item size has exceeded the maximum allowed size: ${bytes} bytes, at most ${MAX_ITEM_BYTES}`);
+  return problems;
+}
+
+/** A partition value in a query: DynamoDB refuses an empty one. */
+function checkPartition(kind: string, name: string, value: string): void {
+  if (value === "") throw new StoreError(`${kind}: query of ${name}: the partition value is empty`);
+}
+
 /** Deterministic JSON (sorted keys) for hashing. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
@@ -82,6 +133,17 @@ export type AuditInput = Pick<RecordOf<"audit">, "committeeId" | "matter" | "act
   ref?: string | undefined;
 };
 
+/**
+ * The key condition of a query: the partition, and the sort key's prefix only when there is one. AWS
+ * refuses `begins_with(sk, "")` (an empty string in a key attribute); dynalite accepts it (issue 19,
+ * defect 2).
+ */
+function keyCondition(partitionKey: string, partition: string, sortKey: string, prefix: string): Pick<StoreQuery, "KeyConditionExpression" | "ExpressionAttributeValues"> {
+  return prefix
+    ? { KeyConditionExpression: `${partitionKey} = :pk AND begins_with(${sortKey}, :prefix)`, ExpressionAttributeValues: { ":pk": partition, ":prefix": prefix } }
+    : { KeyConditionExpression: `${partitionKey} = :pk`, ExpressionAttributeValues: { ":pk": partition } };
+}
+
 export class Store {
   readonly stats: StoreStats = { reads: 0, writes: 0, conditionalRefusals: 0, writesByKind: {}, readsByKind: {} };
 
@@ -101,17 +163,23 @@ export class Store {
     private readonly clock: Clock,
   ) {}
 
-  private item<K extends KindName>(kind: K, record: RecordOf<K>, ttl?: number): Record<string, unknown> {
+  /** The record as the table's item: validated, with its keys and index entries, and within DynamoDB's limits. */
+  private item<K extends KindName>(kind: K, record: RecordOf<K>, ttl?: number): Record<string, AttributeValue> {
     const def = records[kind];
     const parsed = this.check(kind, record, "write");
-    return {
+    const key = def.key(parsed as never);
+    const item = {
       ...(parsed as object),
       recordKind: kind,
-      ...def.key(parsed as never),
+      ...key,
       ...("index" in def && def.index ? def.index(parsed as never) : {}),
       ...("index2" in def && def.index2 ? (def.index2(parsed as never) ?? {}) : {}),
       ...(ttl ? { [TABLE_KEYS.ttlAttribute]: ttl } : {}),
     };
+    const attributes = toAttributes(item);
+    const problems = itemProblems(item, attributes);
+    if (problems.length) throw new CorruptRecordError(kind, `${key.pk.slice(0, 200)}/${key.sk.slice(0, 200)}`, problems);
+    return attributes;
   }
 
   private check<K extends KindName>(kind: K, value: unknown, when: "read" | "write", key = ""): RecordOf<K> {
@@ -158,7 +226,7 @@ export class Store {
     this.wrote(kind);
     try {
       await this.client.send(
-        new PutItemCommand({ TableName: this.tableName, Item: toAttributes(this.item(kind, record, options.expiresAt)), ConditionExpression: "attribute_not_exists(pk)" }),
+        new PutItemCommand({ TableName: this.tableName, Item: this.item(kind, record, options.expiresAt), ConditionExpression: "attribute_not_exists(pk)" }),
       );
       return true;
     } catch (e) {
@@ -178,7 +246,7 @@ export class Store {
       await this.client.send(
         new PutItemCommand({
           TableName: this.tableName,
-          Item: toAttributes(this.item(kind, next)),
+          Item: this.item(kind, next),
           ConditionExpression: record.rev === 0 ? "attribute_not_exists(pk) OR rev = :rev" : "rev = :rev",
           ExpressionAttributeValues: { ":rev": { N: String(record.rev) } },
         }),
@@ -219,7 +287,7 @@ export class Store {
   /** Writes a record unconditionally (records that are facts nobody else writes). */
   async put<K extends KindName>(kind: K, record: RecordOf<K>): Promise<void> {
     this.wrote(kind);
-    await this.client.send(new PutItemCommand({ TableName: this.tableName, Item: toAttributes(this.item(kind, record)) }));
+    await this.client.send(new PutItemCommand({ TableName: this.tableName, Item: this.item(kind, record) }));
   }
 
   async get<K extends KindName>(kind: K, key: Key): Promise<RecordOf<K> | undefined> {
@@ -228,18 +296,24 @@ export class Store {
     return out.Item ? this.fromItem(kind, unmarshall(out.Item)) : undefined;
   }
 
-  /** All records of a kind under one partition whose sort key starts with `skPrefix`, in key order. */
+  /**
+   * All records of a kind under one partition whose sort key starts with `skPrefix` (all of them for ""),
+   * in key order; with a limit, at most that many.
+   */
   async list<K extends KindName>(kind: K, pk: string, skPrefix: string, options: { newestFirst?: boolean; limit?: number } = {}): Promise<RecordOf<K>[]> {
+    checkPartition(kind, TABLE_KEYS.partitionKey, pk);
     return this.query(kind, {
-      KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-      ExpressionAttributeValues: { ":pk": pk, ":prefix": skPrefix },
+      ...keyCondition(TABLE_KEYS.partitionKey, pk, TABLE_KEYS.sortKey, skPrefix),
       ConsistentRead: true,
       ScanIndexForward: !options.newestFirst,
       ...(options.limit ? { Limit: options.limit } : {}),
     }, options.limit);
   }
 
-  /** Records of a kind through a secondary index (eventually consistent in AWS). */
+  /**
+   * Records of a kind through a secondary index (eventually consistent in AWS, so never a consistent
+   * read: AWS refuses one on a global secondary index), by sort-key prefix or all of the partition.
+   */
   async listByIndex<K extends KindName>(
     kind: K,
     partition: string,
@@ -247,10 +321,10 @@ export class Store {
     options: { newestFirst?: boolean; index?: "gsi1" | "gsi2" } = {},
   ): Promise<RecordOf<K>[]> {
     const g = TABLE_KEYS[options.index ?? "gsi1"];
+    checkPartition(kind, g.partitionKey, partition);
     return this.query(kind, {
       IndexName: g.name,
-      KeyConditionExpression: `${g.partitionKey} = :pk AND begins_with(${g.sortKey}, :prefix)`,
-      ExpressionAttributeValues: { ":pk": partition, ":prefix": prefix },
+      ...keyCondition(g.partitionKey, partition, g.sortKey, prefix),
       ScanIndexForward: !options.newestFirst,
     });
   }
@@ -269,7 +343,9 @@ export class Store {
       }
       start = page.LastEvaluatedKey;
     } while (start && (!limit || out.length < limit));
-    return out;
+    // Limit counts the items DynamoDB evaluates, other kinds and expired ones included: a later page may
+    // bring more of ours than were still wanted.
+    return limit ? out.slice(0, limit) : out;
   }
 
   /**

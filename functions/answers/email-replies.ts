@@ -5,7 +5,7 @@
  * (and, in AWS, does DMARC pass)? one clear answer? Each outcome is answered in Danish; nothing is dropped.
  */
 import { createHash } from "node:crypto";
-import type { Instant } from "#domain/calendar";
+import { localDateOf, type Instant } from "#domain/calendar";
 import type { Rulebook } from "#domain/rulebook";
 import { isAutoReply, readReply, type ReplyReading } from "#domain/reply-reading";
 import { parseInboundEmail, UnreadableEmailError, type ParsedInbound } from "#adapters/inbound-mime";
@@ -23,6 +23,7 @@ import { tokenFromAddress, verifyToken } from "../mail/tokens.ts";
 import { findMeeting } from "../meetings/meetings.ts";
 import { getVote } from "../written-votes/written-votes.ts";
 import { recordAnswer, type Answer, type AnswerOutcome } from "./record-answer.ts";
+import { isSetAside, judgeOnItsOwn } from "./isolation.ts";
 import { inboundRecords, type InboundRecord } from "./repository.ts";
 
 export type InboundOutcome = NonNullable<InboundRecord["outcome"]>;
@@ -63,6 +64,8 @@ interface Handled {
   reason?: string | undefined;
   recorded?: string | undefined;
   answer?: { to: PersonRecipient; message: messages.Message } | undefined;
+  /** The answer's idempotency key, when not one per message (the unverified sender's confirmation). */
+  answerKey?: string | undefined;
   committeeId?: string | undefined;
   matter?: string | undefined;
   seatId?: string | undefined;
@@ -104,14 +107,8 @@ export async function processInbound(deps: Deps, input: InboundInput): Promise<I
     handled = await interpret(deps, input, parsed);
   } catch (e) {
     if (!(e instanceof UnreadableEmailError)) throw e;
-    const from = /^from:.*?([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})/im.exec(input.raw.subarray(0, 16384).toString("latin1"))?.[1];
-    handled = {
-      outcome: "unreadable",
-      reason: e.reason,
-      ...(from && !/^(mailer-daemon|postmaster)@/i.test(from)
-        ? { answer: { to: stranger(from), message: outcomeMessage(deps, undefined, stranger(from), "not-understood", matterPhrase.unknown, replyDetail.unreadable(e.reason)) } }
-        : {}),
-    };
+    // Kept, not answered: nobody can be verified as the sender of a message that cannot be read (no backscatter).
+    handled = { outcome: "unreadable", reason: e.reason };
   }
   const messageKey = messageKeyOf(parsed, input.receiptId);
 
@@ -119,7 +116,7 @@ export async function processInbound(deps: Deps, input: InboundInput): Promise<I
   if (handled.answer) {
     // Keyed by the message, not the delivery: a redelivered reply is not answered twice.
     await sendOnce(deps, {
-      key: `reply#${messageKey}`, committeeId: handled.committeeId ?? "unknown", matter: handled.matter ?? "inbound", purpose: "reply-outcome",
+      key: handled.answerKey ?? `reply#${messageKey}`, committeeId: handled.committeeId ?? "unknown", matter: handled.matter ?? "inbound", purpose: "reply-outcome",
       to: handled.answer.to, message: () => handled.answer?.message as messages.Message,
     });
     answered = true;
@@ -148,10 +145,6 @@ function messageKeyOf(parsed: ParsedInbound | undefined, receiptId: string): str
   return parsed?.messageId ? `m-${createHash("sha256").update(parsed.messageId).digest("hex").slice(0, 32)}` : receiptId;
 }
 
-function stranger(email: string): PersonRecipient {
-  return { personId: `address-${email.toLowerCase()}`, name: email, email, role: "member" };
-}
-
 function outcomeMessage(
   deps: Deps,
   rulebook: Rulebook | undefined,
@@ -169,20 +162,21 @@ async function interpret(deps: Deps, input: InboundInput, parsed: ParsedInbound)
   const from = parsed.from?.address ?? "";
   if (isAutoReply(parsed.headers, from, parsed.subject, parsed.partTypes)) return { outcome: "ignored-auto-reply" };
   if (!from) return { outcome: "not-accepted", reason: parsed.fromProblem ?? "no-sender" };
-  const sender = stranger(from);
-
   const candidates = [...(input.envelopeTo ?? []), ...parsed.to, ...parsed.cc];
   const signed = candidates.map((a) => tokenFromAddress(a, deps.settings.inboundDomain)).find(Boolean);
-  if (!signed) {
-    return { outcome: "not-accepted", reason: "no-token", answer: { to: sender, message: outcomeMessage(deps, undefined, sender, "not-accepted", matterPhrase.unknown, replyAddressProblem("malformed")) } };
-  }
+  // Only a verified sender is answered: the token's own addressee, holding the seat now. Everything else —
+  // no token, a forged or unknown one, another seat's, a stranger's From — is kept and listed, unanswered,
+  // so that a forged From never gets mail from us (no backscatter).
+  if (!signed) return { outcome: "not-accepted", reason: "no-token" };
   const check = await verifyToken(deps.store, deps.keys, signed, input.receivedAt);
   if (!check.ok) {
     const c = check.email;
     const rulebook = c ? await committeeRulebook(deps.store, c.committeeId) : undefined;
+    const verified = c && rulebook ? senderOf(rulebook, c, from, await ownerOf(deps, c)) : undefined;
     return {
-      outcome: "not-accepted", reason: `token-${check.reason}`, committeeId: c?.committeeId, matter: c?.matter,
-      answer: { to: sender, message: outcomeMessage(deps, rulebook, sender, "not-accepted", matterPhrase.answer, replyAddressProblem(check.reason)) },
+      outcome: "not-accepted", reason: `token-${check.reason}`, committeeId: c?.committeeId, matter: c?.matter, seatId: c?.seatId,
+      // An expired or revoked reply address, used by its own addressee: they are told why it no longer works.
+      ...(verified ? { answer: { to: verified, message: outcomeMessage(deps, rulebook, verified, "not-accepted", matterPhrase.answer, replyAddressProblem(check.reason)) } } : {}),
     };
   }
   const email = check.email;
@@ -198,23 +192,17 @@ async function interpret(deps: Deps, input: InboundInput, parsed: ParsedInbound)
     if (others.some((o) => o.receiptId !== input.receiptId && o.status === "processed")) return { ...base, outcome: "duplicate", reason: "same-message-id" };
   }
 
-  // Who is this? The token's member, that seat's substitute, or the initiative's owner.
-  let person: PersonRecipient | undefined;
-  if (token.action === "initiative-report") {
-    const initiative = token.initiativeId ? await getInitiative(deps, email.committeeId, token.initiativeId) : undefined;
-    if (initiative && initiative.owner.email.toLowerCase() === from) person = { ...ownerRecipient(initiative), email: from };
-  } else if (email.seatId) {
-    person = recipientForAddress(rulebook, email.seatId, from);
-  }
+  // Who is this? The token's member, that seat's substitute, or the initiative's owner — or nobody we may answer.
+  const person = senderOf(rulebook, email, from, token.action === "initiative-report" ? await ownerOf(deps, email) : undefined);
+  if (!person) return { ...base, outcome: "not-accepted", reason: "wrong-sender" };
   // Only answers that are not a receipt name the matter in words; a recorded answer needs no read for it.
   let described: Promise<string> | undefined;
   const about = () => (described ??= describeMatter(deps, email));
-  if (!person) {
-    return { ...base, outcome: "not-accepted", reason: "wrong-sender", answer: { to: sender, message: outcomeMessage(deps, rulebook, sender, "not-accepted", await about(), replyDetail.wrongSender) } };
-  }
   // In AWS a reply counts only when DMARC passes for the sender's domain; otherwise the registered address confirms by link.
   if (input.verdicts && (input.verdicts.dmarc ?? "").toUpperCase() !== "PASS") {
-    return { ...base, outcome: "unverified", reason: `dmarc-${(input.verdicts.dmarc ?? "none").toLowerCase()}`, answer: { to: person, message: outcomeMessage(deps, rulebook, person, "confirm", await about(), replyDetail.unverified, { confirmUrl: linkUrl }) } };
+    // To the registered address only, and once a day per reply address: a forged From cannot make us write to anyone else, nor often.
+    const answerKey = `reply-unverified#${email.idempotencyKey}#${localDateOf(input.receivedAt, rulebook.calendar.timeZone)}`;
+    return { ...base, outcome: "unverified", reason: `dmarc-${(input.verdicts.dmarc ?? "none").toLowerCase()}`, answerKey, answer: { to: person, message: outcomeMessage(deps, rulebook, person, "confirm", await about(), replyDetail.unverified, { confirmUrl: linkUrl }) } };
   }
 
   const reading = readReply({ text: parsed.text, html: parsed.html, action: token.action });
@@ -225,6 +213,21 @@ async function interpret(deps: Deps, input: InboundInput, parsed: ParsedInbound)
   // Facts are keyed by the message, so two deliveries of one reply record one fact.
   const outcome = await recordAnswer(deps, { email, person, answer: answerOf(reading), channel: "email", receivedAt: input.receivedAt, sourceRef: `inbound/${messageKey}` });
   return { ...base, ...(await replyTo(deps, { outcome, person, rulebook, about, receivedAt: input.receivedAt })) };
+}
+
+/** The current owner of the initiative a report request went to. */
+async function ownerOf(deps: Deps, email: EmailRecord) {
+  const id = email.token?.action === "initiative-report" ? email.token.initiativeId : undefined;
+  return id ? getInitiative(deps, email.committeeId, id) : undefined;
+}
+
+/**
+ * The sender, if they may answer with this email's reply address: for a seat, its member or a substitute now
+ * (the token belongs to the seat's people, not to whoever writes); for a report request, the initiative's owner.
+ */
+function senderOf(rulebook: Rulebook, email: EmailRecord, from: string, initiative: { initiativeId: string; owner: { name: string; email: string } } | undefined): PersonRecipient | undefined {
+  if (email.token?.action === "initiative-report") return initiative && initiative.owner.email.toLowerCase() === from.toLowerCase() ? { ...ownerRecipient(initiative), email: from } : undefined;
+  return email.seatId ? recipientForAddress(rulebook, email.seatId, from) : undefined;
 }
 
 async function describeMatter(deps: Deps, email: EmailRecord): Promise<string> {
@@ -288,28 +291,35 @@ async function replyTo(
 }
 
 /**
- * The sweeper: an inbound event can be lost (a crash between storing the raw message and its
- * record, or a Lambda event that never arrived). Every raw message under `prefix` without a processed
- * record is processed now — exactly once, since processInbound is keyed by the receipt id.
+ * The sweeper: an inbound event can be lost (a crash between storing the raw message and its record, or a
+ * Lambda event that never arrived). Every raw message under `prefix` without a processed record is
+ * processed now — exactly once, since processInbound is keyed by the receipt id. Each on its own: one that
+ * fails is recorded against its receipt id and, after a few failures, set aside; the sweep goes on.
  */
 export async function sweepInbound(
   deps: Deps,
   source: { list(prefix: string): Promise<string[]>; get(key: string): Promise<Buffer | undefined> },
   options: { prefix: string; receiptIdOf: (key: string) => string; channel: InboundInput["channel"]; olderThanMs?: number },
-): Promise<{ checked: number; processed: string[] }> {
+): Promise<{ checked: number; processed: string[]; failed: string[] }> {
   const processed: string[] = [];
+  const failed: string[] = [];
   const keys = await source.list(options.prefix);
   for (const key of keys) {
     const receiptId = options.receiptIdOf(key);
-    const record = await inboundRecords.get(deps.store, receiptId);
-    if (record?.status === "processed") continue;
-    const raw = await source.get(key);
-    if (!raw) continue;
-    // An accepted reply keeps the time and envelope of its acceptance: lateness is judged by those.
-    await processInbound(deps, { raw, receiptId, receivedAt: record?.receivedAt ?? deps.clock.now(), channel: options.channel, storedAt: key, envelopeTo: record?.envelopeTo });
-    processed.push(receiptId);
+    if (await isSetAside(deps, receiptId)) continue;
+    const done = await judgeOnItsOwn(deps, { answerId: receiptId, kind: "inbound" }, async () => {
+      const record = await inboundRecords.get(deps.store, receiptId);
+      if (record?.status === "processed") return false;
+      const raw = await source.get(key);
+      if (!raw) return false;
+      // An accepted reply keeps the time and envelope of its acceptance: lateness is judged by those.
+      await processInbound(deps, { raw, receiptId, receivedAt: record?.receivedAt ?? deps.clock.now(), channel: options.channel, storedAt: key, envelopeTo: record?.envelopeTo });
+      return true;
+    });
+    if (!done.ok) failed.push(receiptId);
+    else if (done.value) processed.push(receiptId);
   }
-  return { checked: keys.length, processed };
+  return { checked: keys.length, processed, failed };
 }
 
 /** Locally, raw messages are kept as mail/in/<receiptId>.eml. */

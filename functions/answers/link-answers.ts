@@ -15,10 +15,12 @@ import { committeeRulebook } from "../committee/committee.ts";
 import type { Deps } from "../deps.ts";
 import { sendOnce } from "../mail/mailing.ts";
 import * as messages from "../mail/messages.ts";
-import { memberRecipient, recipientForAddress, type PersonRecipient } from "../mail/recipients.ts";
+import { ownerRecipient, recipientForAddress, type PersonRecipient } from "../mail/recipients.ts";
+import { getInitiative } from "../initiatives/initiatives.ts";
 import type { EmailRecord } from "../mail/tokens.ts";
 import { emailOfToken, type TokenAction } from "../mail/tokens.ts";
 import { recordAnswer, type Answer, type AnswerOutcome } from "./record-answer.ts";
+import { isSetAside, judgeOnItsOwn } from "./isolation.ts";
 import { linkActionRecords, type LinkAction } from "./repository.ts";
 
 export type { LinkAction };
@@ -38,11 +40,12 @@ const FORM_CAP = 60_000;
  * Stores a posted answer for the link whose (signature-checked) token hashes to `tokenHash`; nothing is
  * looked up or judged yet. The form is kept as posted, within the caps a DynamoDB item allows.
  */
-export async function acceptLinkAction(deps: Deps, tokenHash: string, posted: Record<string, string>, receivedAt: Instant): Promise<LinkAction> {
-  const form: Record<string, string> = {};
+export async function acceptLinkAction(deps: Deps, tokenHash: string, posted: Iterable<[string, string]>, receivedAt: Instant): Promise<LinkAction> {
+  const form: [string, string][] = [];
   let room = FORM_CAP;
-  for (const [name, value] of Object.entries(posted).slice(0, 20)) {
-    form[name.slice(0, 40)] = value.slice(0, Math.min(FIELD_CAP, room));
+  for (const [name, value] of posted) {
+    if (form.length >= 20) break;
+    form.push([name.slice(0, 40), value.slice(0, Math.min(FIELD_CAP, room))]);
     room -= Math.min(value.length, FIELD_CAP, room);
   }
   const action: LinkAction = { actionId: randomUUID(), receivedAt, tokenHash, form, status: "received", rev: 0 };
@@ -55,14 +58,38 @@ export function getLinkAction(deps: Deps, actionId: string): Promise<LinkAction 
   return linkActionRecords.get(deps.store, actionId);
 }
 
-/** The person the link's email went to, as the reply paths see them. */
-async function answeredBy(deps: Deps, email: EmailRecord): Promise<PersonRecipient> {
+/**
+ * The person the link's email went to, if they may still answer with it: the seat's member or one of its
+ * substitutes now (a former holder's link is dead: the token belongs to the person it was sent to), or the
+ * initiative's owner now.
+ */
+async function answeredBy(deps: Deps, email: EmailRecord): Promise<PersonRecipient | undefined> {
   const to = email.to[0] ?? "";
+  if (email.token?.action === "initiative-report") {
+    const initiative = email.token.initiativeId ? await getInitiative(deps, email.committeeId, email.token.initiativeId) : undefined;
+    return initiative && initiative.owner.email.toLowerCase() === to.toLowerCase() ? ownerRecipient(initiative) : undefined;
+  }
   const rulebook = await committeeRulebook(deps.store, email.committeeId);
-  const seat = rulebook.seats.find((s) => s.id === email.seatId);
-  // The seat's member when the address is no longer one of the seat's (the rulebook changed since).
-  if (seat) return recipientForAddress(rulebook, seat.id, to) ?? memberRecipient(seat);
-  return { personId: `address-${to}`, name: to, email: to, role: "secretariat" };
+  return email.seatId ? recipientForAddress(rulebook, email.seatId, to) : undefined;
+}
+
+export type LinkCheck =
+  | { ok: true; email: EmailRecord; person: PersonRecipient }
+  | { ok: false; reason: "unknown" | "expired" | "revoked" | "holder-changed"; email?: EmailRecord | undefined };
+
+/**
+ * Whether a link may answer at `at`: its token known, not expired, not revoked, and its addressee still the
+ * seat's member or substitute (or the initiative's owner). Checked before a POST is stored and again when
+ * the answer is judged.
+ */
+export async function checkLink(deps: Deps, tokenHash: string, at: Instant): Promise<LinkCheck> {
+  const check = await emailOfToken(deps.store, tokenHash, at);
+  if (!check.ok || !check.email.token) {
+    const reason = !check.ok && (check.reason === "expired" || check.reason === "revoked") ? check.reason : "unknown";
+    return { ok: false, reason, email: check.email };
+  }
+  const person = await answeredBy(deps, check.email);
+  return person ? { ok: true, email: check.email, person } : { ok: false, reason: "holder-changed", email: check.email };
 }
 
 const judging = new Map<string, Promise<LinkOutcome>>();
@@ -88,26 +115,35 @@ export function judgeLinkAction(deps: Deps, action: LinkAction): Promise<LinkOut
   return run;
 }
 
+/** The HTTP status of a link that does not work: gone when it did once, forbidden for a former holder, else not found. */
+export function linkStatus(reason: string): number {
+  return reason === "expired" || reason === "revoked" ? 410 : reason === "holder-changed" ? 403 : 404;
+}
+
 const page = (p: AnswerPage, counted: boolean, httpStatus?: number): LinkOutcome => ({ title: p.title, lines: p.lines, counted, ...(httpStatus ? { httpStatus } : {}) });
 
 async function decide(deps: Deps, a: LinkAction): Promise<{ outcome: LinkOutcome; email?: EmailRecord | undefined }> {
-  // Valid when the answer came, however long the judging waited.
-  const check = await emailOfToken(deps.store, a.tokenHash, a.receivedAt);
-  if (!check.ok || !check.email.token) {
-    const reason = check.ok ? "unknown" : check.reason;
-    return { outcome: page(answerPage.linkProblem(reason), false, reason === "expired" || reason === "revoked" ? 410 : 404), email: check.email };
-  }
-  const email = check.email;
-  const answer = answerFromForm(email.token?.action ?? "initiative-report", a.form);
+  // Valid when the answer came, however long the judging waited; its addressee still the seat's now.
+  const check = await checkLink(deps, a.tokenHash, a.receivedAt);
+  if (!check.ok) return { outcome: page(answerPage.linkProblem(check.reason), false, linkStatus(check.reason)), email: check.email };
+  const { email, person } = check;
+  const answer = answerFromForm(email.token?.action ?? "initiative-report", fieldsOf(a));
   if ("missing" in answer) return { outcome: page(answerPage.missing[answer.missing], false, 400), email };
-  const person = await answeredBy(deps, email);
   const outcome = await recordAnswer(deps, { email, person, answer, channel: "link", receivedAt: a.receivedAt, sourceRef: `link/${a.actionId}` });
   return { outcome: await render(deps, a, email, person, outcome), email };
 }
 
+/** A stored form's fields by name (the first of each name counts); a Map, so no name can reach a prototype. */
+export function fieldsOf(a: Pick<LinkAction, "form">): Map<string, string> {
+  const entries: [string, string][] = Array.isArray(a.form) ? a.form : Object.entries(a.form);
+  const fields = new Map<string, string>();
+  for (const [name, value] of entries) if (!fields.has(name)) fields.set(name, value);
+  return fields;
+}
+
 /** What a form answers for the link's action, or which field is missing. */
-function answerFromForm(action: TokenAction, form: Record<string, string>): Answer | { missing: TokenAction } {
-  const field = (name: string) => (form[name] ?? "").trim().slice(0, CAPS[name] ?? FIELD_CAP);
+function answerFromForm(action: TokenAction, form: Map<string, string>): Answer | { missing: TokenAction } {
+  const field = (name: string) => (form.get(name) ?? "").trim().slice(0, CAPS[name] ?? FIELD_CAP);
   switch (action) {
     case "written-vote": {
       const answer = field("svar") as VoteAnswer;
@@ -119,7 +155,7 @@ function answerFromForm(action: TokenAction, form: Record<string, string>): Answ
     case "apology":
       return { kind: "apology", substituteAttends: field("suppleant") === "ja" };
     case "item-request":
-      return field("titel") ? { kind: "item-request", title: field("titel"), description: (form.beskrivelse ?? "").slice(0, CAPS.beskrivelse) } : { missing: action };
+      return field("titel") ? { kind: "item-request", title: field("titel"), description: (form.get("beskrivelse") ?? "").slice(0, CAPS.beskrivelse) } : { missing: action };
     case "initiative-report": {
       // The report's text is read as a reply's is: key figures ("Navn: tal") and the on-track status.
       const reading = field("rapport") ? readReply({ text: field("rapport"), html: undefined, action }) : undefined;
@@ -139,11 +175,12 @@ async function render(deps: Deps, a: LinkAction, email: EmailRecord, person: Per
           ? page(answerPage.voteAfterClose(outcome.result.explanation), false)
           : page(answerPage.voteNotCounted(outcome.reason, committeeName), false);
       }
-      await sendOnce(deps, {
-        key: `link-receipt#${a.actionId}`, committeeId: email.committeeId, matter: email.matter, purpose: "vote-receipt", seatId: email.seatId, to: person,
+      // One receipt per link and answer: posting the same answer again (30 times) sends no more mail.
+      const sent = await sendOnce(deps, {
+        key: `link-receipt#${a.tokenHash.slice(0, 32)}#${outcome.answer}`, committeeId: email.committeeId, matter: email.matter, purpose: "vote-receipt", seatId: email.seatId, to: person,
         message: () => messages.voteReceipt(rulebook, outcome.vote, person, outcome.answer, a.receivedAt, outcome.remark),
       });
-      return page(answerPage.voteRecorded(outcome.answer, a.receivedAt), true);
+      return page(answerPage.voteRecorded(outcome.answer, a.receivedAt, sent !== "already-sent"), true);
     }
     case "objection":
       return outcome.counted ? page(answerPage.objectionRecorded(a.receivedAt), true) : page(answerPage.objectionNotCounted(outcome.reason, committeeName), false);
@@ -163,15 +200,17 @@ async function render(deps: Deps, a: LinkAction, email: EmailRecord, person: Per
  * The sweeper's part for links: answers accepted but never judged — the member closed the page before it
  * loaded and the judging was cut off — are judged now, oldest first.
  */
-export async function sweepLinkActions(deps: Deps, options: { olderThanMs?: number } = {}): Promise<{ judged: string[] }> {
+export async function sweepLinkActions(deps: Deps, options: { olderThanMs?: number } = {}): Promise<{ judged: string[]; failed: string[] }> {
   const waiting = await linkActionRecords.toJudge(deps.store);
   // Recent ones are left to their page, which is most likely judging them right now.
   const before = epochMs(deps.clock.now()) - (options.olderThanMs ?? 0);
   const judged: string[] = [];
+  const failed: string[] = [];
   for (const a of waiting) {
-    if (epochMs(a.receivedAt) > before) continue;
-    await judgeLinkAction(deps, a);
-    judged.push(a.actionId);
+    if (epochMs(a.receivedAt) > before || (await isSetAside(deps, a.actionId))) continue;
+    // Each on its own: one that fails is recorded against it (set aside after a few), the sweep goes on.
+    const done = await judgeOnItsOwn(deps, { answerId: a.actionId, kind: "link", committeeId: a.committeeId }, () => judgeLinkAction(deps, a));
+    (done.ok ? judged : failed).push(a.actionId);
   }
-  return { judged };
+  return { judged, failed };
 }

@@ -12,7 +12,7 @@ export interface RawAnswer {
   outcome: string | null;
   reason: string | null;
   /** Email: where the raw message is kept; link: the form exactly as posted. */
-  raw: string | Record<string, string>;
+  raw: string | Record<string, string> | [string, string][];
   ref: string;
 }
 

@@ -7,6 +7,7 @@ import { lookups, type RecordOf } from "#adapters/records";
 
 export type InboundRecord = RecordOf<"inbound">;
 export type LinkAction = RecordOf<"linkAction">;
+export type SetAsideRecord = RecordOf<"setAside">;
 
 export const inboundRecords = {
   get: (store: Store, receiptId: string) => store.find("inbound", { receiptId }),
@@ -25,4 +26,12 @@ export const linkActionRecords = {
   put: (store: Store, record: LinkAction) => store.put("linkAction", record),
   /** Answers stored but not yet judged, oldest first. */
   toJudge: (store: Store) => store.lookup("linkAction", lookups.linkActionsToJudge()),
+};
+
+export const setAsideRecords = {
+  get: (store: Store, answerId: string) => store.find("setAside", { answerId }),
+  create: (store: Store, record: SetAsideRecord) => store.create("setAside", record),
+  modify: (store: Store, answerId: string, change: (cur: SetAsideRecord) => SetAsideRecord | undefined) =>
+    store.modify("setAside", store.keyOf("setAside", { answerId }), change),
+  ofCommittee: (store: Store, committeeId: string | undefined) => store.lookup("setAside", lookups.setAsideOfCommittee(committeeId), { newestFirst: true }),
 };

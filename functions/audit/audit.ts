@@ -17,9 +17,16 @@ export function auditTrail(deps: Pick<Deps, "store">, committeeId: string, matte
 
 const committeeEntries = auditRecords.ofCommittee;
 
-export async function auditView(deps: Deps, committeeId: string, matter?: string) {
-  const entries = matter ? await auditTrail(deps, committeeId, matter) : await committeeEntries(deps.store, committeeId, { newestFirst: true });
-  return entries.slice(0, 500).map((a) => ({ matter: a.matter, seq: a.seq, at: a.at, actor: a.actor, action: a.action, channel: a.channel, ref: a.ref ?? null, data: a.data }));
+/**
+ * The trail of a matter (in order) or of the committee (newest first), a page at a time: `total` says how
+ * many there are, so a reader always knows whether the page is the whole of it.
+ */
+export async function auditView(deps: Deps, committeeId: string, matter?: string, page: { offset?: number; limit?: number } = {}) {
+  const all = matter ? await auditTrail(deps, committeeId, matter) : await committeeEntries(deps.store, committeeId, { newestFirst: true });
+  const offset = page.offset ?? 0;
+  const limit = page.limit ?? 500;
+  const entries = all.slice(offset, offset + limit).map((a) => ({ matter: a.matter, seq: a.seq, at: a.at, actor: a.actor, action: a.action, channel: a.channel, ref: a.ref ?? null, data: a.data }));
+  return { entries, total: all.length, offset, limit };
 }
 
 export interface AuditProblem {

@@ -28,6 +28,16 @@ export async function issueApiToken(store: Store, now: string, input: { token: s
   await apiTokens.create(store, { tokenHash: hashApiToken(input.token), role: input.role, committeeId: input.committeeId, name: input.name, createdAt: now });
 }
 
+/** Revokes a token by its id (the hash); the record stays, marked, for the audit. Undefined if unknown. */
+export async function revokeApiToken(store: Store, now: string, tokenHash: string) {
+  const record = await apiTokens.get(store, tokenHash);
+  if (!record) return undefined;
+  if (record.revokedAt) return record;
+  const revoked = { ...record, revokedAt: now };
+  await apiTokens.put(store, revoked);
+  return revoked;
+}
+
 /** The caller a bearer token stands for, or undefined for a missing, unknown or revoked token. */
 export async function authenticate(store: Store, authorization: string | undefined): Promise<Caller | undefined> {
   const m = /^Bearer\s+(\S{16,200})$/i.exec(authorization?.trim() ?? "");

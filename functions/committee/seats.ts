@@ -2,14 +2,17 @@
  * The secretariat's upkeep of a committee's seats: seat holders and substitutes (also by CSV import), and
  * who represents whom (R-1.2).
  */
-import type { Instant } from "#domain/calendar";
-import { speaksForSeat, type Respondent } from "#domain/representation";
 import { seatSchema, type Seat } from "#domain/rulebook";
 import { describeProblems, validate } from "#domain/validation";
 import { InvalidInputError } from "#domain/errors";
 import type { Deps } from "../deps.ts";
-import { cached, invalidate } from "./cache.ts";
-import { committeeRulebook, invalidateRulebook } from "./committee.ts";
+import { revokeTokens } from "../mail/tokens.ts";
+import { listMeetings } from "../meetings/meetings.ts";
+import { meetingMatter } from "../meetings/names.ts";
+import { listVotes } from "../written-votes/written-votes.ts";
+import { voteMatter } from "../written-votes/names.ts";
+import { invalidate } from "./cache.ts";
+import { invalidateRulebook } from "./committee.ts";
 import { SeatImportError, UnknownSeatError } from "./errors.ts";
 import { parse as parseCsv } from "csv-parse/sync";
 import { representations, seats, type SeatRecord } from "./repository.ts";
@@ -17,19 +20,30 @@ import { representations, seats, type SeatRecord } from "./repository.ts";
 const audit = (deps: Deps, committeeId: string, actor: string, action: string, data: Record<string, unknown>) =>
   deps.store.appendAudit({ committeeId, matter: "seats", actor, action, channel: "api", data });
 
-/** R-1.2: the secretariat's records of who represents which seat (cached briefly; see cache.ts). */
-export function representationsOf(deps: Pick<Deps, "store">, committeeId: string) {
-  return cached(`representations:${deps.store.tableName}:${committeeId}`, () => representations.list(deps.store, committeeId));
-}
-
 /** Replaces a seat's holder and substitutes; the seat's id and constituency stay (R-1.1). */
 export async function updateSeat(deps: Deps, committeeId: string, seatId: string, change: Pick<Seat, "title" | "member" | "substitutes">, by: string): Promise<Seat> {
-  if (!(await seats.get(deps.store, committeeId, seatId))) throw new UnknownSeatError(seatId);
+  const before = await seats.get(deps.store, committeeId, seatId);
+  if (!before) throw new UnknownSeatError(seatId);
   const { record } = await seats.modify(deps.store, committeeId, seatId, (cur) => ({ ...cur, ...change }));
   invalidateRulebook(deps.store, committeeId);
   await audit(deps, committeeId, by, "seat.updated", { seatId, member: change.member.name, substitutes: change.substitutes.map((s) => s.id) });
+  // Whoever no longer holds or substitutes for the seat can no longer answer for it: their open links and
+  // reply addresses are revoked (the answer paths also check the seat's current holder when they are used).
+  const now = new Set([record.member.email, ...record.substitutes.map((s) => s.email)].map((a) => a.toLowerCase()));
+  const gone = [before.member.email, ...before.substitutes.map((s) => s.email)].filter((a) => !now.has(a.toLowerCase()));
+  if (gone.length) await revokeOpenTokens(deps, committeeId, seatId, gone);
   const { committeeId: _c, rev: _r, ...seat } = record;
   return seat;
+}
+
+/** Revokes a seat's tokens sent to some addresses, in every matter still open: votes not closed, meetings whose minutes are not approved. */
+async function revokeOpenTokens(deps: Deps, committeeId: string, seatId: string, addresses: string[]): Promise<void> {
+  const now = deps.clock.now();
+  const matters = [
+    ...(await listVotes(deps, committeeId)).filter((v) => v.status === "open").map((v) => voteMatter(v.voteId)),
+    ...(await listMeetings(deps, committeeId)).filter((m) => m.status !== "cancelled" && !m.minutesApprovedAt).map((m) => meetingMatter(m.meetingId)),
+  ];
+  for (const matter of matters) await revokeTokens(deps.store, committeeId, matter, now, { seatId, addresses });
 }
 
 const CSV_COLUMNS = ["seat_id", "constituency", "title", "member_name", "member_email", "substitute_id", "substitute_name", "substitute_email"] as const;
@@ -132,12 +146,4 @@ export async function recordRepresentation(deps: Deps, committeeId: string, inpu
   invalidate(`representations:${deps.store.tableName}:${committeeId}`);
   await audit(deps, committeeId, by, "seat.represented", { seatId: input.seatId, substituteId: input.substituteId, from: input.from, to: input.to ?? null });
   return record;
-}
-
-/** R-1.2/R-3.6: who may answer for a seat at a time — its member, or a substitute while recorded as representing it. */
-export async function respondentFor(deps: Pick<Deps, "store">, committeeId: string, seatId: string, substituteId: string | undefined, at: Instant) {
-  const rulebook = await committeeRulebook(deps.store, committeeId);
-  const respondent: Respondent = substituteId ? { kind: "substitute", substituteId } : { kind: "member" };
-  const reps = (await representationsOf(deps, committeeId)).filter((r) => r.seatId === seatId).map((r) => ({ seatId: r.seatId, substituteId: r.substituteId, from: r.from, to: r.to }));
-  return { respondent, allowed: speaksForSeat(seatId, respondent, at, reps, rulebook) };
 }

@@ -21,7 +21,7 @@ import { id, route, type Route } from "./route.ts";
 
 const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 const localOrInstant = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?([zZ]|[+-]\d{2}:\d{2})?$/, "expected a date and time like 2027-04-22T14:00"));
-const base64 = z.string().check(z.maxLength(14_000_000), z.regex(/^[A-Za-z0-9+/=\r\n]*$/, "expected base64"));
+const base64 = z.string().check(z.maxLength(4_000_000), z.regex(/^[A-Za-z0-9+/=\r\n]*$/, "expected base64"));
 const file = z.strictObject({ name: text(150), contentType: text(100), contentBase64: base64 });
 const person = z.strictObject({ name: text(200), email: z.email() });
 const decoded = (b64: string) => Buffer.from(b64, "base64");
@@ -194,8 +194,22 @@ export const apiRoutes: Route[] = [
   }),
   route({
     method: "get", path: "/api/committees/{committee}/audit", summary: "The audit trail, newest first, or one matter's chain in order", tag: "records", roles: ["secretariat", "chair"],
-    query: z.object({ matter: z.optional(z.string().check(z.regex(/^[a-z]+(\/[A-Za-z0-9._-]+)?$/, "expected a matter like vote/v20270326-abc or meeting/2027-04-22"))) }),
-    run: ({ deps, params, query }) => auditView(deps, C(params), query.matter),
+    query: z.object({
+      matter: z.optional(z.string().check(z.regex(/^[a-z]+(\/[A-Za-z0-9._-]+)?$/, "expected a matter like vote/v20270326-abc or meeting/2027-04-22"))),
+      offset: z.optional(z.string().check(z.regex(/^\d{1,7}$/, "expected a whole number"))),
+      limit: z.optional(z.string().check(z.regex(/^([1-9]\d{0,2}|[1-4]\d{3}|5000)$/, "expected a whole number from 1 to 5000"))),
+    }),
+    run: async ({ deps, params, query, c }) => {
+      // The body stays a list of entries; how many there are in all, and the next page, are in headers.
+      const view = await auditView(deps, C(params), query.matter, { offset: Number(query.offset ?? 0), limit: Number(query.limit ?? 500) });
+      c.header("X-Total-Count", String(view.total));
+      if (view.offset + view.entries.length < view.total) {
+        const next = new URL(c.req.url);
+        next.searchParams.set("offset", String(view.offset + view.entries.length));
+        c.header("Link", `<${next.pathname}${next.search}>; rel="next"`);
+      }
+      return view.entries;
+    },
   }),
 ];
 

@@ -3,6 +3,7 @@
  * in the local Node server alike. Every API input is validated; errors are JSON that name the field.
  */
 import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { DomainError, InvalidInputError, NotFoundError, RulebookError, StateConflictError } from "#domain/errors";
 import { describeProblems, validate } from "#domain/validation";
 import { ConflictError } from "#adapters/errors";
@@ -23,7 +24,13 @@ export interface AppOptions {
   callerFromRequest?: (c: Context) => Caller | undefined;
 }
 
-const MAX_BODY = 15 * 1024 * 1024;
+/**
+ * Bounds at the door, counted while the body streams in (chunked included): an API body must fit API
+ * Gateway's event to Lambda (6 MB, the body base64-encoded in it), so 4 MB; larger files go to the blob
+ * store directly by a signed upload. A member page's form is at most 60,000 characters of answer.
+ */
+export const MAX_API_BODY = 4 * 1024 * 1024;
+export const MAX_FORM_BODY = 256 * 1024;
 
 function problem(c: Context, status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500, body: ApiError) {
   return c.json(body, status);
@@ -68,8 +75,6 @@ function mount(app: Hono, deps: Deps, r: Route, options: AppOptions): void {
     }
     let body: unknown;
     if (r.body) {
-      const length = Number(c.req.header("content-length") ?? 0);
-      if (length > MAX_BODY) return problem(c, 413, { error: "validation", message: `The body is over ${MAX_BODY} bytes.`, problems: [{ field: "(body)", message: "too large" }] });
       let raw: unknown;
       try {
         raw = await c.req.json();
@@ -105,7 +110,16 @@ export function makeApp(deps: Deps, options: AppOptions = {}): Hono {
     // Pages that set their own policy keep it (the console needs same-origin: with no-referrer, browsers
     // send "Origin: null" on form posts, which the console's same-origin check must refuse).
     if (!c.res.headers.get("Referrer-Policy")) c.header("Referrer-Policy", "no-referrer");
+    // API answers name members, votes and tokens' matters: never kept by a browser or a proxy.
+    if (c.req.path.startsWith("/api/") && !c.res.headers.get("Cache-Control")) c.header("Cache-Control", "no-store");
   });
+  const tooLarge = (max: number) => (c: Context) =>
+    c.req.path.startsWith("/api/")
+      ? problem(c, 413, { error: "validation", message: `The body is over ${max} bytes.`, problems: [{ field: "(body)", message: "too large" }] })
+      : c.html(`<!doctype html><html lang=da><title>For stor</title><h1>Det, du sendte, er for stort</h1><p>Højst ${Math.round(max / 1024)} kB. Intet er gemt.</p>`, 413);
+  app.use("/api/*", bodyLimit({ maxSize: MAX_API_BODY, onError: tooLarge(MAX_API_BODY) }));
+  app.use("/m/*", bodyLimit({ maxSize: MAX_FORM_BODY, onError: tooLarge(MAX_FORM_BODY) }));
+  app.use("/console/*", bodyLimit({ maxSize: MAX_API_BODY, onError: tooLarge(MAX_API_BODY) }));
   app.get("/", (c) => c.redirect("/console"));
   app.get("/api/openapi.json", (c) => c.json(openApiDocument(apiRoutes, new URL(c.req.url).origin)));
   app.get("/api/health", (c) => c.json({ ok: true, now: deps.clock.now() }));

@@ -7,11 +7,11 @@ import type { Context, Hono } from "hono";
 import { mayReceiveItem } from "#domain/audience";
 import { committeeRulebook } from "../committee/committee.ts";
 import type { Deps } from "../deps.ts";
-import { acceptLinkAction, getLinkAction, judgeLinkAction, VOTE_ANSWERS, type LinkAction } from "../answers/link-answers.ts";
+import { acceptLinkAction, checkLink, getLinkAction, judgeLinkAction, linkStatus, VOTE_ANSWERS, type LinkAction } from "../answers/link-answers.ts";
 import { getMeeting } from "../meetings/meetings.ts";
 import { minutesVersions } from "../minutes/minutes.ts";
 import { listAgendaItems } from "../meetings/agenda.ts";
-import { verifiedTokenHash, verifyToken, type EmailRecord } from "../mail/tokens.ts";
+import { verifiedTokenHash, type EmailRecord } from "../mail/tokens.ts";
 import { voteState } from "../written-votes/written-votes.ts";
 import { answerPage, linkProblem } from "#templates/answers";
 import { ANSWER_DA, danishDateTime, deadlinePhrase } from "#templates/danish";
@@ -28,7 +28,9 @@ function respond(c: Context, status: number, title: string, body: Html) {
 }
 
 async function resolve(deps: Deps, token: string): Promise<{ ok: true; email: Email } | { ok: false; reason: string }> {
-  const check = await verifyToken(deps.store, deps.keys, token, deps.clock.now());
+  const hash = verifiedTokenHash(deps.keys, token);
+  if (!hash) return { ok: false, reason: "forged" };
+  const check = await checkLink(deps, hash, deps.clock.now());
   return check.ok ? { ok: true, email: check.email } : { ok: false, reason: check.reason };
 }
 
@@ -114,7 +116,7 @@ export function registerMemberPages(app: Hono, deps: Deps, options: MemberPageOp
   app.get("/m/:token", async (c) => {
     const token = c.req.param("token");
     const r = await resolve(deps, token);
-    if (!r.ok) return respond(c, r.reason === "expired" || r.reason === "revoked" ? 410 : 404, "Linket virker ikke", html`<h1>Linket virker ikke</h1><div class="card"><p>${linkProblem(r.reason, "now")}</p></div>`);
+    if (!r.ok) return respond(c, linkStatus(r.reason), "Linket virker ikke", html`<h1>Linket virker ikke</h1><div class="card"><p>${linkProblem(r.reason, "now")}</p></div>`);
     const action = r.email.token?.action;
     const view =
       action === "written-vote" ? await voteBody(deps, r.email, token, c.req.query("svar"))
@@ -127,16 +129,21 @@ export function registerMemberPages(app: Hono, deps: Deps, options: MemberPageOp
 
   app.post("/m/:token", async (c) => {
     const token = c.req.param("token");
-    // The signature only: a forgery is refused at once; the rest is looked up when the answer is judged.
+    // A forgery is refused before any lookup; an expired or revoked link, or one whose addressee no longer
+    // holds the seat, before anything is stored.
     const hash = verifiedTokenHash(deps.keys, token);
     if (!hash) return respond(c, 404, "Linket virker ikke", html`<h1>Linket virker ikke</h1><div class="card"><p>${linkProblem("forged", "now")}</p></div>`);
+    const now = deps.clock.arrival?.() ?? deps.clock.now(); // to the millisecond: the order of arrival decides
+    const usable = await checkLink(deps, hash, now);
+    if (!usable.ok) return respond(c, linkStatus(usable.reason), "Linket virker ikke", html`<h1>Linket virker ikke</h1><div class="card"><p>${linkProblem(usable.reason, "now")}</p><p>Dit svar er ikke gemt.</p></div>`);
     // The pages' forms post urlencoded: read as text, without the multipart machinery of parseBody.
     const urlencoded = (c.req.header("content-type") ?? "application/x-www-form-urlencoded").startsWith("application/x-www-form-urlencoded");
-    const form = urlencoded
-      ? Object.fromEntries(new URLSearchParams(await c.req.text()))
-      : Object.fromEntries(Object.entries(await c.req.parseBody()).filter((e): e is [string, string] => typeof e[1] === "string"));
+    // Kept as a list of fields: a field called "constructor" or "__proto__" is stored like any other.
+    const form: [string, string][] = urlencoded
+      ? [...new URLSearchParams(await c.req.text())]
+      : Object.entries(await c.req.parseBody()).filter((e): e is [string, string] => typeof e[1] === "string");
     // Raw first (R-7.2): the answer is stored as posted; it is judged on the page the member is sent to.
-    const accepted = await acceptLinkAction(deps, hash, form, deps.clock.now());
+    const accepted = await acceptLinkAction(deps, hash, form, now);
     options.onAccepted?.(accepted);
     // 303: the answer's page is fetched with GET, so reloading it never posts the answer again.
     return c.redirect(`${formAction(token)}/svar/${accepted.actionId}`, 303);

@@ -1,7 +1,7 @@
 /** Who receives what: a seat's member (and a substitute while representing it), the chairs, the secretariat. */
 import { epochMs, type Instant } from "#domain/calendar";
 import type { Rulebook, Seat } from "#domain/rulebook";
-import { representationsOf } from "../committee/seats.ts";
+import { representationsOf } from "../committee/representation.ts";
 import type { Deps } from "../deps.ts";
 
 export interface PersonRecipient {

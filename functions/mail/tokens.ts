@@ -60,11 +60,16 @@ export async function emailOfToken(store: Store, tokenHash: string, at: Instant)
   return { ok: true, email };
 }
 
-/** Revokes the tokens of a matter's emails (or of one seat's), e.g. when a vote is cancelled. */
-export async function revokeTokens(store: Store, committeeId: string, matter: string, now: Instant, seatId?: string): Promise<number> {
+/**
+ * Revokes the tokens of a matter's emails — all of them (a vote cancelled), or one seat's sent to some
+ * addresses (a seat's holder or substitute replaced: their links stop working).
+ */
+export async function revokeTokens(store: Store, committeeId: string, matter: string, now: Instant, only: { seatId?: string; addresses?: readonly string[] } = {}): Promise<number> {
+  const addresses = only.addresses ? new Set(only.addresses.map((a) => a.toLowerCase())) : undefined;
   let n = 0;
   for (const e of await emails.ofMatter(store, committeeId, matter)) {
-    if (!e.token || e.token.revokedAt || (seatId && e.seatId !== seatId)) continue;
+    if (!e.token || e.token.revokedAt || (only.seatId && e.seatId !== only.seatId)) continue;
+    if (addresses && !e.to.some((a) => addresses.has(a.toLowerCase()))) continue;
     await emails.put(store, { ...e, token: { ...e.token, revokedAt: now } });
     n += 1;
   }

@@ -9,11 +9,22 @@ import { meetingTimeline, type MeetingTimeline } from "#domain/timeline";
 import { committeeRulebook } from "../committee/committee.ts";
 import type { Deps } from "../deps.ts";
 import { isWithinDeadline, type Deadline } from "#domain/deadlines";
+import { METRIC_NAMES } from "#adapters/metrics";
 import { sendMailing, sendOnce } from "../mail/mailing.ts";
 import type { Message } from "../mail/messages.ts";
 import { chairsAndSecretariat, secretariatRecipient, type PersonRecipient } from "../mail/recipients.ts";
 import { meetingMatter } from "./names.ts";
 import { meetingRecords, type Meeting } from "./repository.ts";
+
+/**
+ * Standard executions last at most a year (365 days; Step Functions ends them then). A meeting further ahead
+ * than the horizon waits in segments, each a new execution that re-reads the meeting. From the start of the
+ * last segment to the end of the objection window after a minutes deadline met is at most 200 + ~60 days;
+ * the minutes phase then continues in a new execution once its own reaches EXECUTION_BUDGET_DAYS
+ * (minutes/cycle.ts), so late minutes and any number of revision rounds stay inside the year.
+ */
+export const HORIZON_DAYS = 200;
+export const EXECUTION_BUDGET_DAYS = 300;
 
 export interface MeetingIds {
   committeeId: string;
@@ -52,12 +63,21 @@ export async function auditMeeting(deps: Deps, ctx: MeetingContext, action: stri
   await deps.store.appendAudit({ committeeId: ctx.meeting.committeeId, matter, actor: "workflow", action, channel: "workflow", ref: `${matter}#${event}`, data });
 }
 
-/** Sends one message to the chairs and the secretariat, once per key. */
-export async function toChairsAndSecretariat(deps: Deps, ctx: MeetingContext, key: string, purpose: string, build: (r: PersonRecipient) => Message): Promise<void> {
-  await sendMailing(deps, chairsAndSecretariat(ctx.rulebook).map((r) => ({
+/** Sends one message to the chairs and the secretariat, once per key; true when it went out now (not before). */
+export async function toChairsAndSecretariat(deps: Deps, ctx: MeetingContext, key: string, purpose: string, build: (r: PersonRecipient) => Message): Promise<boolean> {
+  const outcomes = await sendMailing(deps, chairsAndSecretariat(ctx.rulebook).map((r) => ({
     key: `${key}#${r.personId}`, committeeId: ctx.meeting.committeeId, matter: meetingMatter(ctx.meeting.meetingId), purpose, to: r,
     message: () => build(r),
   })));
+  return outcomes.some((o) => o !== "already-sent");
+}
+
+/**
+ * R-3.3/R-3.5: a deadline of the rules passed without its action: the chairs and the secretariat are alerted
+ * once, and DeadlineMissed is counted once (what the alarm watches).
+ */
+export async function alertDeadlineMissed(deps: Deps, ctx: MeetingContext, key: string, build: (r: PersonRecipient) => Message): Promise<void> {
+  if (await toChairsAndSecretariat(deps, ctx, key, "alert", build)) deps.metrics?.count(METRIC_NAMES.deadlineMissed);
 }
 
 /**

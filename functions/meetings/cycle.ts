@@ -15,14 +15,13 @@ import { sendMailing, type MailRequest } from "../mail/mailing.ts";
 import * as messages from "../mail/messages.ts";
 import { recipientsOfSeats } from "../mail/recipients.ts";
 import { quorumForecastFor } from "./attendance.ts";
-import { auditMeeting, isPast, meetingContext, remindSecretariat, toChairsAndSecretariat, wakeAt, type MeetingIds } from "./context.ts";
+import { alertDeadlineMissed, auditMeeting, HORIZON_DAYS, isPast, meetingContext, remindSecretariat, toChairsAndSecretariat, wakeAt, type MeetingIds } from "./context.ts";
 import { meetingExecutionName, meetingMatter } from "./names.ts";
 import { agendaItems, meetingRecords } from "./repository.ts";
 
 export type { MeetingIds };
 
-/** Standard executions last at most a year: a meeting further ahead continues in a new execution. */
-const HORIZON_DAYS = 300;
+
 
 // ─── Load, horizon ──────────────────────────────────────────────────────────────────────────────────
 
@@ -99,7 +98,7 @@ export async function agendaStep(deps: Deps, ids: MeetingIds): Promise<{ next: s
   await remindSecretariat(deps, ctx, timeline.agendaReminders, timeline.agenda, { key: "agenda-reminder", purpose: "agenda-release-reminder", message: (s) => messages.agendaReleaseReminder(deps, ctx, s) });
   if (!isWithinDeadline(now, timeline.agenda)) {
     // R-3.3: the deadline passed without a release: alert once, keep waiting for the release.
-    await toChairsAndSecretariat(deps, ctx, `alert#agenda-late#${meeting.meetingId}`, "alert", (r) => messages.alertAgendaLate(deps, ctx, r));
+    await alertDeadlineMissed(deps, ctx, `alert#agenda-late#${meeting.meetingId}`, (r) => messages.alertAgendaLate(deps, ctx, r));
     const w = wakeAt(now, [meeting.startsAt]);
     return { next: "await", ...w };
   }
@@ -114,7 +113,7 @@ export async function sendAgenda(deps: Deps, ids: MeetingIds): Promise<{ next: s
   const { meeting, rulebook, timeline, now } = ctx;
   const times = { quorumForecastAt: utc(timeline.quorumForecast.at), meetingEndsAt: utc(timeline.meetingEndsAt) };
   if (!meeting.agendaReleasedAt) {
-    await toChairsAndSecretariat(deps, ctx, `alert#agenda-never-released#${meeting.meetingId}`, "alert", (r) => messages.alertAgendaLate(deps, ctx, r));
+    await alertDeadlineMissed(deps, ctx, `alert#agenda-never-released#${meeting.meetingId}`, (r) => messages.alertAgendaLate(deps, ctx, r));
     return { next: "forecast", ...times };
   }
   await compileInitiativeReports(deps, ctx);

@@ -2,7 +2,7 @@
  * R-3.5 in the meeting cycle: after the meeting, remind and alert until the minutes are uploaded, send each
  * version, and evaluate its round when the objection window has closed; rounds repeat until one passes.
  */
-import { addCalendarDays, endOfLocalDate, utc } from "#domain/calendar";
+import { addCalendarDays, endOfLocalDate, epochMs, utc } from "#domain/calendar";
 import { isWithinDeadline } from "#domain/deadlines";
 import { minutesRoundState, minutesWork, undistributed } from "#domain/minutes";
 import { justAfter } from "#domain/timeline";
@@ -10,14 +10,14 @@ import type { Deps } from "../deps.ts";
 import { sendMailing } from "../mail/mailing.ts";
 import * as messages from "../mail/messages.ts";
 import { recipientsOfSeats } from "../mail/recipients.ts";
-import { auditMeeting, meetingContext, remindSecretariat, toChairsAndSecretariat, wakeAt, type MeetingIds } from "../meetings/context.ts";
+import { alertDeadlineMissed, auditMeeting, EXECUTION_BUDGET_DAYS, meetingContext, remindSecretariat, toChairsAndSecretariat, wakeAt, type MeetingIds } from "../meetings/context.ts";
 import { markMinutesApproved } from "../meetings/meetings.ts";
 import { meetingMatter } from "../meetings/names.ts";
 import { distributeMinutes } from "./distribute.ts";
 import { minutesObjections, minutesVersions } from "./minutes.ts";
 import { versionRecords } from "./repository.ts";
 
-export async function minutesStep(deps: Deps, ids: MeetingIds): Promise<{ next: string; timeoutSeconds?: number; wakeAt?: string; windowEndsAt?: string }> {
+export async function minutesStep(deps: Deps, ids: MeetingIds & { executionStartedAt?: string | undefined }): Promise<{ next: string; timeoutSeconds?: number; wakeAt?: string; windowEndsAt?: string }> {
   const ctx = await meetingContext(deps, ids);
   if (!ctx) return { next: "stop" };
   const { meeting, rulebook, timeline, now } = ctx;
@@ -26,6 +26,10 @@ export async function minutesStep(deps: Deps, ids: MeetingIds): Promise<{ next: 
   const work = minutesWork(versions);
   if (work === "approved") return { next: "approved" };
   if (work === "send") return { next: "send" };
+  // Waiting for minutes or a revision may last: an execution near its year continues in a new one, which
+  // starts again here (loadMeeting routes a held meeting to the minutes).
+  const age = ids.executionStartedAt ? epochMs(now) - Date.parse(ids.executionStartedAt) : 0;
+  if (work !== "evaluate" && age > EXECUTION_BUDGET_DAYS * 86_400_000) return { next: "continue-later" };
   if (work === "evaluate") {
     const last = versions.filter((v) => v.sentAt).at(-1);
     const window = minutesRoundState({ version: last?.version ?? 1, sentAt: last?.sentAt ?? now }, [], now, rulebook).window;
@@ -36,7 +40,7 @@ export async function minutesStep(deps: Deps, ids: MeetingIds): Promise<{ next: 
   if (!isWithinDeadline(now, timeline.minutes)) {
     // A meeting loaded as history whose deadline had ended before it was loaded: nothing to alert of now.
     const missedHere = !meeting.loadedAsHeldAt || isWithinDeadline(meeting.loadedAsHeldAt, timeline.minutes);
-    if (missedHere) await toChairsAndSecretariat(deps, ctx, `alert#minutes-late#${meeting.meetingId}`, "alert", (r) => messages.alertMinutesLate(deps, ctx, r));
+    if (missedHere) await alertDeadlineMissed(deps, ctx, `alert#minutes-late#${meeting.meetingId}`, (r) => messages.alertMinutesLate(deps, ctx, r));
     return { next: "await", ...wakeAt(now, []) };
   }
   return { next: "await", ...wakeAt(now, [...timeline.minutesReminders.map((r) => r.at), justAfter(timeline.minutes)]) };

@@ -11,7 +11,7 @@ import { base32 } from "#adapters/link-keys";
 import { signal } from "../callbacks/callbacks.ts";
 import { committeeRulebook } from "../committee/committee.ts";
 import type { Deps } from "../deps.ts";
-import { respondentFor } from "../committee/seats.ts";
+import { respondentFor } from "../committee/representation.ts";
 import { meetingContext } from "../meetings/context.ts";
 import { getMeeting } from "../meetings/meetings.ts";
 import { distributeMinutes } from "./distribute.ts";

@@ -9,6 +9,8 @@ export const meetingTaskInput = z.object({
   meetingId: id,
   generation: z.number().check(z.int(), z.gte(1)),
   segment: z.optional(z.number().check(z.int(), z.gte(1))),
+  /** When this execution started ($$.Execution.StartTime): a step that would wait past its year continues in a new one. */
+  executionStartedAt: z.optional(z.string().check(z.minLength(10))),
 });
 export const awaitEventInput = z.object({
   committeeId: id,

@@ -12,7 +12,7 @@ import { decideWrittenVote, type Answer, type Channel, type WrittenVoteResult } 
 import { base32 } from "#adapters/link-keys";
 import { signal } from "../callbacks/callbacks.ts";
 import { committeeRulebook } from "../committee/committee.ts";
-import { representationsOf } from "../committee/seats.ts";
+import { representationsOf } from "../committee/representation.ts";
 import type { Deps } from "../deps.ts";
 import { sendOnce } from "../mail/mailing.ts";
 import * as messages from "../mail/messages.ts";

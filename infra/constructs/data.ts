@@ -1,4 +1,8 @@
-/** The table, the private blob bucket (raw inbound mail, sent mail, material, minutes) and the link-signing keys. */
+/**
+ * The table, the private blob bucket (raw inbound mail, sent mail, material, minutes), the link-signing
+ * keys, and the KMS keys: one for the records, another for the notification topics (alarms, mail events),
+ * whose policy must let AWS services publish — kept off the key that protects the records.
+ */
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import { AttributeType, BillingMode, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
 import { Key } from "aws-cdk-lib/aws-kms";
@@ -13,10 +17,13 @@ export class Data extends Construct {
   readonly key: Key;
   readonly accessLogs: Bucket;
   readonly linkKeys: Secret;
+  /** Encrypts the SNS topics that CloudWatch (alarms) and SES (bounces, complaints) publish to. */
+  readonly notificationsKey: Key;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
     this.key = new Key(this, "Key", { enableKeyRotation: true, description: "klyngeflow: records, raw mail, material" });
+    this.notificationsKey = new Key(this, "NotificationsKey", { enableKeyRotation: true, description: "klyngeflow: alarm and mail-event topics" });
     this.table = new Table(this, "Records", {
       partitionKey: { name: TABLE_KEYS.partitionKey, type: AttributeType.STRING },
       sortKey: { name: TABLE_KEYS.sortKey, type: AttributeType.STRING },
@@ -55,13 +62,16 @@ export class Data extends Construct {
       serverAccessLogsPrefix: "blobs/",
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // The key ring as functions/adapters/link-keys.ts reads it: {"current":"k1","k1":"<48 letters and digits>"}.
+    // Letters and digits only, so that an operator can rotate it from a shell (README, "Link-signing keys").
     this.linkKeys = new Secret(this, "LinkKeys", {
-      description: "klyngeflow: keys that sign reply addresses and member links ({current, keys})",
+      description: "klyngeflow: keys that sign reply addresses and member links ({current, <kid>: key})",
       encryptionKey: this.key,
       generateSecretString: {
         secretStringTemplate: JSON.stringify({ current: "k1" }),
-        generateStringKey: "seed",
+        generateStringKey: "k1",
         passwordLength: 48,
+        excludePunctuation: true,
       },
     });
   }

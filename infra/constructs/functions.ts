@@ -4,7 +4,7 @@
  * only the permissions it needs.
  */
 import { join } from "node:path";
-import { Arn, ArnFormat, Duration, Stack } from "aws-cdk-lib";
+import { Arn, ArnFormat, Duration, Stack, Stage } from "aws-cdk-lib";
 import { Architecture, Code, Function as LambdaFunction, LoggingFormat, Runtime, Tracing } from "aws-cdk-lib/aws-lambda";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
@@ -19,12 +19,20 @@ export interface HandlerProps {
   memorySize?: number;
 }
 
+const bundled = new Set<string>();
+
 /** A handler file as a Lambda function. */
 export function handlerFunction(scope: Construct, id: string, props: HandlerProps): LambdaFunction {
   const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.THREE_MONTHS });
-  // Bundled once per synth into cdk.out's neighbour; the asset hash follows the bundle's content.
-  const outdir = join(ROOT, ".build", "lambda", props.entry.replace(/\//g, "_").replace(/\.ts$/, ""));
-  bundleLambda(props.entry, outdir, { sourcemap: true });
+  // Bundled once per process and cloud assembly into the assembly's neighbour (cdk.out → .build/): a second
+  // synth in the same process (test/infra) reuses it, and two synths at once in different processes (the
+  // infra and rehearsal tests) never share one. The asset hash follows the bundle's content.
+  const assembly = Stage.of(scope)?.outdir;
+  const outdir = join(assembly ? join(assembly, "..") : ROOT, ".build", "lambda", props.entry.replace(/\//g, "_").replace(/\.ts$/, ""));
+  if (!bundled.has(outdir)) {
+    bundleLambda(props.entry, outdir, { sourcemap: true });
+    bundled.add(outdir);
+  }
   return new LambdaFunction(scope, id, {
     code: Code.fromAsset(outdir),
     handler: "index.handler",

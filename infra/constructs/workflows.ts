@@ -49,6 +49,12 @@ export class Workflows extends Construct {
     }
   }
 
+  machine(name: WorkflowName): StateMachine {
+    const m = this.machines.get(name);
+    if (!m) throw new Error(`no state machine ${name}`);
+    return m;
+  }
+
   fn(name: TaskName): LambdaFunction {
     const f = this.functions.get(name);
     if (!f) throw new Error(`no function ${name}`);

@@ -2,11 +2,10 @@
  * Where the local executor keeps executions, so that a restart re-drives them from their last wait. It is
  * a table of its own: in AWS this state lives inside Step Functions, not in the application's table.
  */
-import {
-  type AttributeValue, CreateTableCommand, DescribeTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, ResourceInUseException, ScanCommand, type DynamoDBClientConfig,
-} from "@aws-sdk/client-dynamodb";
+import { type AttributeValue, DynamoDBClient, GetItemCommand, PutItemCommand, ScanCommand, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { dynamoClient, toAttributes } from "#adapters/store";
+import { createTable } from "../tables.ts";
 import type { Json } from "./jsonpath.ts";
 
 export type ExecutionStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "ABORTED" | "TIMED_OUT";
@@ -56,23 +55,15 @@ export class DynamoExecutionStore implements ExecutionStore {
   constructor(private readonly client: DynamoDBClient, private readonly tableName: string) {}
 
   static async open(endpoint: string, tableName = "klyngeflow-executions", clientConfig: Partial<DynamoDBClientConfig> = {}): Promise<DynamoExecutionStore> {
-    const client = dynamoClient({ tableName, endpoint, localClient: clientConfig });
-    try {
-      await client.send(new CreateTableCommand({
+    await createTable(endpoint, {
+      create: {
         TableName: tableName,
         BillingMode: "PAY_PER_REQUEST",
         AttributeDefinitions: [{ AttributeName: "executionArn", AttributeType: "S" }],
         KeySchema: [{ AttributeName: "executionArn", KeyType: "HASH" }],
-      }));
-    } catch (e) {
-      if (!(e instanceof ResourceInUseException)) throw e;
-    }
-    for (let i = 0; i < 500; i++) {
-      const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-      if (Table?.TableStatus === "ACTIVE") break;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    return new DynamoExecutionStore(client, tableName);
+      },
+    }, clientConfig);
+    return new DynamoExecutionStore(dynamoClient({ tableName, endpoint, localClient: clientConfig }), tableName);
   }
 
   async put(record: ExecutionRecord): Promise<void> {

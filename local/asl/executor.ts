@@ -59,6 +59,12 @@ export interface ExecutorOptions {
   handlers: Record<string, TaskHandler>;
   /** Called for unexpected failures, so a failed execution is never silent. */
   onExecutionFailed?: (record: ExecutionRecord) => void;
+  /**
+   * "arn:aws:states:<region>:<account>" of the ARNs it issues (default LOCAL_ACCOUNT): the rehearsal runs
+   * it under the stack's region and account, so ARNs that functions format from the template's state
+   * machine ARNs (an execution to stop or describe) are the ones it knows.
+   */
+  arnPrefix?: string;
 }
 
 function toStatesError(e: unknown): StatesError {
@@ -90,7 +96,7 @@ export class LocalExecutor {
   }
 
   stateMachineArn(name: string): string {
-    return `${LOCAL_ACCOUNT}:stateMachine:${name}`;
+    return `${this.options.arnPrefix ?? LOCAL_ACCOUNT}:stateMachine:${name}`;
   }
 
   /** Registers a definition; refuses what the interpreter does not support, and unknown task handlers. */
@@ -162,7 +168,7 @@ export class LocalExecutor {
 
   async start(stateMachineArn: string, name: string, input: Json): Promise<ExecutionRecord> {
     const machine = this.machineName(stateMachineArn);
-    const executionArn = `${LOCAL_ACCOUNT}:execution:${machine}:${name}`;
+    const executionArn = `${this.options.arnPrefix ?? LOCAL_ACCOUNT}:execution:${machine}:${name}`;
     const existing = this.running.get(executionArn)?.record ?? (await this.options.store.get(executionArn));
     if (existing) {
       // Same name and same input while running is the same execution (as in AWS); anything else is refused.
@@ -278,6 +284,11 @@ export class LocalExecutor {
     return this.block<"woken">(run, (wake) => this.options.time.schedule(atMs, () => wake("woken")));
   }
 
+  /** When Step Functions would end this execution: a year (365 days) after it started. */
+  private yearEnd(run: Running): number {
+    return Date.parse(run.record.startDate) + 365 * 86_400_000;
+  }
+
   private async persist(run: Running): Promise<void> {
     await this.options.store.put(run.record);
   }
@@ -306,6 +317,8 @@ export class LocalExecutor {
     try {
       for (;;) {
         if (run.aborted) return await this.finish(run, "ABORTED", {});
+        // Standard executions last at most a year: Step Functions ends a longer one as TIMED_OUT.
+        if (this.options.time.nowMs() >= this.yearEnd(run)) return await this.finish(run, "TIMED_OUT", { error: "States.Timeout", cause: "the execution ran for a year, the limit of a Standard workflow" });
         const state = def.States[name];
         if (!state) throw new StatesError("States.Runtime", `state ${name} does not exist`);
         run.record.transitions += 1;
@@ -328,7 +341,8 @@ export class LocalExecutor {
           }
           case "Wait": {
             const eff = applyInputPath(state, input, ctx);
-            const until = waitUntil(state, eff, ctx, this.options.time.nowMs());
+            // A wait past the year's end is cut there, where AWS would end the execution.
+            const until = Math.min(waitUntil(state, eff, ctx, this.options.time.nowMs()), this.yearEnd(run));
             if (until > this.options.time.nowMs()) {
               run.record.resumeAt = { state: name, input, waitingUntil: this.iso(until) };
               await this.persist(run);
@@ -407,7 +421,7 @@ export class LocalExecutor {
             if (!outcome) {
               const woke = await this.block<"settled" | "timeout">(run, (wake) => {
                 wakeEarly = wake;
-                return this.options.time.schedule(timeoutAt, () => wake("timeout"));
+                return this.options.time.schedule(Math.min(timeoutAt, this.yearEnd(run)), () => wake("timeout"));
               });
               if (woke === "aborted") return "aborted";
             }

@@ -26,18 +26,18 @@ describe("R-7.2: the audit trail is hash-chained; audit verify names a changed o
     const [entry] = await t.store.list("audit", `AUDIT#${C}#vote/v1`, "SEQ#00000002");
     const doc = raw();
     // Someone edits a response's recorded answer directly in the table.
-    await doc.send(new PutCommand({ TableName: "klyngeflow-test", Item: { ...entry, data: { i: 1, answer: "against" }, recordKind: "audit", pk: `AUDIT#${C}#vote/v1`, sk: "SEQ#00000002", gsi1pk: `AUDIT#${C}`, gsi1sk: `${entry?.at}#vote/v1#00000002` } }));
+    await doc.send(new PutCommand({ TableName: t.tableName, Item: { ...entry, data: { i: 1, answer: "against" }, recordKind: "audit", pk: `AUDIT#${C}#vote/v1`, sk: "SEQ#00000002", gsi1pk: `AUDIT#${C}`, gsi1sk: `${entry?.at}#vote/v1#00000002` } }));
     const result = await verifyAudit(t.store, C);
     expect(result.ok).toBe(false);
     expect(result.problems).toEqual([{ matter: "vote/v1", seq: 2, problem: "the entry was changed: its content does not match its hash" }]);
-    await doc.send(new PutCommand({ TableName: "klyngeflow-test", Item: { ...entry, recordKind: "audit", pk: `AUDIT#${C}#vote/v1`, sk: "SEQ#00000002", gsi1pk: `AUDIT#${C}`, gsi1sk: `${entry?.at}#vote/v1#00000002` } }));
+    await doc.send(new PutCommand({ TableName: t.tableName, Item: { ...entry, recordKind: "audit", pk: `AUDIT#${C}#vote/v1`, sk: "SEQ#00000002", gsi1pk: `AUDIT#${C}`, gsi1sk: `${entry?.at}#vote/v1#00000002` } }));
     expect((await verifyAudit(t.store, C)).ok).toBe(true);
     doc.destroy();
   });
 
   it("removing an entry from the middle of a chain is detected and named", async () => {
     const doc = raw();
-    await doc.send(new DeleteCommand({ TableName: "klyngeflow-test", Key: { pk: `AUDIT#${C}#vote/v1`, sk: "SEQ#00000003" } }));
+    await doc.send(new DeleteCommand({ TableName: t.tableName, Key: { pk: `AUDIT#${C}#vote/v1`, sk: "SEQ#00000003" } }));
     const result = await verifyAudit(t.store, C);
     expect(result.ok).toBe(false);
     expect(result.problems.map((p) => [p.matter, p.seq, p.problem])).toEqual([
@@ -49,7 +49,7 @@ describe("R-7.2: the audit trail is hash-chained; audit verify names a changed o
 
   it("two writers appending to one matter (two Lambda containers) keep one unbroken chain and record a ref once", async () => {
     // Each Store remembers the chains it appended to; the other writer's appends make that memory stale.
-    const other = new Store(dynamoClient({ tableName: "klyngeflow-test", endpoint: t.dynamo.endpoint }), "klyngeflow-test", t.clock);
+    const other = new Store(dynamoClient({ tableName: t.tableName, endpoint: t.dynamo.endpoint }), t.tableName, t.clock);
     const matter = "vote/v2";
     const append = (s: Store, i: number, ref?: string) => s.appendAudit({ committeeId: C, matter, actor: `seat-${i}`, action: "vote.response", channel: "email", data: { i }, ...(ref ? { ref } : {}) });
     await append(t.store, 1);

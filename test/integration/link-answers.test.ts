@@ -34,7 +34,7 @@ describe("Stored before judged: an answer by link is stored before it is judged"
     const location = res.headers.get("location") ?? "";
     expect(location).toMatch(new RegExp(`^${path("borgmester@ishoj.example.org")}/svar/[0-9a-f-]{36}$`));
     const actionId = location.split("/").at(-1) ?? "";
-    expect(await getLinkAction(t.deps, actionId)).toMatchObject({ status: "received", receivedAt: "2027-03-26T10:00:00+01:00", form: { svar: "against", bemaerkning: "Ikke nu" } });
+    expect(await getLinkAction(t.deps, actionId)).toMatchObject({ status: "received", receivedAt: "2027-03-26T10:00:00+01:00", form: [["svar", "against"], ["bemaerkning", "Ikke nu"]] });
     expect((await voteState(t.deps, C, voteId)).responses).toEqual([]);
 
     await t.runUntil("2027-03-26T10:05:00+01:00");
@@ -76,7 +76,7 @@ describe("Stored before judged: an answer by link is stored before it is judged"
     expect(text).toContain("Vælg et svar");
     expect(text).toContain(`href="${path("borgmester@brondby.example.org")}"`);
     expect((await voteState(t.deps, C, voteId)).responses).toEqual([]);
-    expect(await getLinkAction(t.deps, location.split("/").at(-1) ?? "")).toMatchObject({ status: "judged", form: { bemaerkning: "glemte at vælge" }, outcome: { counted: false } });
+    expect(await getLinkAction(t.deps, location.split("/").at(-1) ?? "")).toMatchObject({ status: "judged", form: [["bemaerkning", "glemte at vælge"]], outcome: { counted: false } });
   });
 
   it("R-3.6: an answer posted before the close but judged after it counts; one posted after it is kept and not counted", async () => {

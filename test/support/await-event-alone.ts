@@ -5,7 +5,8 @@
  */
 import { systemClock } from "#adapters/clock";
 import { dynamoClient, Store } from "#adapters/store";
-import { ensureTable, startLocalDynamo } from "#local/dynamo-server";
+import { startLocalDynamo } from "#local/dynamo-server";
+import { ensureTable } from "#local/tables";
 import { rulebook2026 } from "./rulebooks.ts";
 import { factories } from "./factories.ts";
 

@@ -31,10 +31,10 @@ describe("depsFromEnvironment: the adapters a task may not need are built at the
     const env = {
       TABLE_NAME: "klyngeflow", BLOB_BUCKET: "klyngeflow-blobs", MEETING_CYCLE_ARN: "arn:aws:states:eu-north-1:0:stateMachine:m",
       WRITTEN_VOTE_ARN: "arn:aws:states:eu-north-1:0:stateMachine:w", SENDER_ADDRESS: "a@b.example", SENDER_DOMAIN: "b.example",
-      INBOUND_DOMAIN: "c.example", PUBLIC_URL: "https://b.example", LINK_KEYS: JSON.stringify({ current: "k1", keys: { k1: Buffer.alloc(32, 1).toString("base64") } }),
+      INBOUND_DOMAIN: "c.example", PUBLIC_URL: "https://b.example", LINK_KEYS: JSON.stringify({ current: "k1", k1: "k".repeat(48) }),
     };
     const deps = await depsFromEnvironment(env);
-    expect(Object.keys(deps).sort()).toEqual(["blobs", "clock", "keys", "mailer", "settings", "store", "workflows"]);
+    expect(Object.keys(deps).sort()).toEqual(["blobs", "clock", "keys", "mailer", "metrics", "settings", "store", "workflows"]);
     expect(typeof deps.mailer.send).toBe("function");
     expect(deps.mailer.accepted).toBeUndefined(); // SES cannot be asked whether it holds a message
     await expect(depsFromEnvironment({ ...env, PUBLIC_URL: undefined })).rejects.toThrow(/PUBLIC_URL/);

@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Definition } from "#local/asl/definition";
 import { DynamoExecutionStore, MemoryExecutionStore } from "#local/asl/execution-store";
 import { ExecutionAlreadyExists, LocalExecutor, type TaskHandler } from "#local/asl/executor";
 import type { Json } from "#local/asl/jsonpath";
 import { VirtualTime } from "#local/asl/time";
-import { startLocalDynamo, type LocalDynamo } from "#local/dynamo-server";
+import { sharedDynamoEndpoint } from "#local/dynamo-server";
+import { uniqueTableName } from "#local/dynamodb-local";
 
 function executor(handlers: Record<string, TaskHandler>, start = "2027-03-01T09:00:00+01:00", store = new MemoryExecutionStore()) {
   const time = new VirtualTime(start);
@@ -197,9 +198,9 @@ describe("Local executor: executions as AWS names them", () => {
 });
 
 describe("Local executor: a restart re-drives executions from their last wait", () => {
-  let dynamo: LocalDynamo;
-  beforeAll(async () => { dynamo = await startLocalDynamo(); });
-  afterAll(async () => { await dynamo.stop(); });
+  // On the run's DynamoDB Local, as the runtime keeps its executions there under the tests.
+  const endpoint = sharedDynamoEndpoint() ?? "";
+  const table = uniqueTableName("exec-restart");
 
   it("an execution waiting when the process stops continues after the restart, without re-running finished tasks", async () => {
     const calls: string[] = [];
@@ -212,7 +213,7 @@ describe("Local executor: a restart re-drives executions from their last wait", 
         Second: { Type: "Task", Resource: "${Step}", Parameters: { step: "second" }, ResultPath: null, End: true },
       },
     };
-    const store1 = await DynamoExecutionStore.open(dynamo.endpoint, "exec-restart");
+    const store1 = await DynamoExecutionStore.open(endpoint, table);
     const one = executor(handlers, "2027-03-01T09:00:00+01:00", store1 as never);
     const rec = await one.ex.start(one.ex.register("m", def), "x", { until: "2027-03-10T08:00:00Z" });
     await one.ex.idle();
@@ -220,7 +221,7 @@ describe("Local executor: a restart re-drives executions from their last wait", 
     store1.close();
     expect(calls).toEqual(["first"]);
 
-    const store2 = await DynamoExecutionStore.open(dynamo.endpoint, "exec-restart");
+    const store2 = await DynamoExecutionStore.open(endpoint, table);
     const two = executor(handlers, "2027-03-05T09:00:00+01:00", store2 as never);
     two.ex.register("m", def);
     expect(await two.ex.resumeAll()).toBe(1);

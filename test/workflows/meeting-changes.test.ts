@@ -59,7 +59,7 @@ describe("R-3.1: moving a meeting restarts its cycle safely", () => {
 });
 
 describe("Executions outlive nothing they must not", () => {
-  it("a meeting almost three years ahead waits in executions of at most 300 days, each re-reading the meeting", async () => {
+  it("a meeting almost three years ahead waits in executions of at most 200 days (the horizon), each re-reading the meeting", async () => {
     t = await startTestRuntime({ start: "2027-01-04T09:00:00+01:00", plan: [{ id: "2029-11-01", startsAt: "2029-11-01T14:00", location: "Amager Hospital" }] });
     await startMeetingCycles(t.deps, C);
     await t.runUntil("2029-10-01T00:00:00+02:00");
@@ -69,11 +69,49 @@ describe("Executions outlive nothing they must not", () => {
       "meeting--sundhedsklynge-syd--2029-11-01--g1-s2",
       "meeting--sundhedsklynge-syd--2029-11-01--g1-s3",
       "meeting--sundhedsklynge-syd--2029-11-01--g1-s4",
+      "meeting--sundhedsklynge-syd--2029-11-01--g1-s5",
     ]);
     for (const e of executions) {
       const end = e.stopDate ? Date.parse(e.stopDate) : Date.parse(t.now());
       expect(end - Date.parse(e.startDate)).toBeLessThanOrEqual(300 * 86_400_000);
     }
     expect(counts(await t.outbox(), "call-for-items")).toEqual(["2029-09-20 09:00:00 ×17"]);
+  });
+
+  it("defect 9: the longest path — a segment starting at the horizon, minutes 400 days late, then six revision rounds — never lets an execution pass 365 days", async () => {
+    // The cycle's last segment starts 200 days before the call for items (the worst case), the minutes are
+    // uploaded more than a year after the meeting, and six rounds are objected to before one passes.
+    t = await startTestRuntime({ start: "2027-01-05T09:00:00+01:00", plan: [{ id: "2027-09-23", startsAt: "2027-09-23T14:00", location: "Hvidovre Hospital" }] });
+    await startMeetingCycles(t.deps, C);
+    await t.runUntil("2028-10-30T10:00:00+01:00");
+    const { uploadMinutes, recordMinutesObjection } = await import("#functions/minutes/minutes");
+    const upload = async (n: number) => uploadMinutes(t.deps, { committeeId: C, meetingId: "2027-09-23", content: Buffer.from(`%PDF v${n}`), contentType: "application/pdf", changeNote: `udgave ${n}`, by: "secretariat" });
+    for (let round = 1; round <= 7; round++) {
+      await upload(round);
+      await t.rt.executor.idle();
+      if (round < 7) {
+        await recordMinutesObjection(t.deps, { committeeId: C, meetingId: "2027-09-23", seatId: "ishoj", respondent: { kind: "member" }, text: `Runde ${round}: ret punkt 2`, receivedAt: t.now(), channel: "email", sourceRef: `inbound/round-${round}` });
+        // The window closes (8 days), the revision takes the secretariat 40 days.
+        await t.runUntil(new Date(Date.parse(t.now()) + 48 * 86_400_000).toISOString());
+      }
+    }
+    await t.runUntil(new Date(Date.parse(t.now()) + 10 * 86_400_000).toISOString());
+    const meeting = await t.deps.store.find("meeting", { committeeId: C, meetingId: "2027-09-23" });
+    expect(meeting?.approvedMinutesVersion).toBe(7);
+    const executions = await t.rt.executor.list();
+    expect(executions.length).toBeGreaterThan(2);
+    for (const e of executions) {
+      const end = e.stopDate ? Date.parse(e.stopDate) : Date.parse(t.now());
+      expect(end - Date.parse(e.startDate)).toBeLessThan(365 * 86_400_000);
+      expect(["FAILED", "TIMED_OUT"]).not.toContain(e.status);
+    }
+  }, 120_000);
+
+  it("defect 9: an execution name cut to Step Functions' 80 characters keeps its generation and segment", async () => {
+    const { meetingExecutionName } = await import("#functions/meetings/names");
+    const long = meetingExecutionName("a-committee-with-a-very-long-identifier-of-many-words", "2027-09-23-x12", 3, 12);
+    expect(long.length).toBeLessThanOrEqual(80);
+    expect(long.endsWith("--g3-s12")).toBe(true);
+    expect(meetingExecutionName("a-committee-with-a-very-long-identifier-of-many-words", "2027-09-23-x12", 3, 13)).not.toBe(long);
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import type { CountingMetrics } from "#adapters/metrics";
 import { committeePk, meetingPk } from "#adapters/records";
 import { addAgendaItem, releaseAgenda } from "#functions/meetings/agenda";
 import { recordApology, recordAttendance } from "#functions/meetings/attendance";
@@ -118,6 +119,8 @@ describe("R-3.2–R-3.5: the meeting of 2027-04-22 from plan to approved minutes
     expect(timeline(alerts)).toEqual(["2027-04-13 00:00:00 alert ×3"]);
     expect(alerts[0]?.subject).toBe("Advarsel: Dagsordenen til mødet torsdag den 22. april 2027 er ikke udsendt");
     expect(mails.filter((m) => m.purpose === "agenda")).toHaveLength(0);
+    // Issue 19 defect 7: what the DeadlineMissed alarm watches is counted, once, however often the step runs.
+    expect((t.deps.metrics as CountingMetrics | undefined)?.counts.DeadlineMissed).toBe(1);
 
     await releaseAgenda(t.deps, C, M, "hvidovre");
     await t.rt.executor.idle();

@@ -1,7 +1,8 @@
 /** Seats in the console: holders and substitutes, who represents whom and when, and the import of a seat file with a preview. */
 import { CONSTITUENCY_DA, SEAT_FILE_COLUMNS } from "#templates/console";
 import { committeeRulebook } from "../../committee/committee.ts";
-import { previewSeatsCsv, importSeatsCsv, recordRepresentation, representationsOf, updateSeat, decodeCsv } from "../../committee/seats.ts";
+import { representationsOf } from "../../committee/representation.ts";
+import { previewSeatsCsv, importSeatsCsv, recordRepresentation, updateSeat, decodeCsv } from "../../committee/seats.ts";
 import { parseLocalDateTime, toInstant } from "#domain/calendar";
 import { seatSchema } from "#domain/rulebook";
 import { validate } from "#domain/validation";

@@ -50,7 +50,7 @@ ${k.may(who, R.save) ? initiativeForm(i) : ""}`);
 
   k.page("/console/audit", R.audit, async (c, who) => {
     const matter = c.req.query("sag") || undefined;
-    const entries = await auditView(deps, who.committeeId, matter && /^[a-z]+(\/[A-Za-z0-9._-]+)?$/.test(matter) ? matter : undefined);
+    const { entries } = await auditView(deps, who.committeeId, matter && /^[a-z]+(\/[A-Za-z0-9._-]+)?$/.test(matter) ? matter : undefined);
     const rb = await committeeRulebook(deps.store, who.committeeId);
     const meetings = new Map((await listMeetings(deps, who.committeeId)).map((m) => [m.meetingId, m]));
     const votes = new Map((await listWrittenVotes(deps, who.committeeId)).map((v) => [v.id, v]));
