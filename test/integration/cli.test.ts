@@ -109,7 +109,7 @@ describe("klyngeflow audit verify without a data folder", () => {
     const { tmpdir } = await import("node:os");
     const dir = `${mkdtempSync(`${tmpdir()}/kf-cli-`)}/ingen-data`;
     const r = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, ["bin/klyngeflow.mjs", "audit", "verify"], { cwd: ROOT, env: { ...process.env, DATA_DIR: dir, PORT: "1" } }, (e, stdout, stderr) => resolve({ code: e ? Number((e as { code?: number }).code) : 0, stdout, stderr }));
+      execFile(process.execPath, ["bin/klyngeflow.mjs", "audit", "verify"], { cwd: ROOT, env: { ...process.env, DATA_DIR: dir, PORT: "39871" } }, (e, stdout, stderr) => resolve({ code: e ? Number((e as { code?: number }).code) : 0, stdout, stderr }));
     });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/findes ikke/);
