@@ -12,6 +12,9 @@ import { describeProblems, validate } from "#domain/validation";
 import { clockFromEnvironment } from "#adapters/clock";
 import { records } from "#adapters/records";
 import { loadMeetingPlan, loadRulebookFile } from "#adapters/rulebook-files";
+import { keyedSeal } from "#adapters/audit-seal";
+import { parseKeyRing } from "#adapters/link-keys";
+import { s3Anchors } from "#adapters/s3-anchors";
 import { dynamoClient, Store } from "#adapters/store";
 import { sfnWorkflows } from "#adapters/workflows";
 import { hashApiToken, issueApiToken, newApiToken, revokeApiToken, type Role } from "#functions/committee/api-tokens";
@@ -30,9 +33,11 @@ const STACK_FLAGS = {
   table: { type: "string" },
   "meeting-cycle-arn": { type: "string" },
   "written-vote-arn": { type: "string" },
+  "audit-keys-secret-arn": { type: "string" },
+  "audit-anchor-bucket": { type: "string" },
 } as const;
 
-type StackFlags = { stack?: string; table?: string; "meeting-cycle-arn"?: string; "written-vote-arn"?: string };
+type StackFlags = { stack?: string; table?: string; "meeting-cycle-arn"?: string; "written-vote-arn"?: string; "audit-keys-secret-arn"?: string; "audit-anchor-bucket"?: string };
 
 async function stackOutputs(stack: string | undefined): Promise<Record<string, string>> {
   if (!stack) return {};
@@ -53,15 +58,17 @@ async function stackOutputs(stack: string | undefined): Promise<Record<string, s
 }
 
 /** The stack's names: from flags, else from its outputs; a missing one is named. */
-async function stackNames(flags: StackFlags, need: ("table" | "meetingCycle" | "writtenVote")[]) {
+async function stackNames(flags: StackFlags, need: ("table" | "meetingCycle" | "writtenVote" | "auditKeys" | "auditAnchors")[]) {
   const outputs = await stackOutputs(flags.stack);
   const names = {
     table: flags.table ?? outputs[OUT.tableName],
     meetingCycle: flags["meeting-cycle-arn"] ?? outputs[OUT.meetingCycleArn],
     writtenVote: flags["written-vote-arn"] ?? outputs[OUT.writtenVoteArn],
+    auditKeys: flags["audit-keys-secret-arn"] ?? outputs[OUT.auditKeysSecretArn],
+    auditAnchors: flags["audit-anchor-bucket"] ?? outputs[OUT.auditAnchorBucket],
   };
-  const flag = { table: "--table", meetingCycle: "--meeting-cycle-arn", writtenVote: "--written-vote-arn" } as const;
-  const output = { table: OUT.tableName, meetingCycle: OUT.meetingCycleArn, writtenVote: OUT.writtenVoteArn } as const;
+  const flag = { table: "--table", meetingCycle: "--meeting-cycle-arn", writtenVote: "--written-vote-arn", auditKeys: "--audit-keys-secret-arn", auditAnchors: "--audit-anchor-bucket" } as const;
+  const output = { table: OUT.tableName, meetingCycle: OUT.meetingCycleArn, writtenVote: OUT.writtenVoteArn, auditKeys: OUT.auditKeysSecretArn, auditAnchors: OUT.auditAnchorBucket } as const;
   for (const n of need) {
     if (!names[n]) throw new CliError(`${flag[n]}: mangler; angiv --stack NAVN (stakkens output ${output[n]}) eller ${flag[n]}`);
   }
@@ -73,12 +80,16 @@ async function stackNames(flags: StackFlags, need: ("table" | "meetingCycle" | "
  * and link keys are never used by them; asking for one fails loudly instead of acting.
  */
 async function adminDeps(flags: StackFlags, needWorkflows: boolean): Promise<Deps & { close(): void }> {
-  const names = await stackNames(flags, needWorkflows ? ["table", "meetingCycle", "writtenVote"] : ["table"]);
+  const names = await stackNames(flags, needWorkflows ? ["table", "meetingCycle", "writtenVote", "auditKeys", "auditAnchors"] : ["table", "auditKeys", "auditAnchors"]);
   const clock = clockFromEnvironment();
   const client = dynamoClient({ tableName: names.table ?? "" });
   const unused = (what: string) => () => { throw new Error(`klyngeflow admin uses no ${what}`); };
+  // What admin records is audited like everything else: sealed with the deployment's audit key, anchored (R-7.2).
+  const { SecretsManagerClient, GetSecretValueCommand } = await import("@aws-sdk/client-secrets-manager");
+  const ring = (await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: names.auditKeys ?? "" }))).SecretString ?? "";
+  const seal = keyedSeal(parseKeyRing(ring), s3Anchors(names.auditAnchors ?? ""));
   return {
-    store: new Store(client, names.table ?? "", clock),
+    store: new Store(client, names.table ?? "", clock, seal),
     clock,
     mailer: { send: unused("mailer") },
     blobs: { put: unused("blobs"), get: unused("blobs"), list: unused("blobs") },

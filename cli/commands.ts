@@ -170,7 +170,7 @@ const audit: Command = async (args) => {
   if (!res && !localDataExists()) throw new CliError(`der er ingen data at kontrollere: datamappen ${localDataExists.path()} findes ikke (start med npm start, eller sæt DATA_DIR)`);
   const result = res
     ? ((await res.json()) as { ok: boolean; chains: number; entries: number; problems: { matter: string; seq: number; problem: string }[] })
-    : await withLocalData(async (deps) => (await import("#functions/audit/audit")).verifyAudit(deps.store, committee));
+    : await withLocalData(async (deps) => (await import("#functions/audit/verify")).verifyAudit(deps, committee));
   print(Boolean(values.json), { command: "audit verify", committee, ...result },
     result.ok ? `Revisionssporet er intakt: ${result.entries} hændelser i ${result.chains} kæder.\n`
       : `Revisionssporet er BRUDT:\n${result.problems.map((p) => `  ${p.matter} #${p.seq}: ${p.problem}`).join("\n")}\n`);

@@ -2,6 +2,7 @@
 import * as z from "zod/mini";
 import { describeProblems, validate } from "#domain/validation";
 import type { Blobs } from "./adapters/blobs.ts";
+import { keyedSeal, type AuditSeal } from "./adapters/audit-seal.ts";
 import { clockFromEnvironment } from "./adapters/clock.ts";
 import { lazy } from "./adapters/lazy.ts";
 import { parseKeyRing } from "./adapters/link-keys.ts";
@@ -22,15 +23,35 @@ const envSchema = z.object({
   PUBLIC_URL: z.url(),
   LINK_KEYS_SECRET_ARN: z.optional(z.string()),
   LINK_KEYS: z.optional(z.string()),
+  AUDIT_KEYS_SECRET_ARN: z.optional(z.string()),
+  AUDIT_ANCHOR_BUCKET: z.optional(z.string()),
   SES_CONFIGURATION_SET: z.optional(z.string()),
 });
+
+async function secret(arn: string): Promise<string> {
+  const { SecretsManagerClient, GetSecretValueCommand } = await import("@aws-sdk/client-secrets-manager");
+  const out = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
+  return out.SecretString ?? "";
+}
 
 async function linkKeys(env: z.infer<typeof envSchema>): Promise<string> {
   if (env.LINK_KEYS) return env.LINK_KEYS;
   if (!env.LINK_KEYS_SECRET_ARN) throw new Error("LINK_KEYS_SECRET_ARN or LINK_KEYS must be set");
-  const { SecretsManagerClient, GetSecretValueCommand } = await import("@aws-sdk/client-secrets-manager");
-  const out = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: env.LINK_KEYS_SECRET_ARN }));
-  return out.SecretString ?? "";
+  return secret(env.LINK_KEYS_SECRET_ARN);
+}
+
+/**
+ * The audit seal (R-7.2): its keys from their own secret, its anchors in the Object Lock bucket (S3 client
+ * built at the first anchor). A function without them (the authorizer) writes no audit entries.
+ */
+async function auditSeal(env: z.infer<typeof envSchema>): Promise<AuditSeal | undefined> {
+  if (!env.AUDIT_KEYS_SECRET_ARN || !env.AUDIT_ANCHOR_BUCKET) return undefined;
+  const bucket = env.AUDIT_ANCHOR_BUCKET;
+  const anchors = lazy(async () => (await import("./adapters/s3-anchors.ts")).s3Anchors(bucket));
+  return keyedSeal(parseKeyRing(await secret(env.AUDIT_KEYS_SECRET_ARN)), {
+    anchor: async (head) => (await anchors()).anchor(head),
+    heads: async (committeeId) => (await anchors()).heads(committeeId),
+  });
 }
 
 /*
@@ -69,7 +90,7 @@ function environment(source: NodeJS.ProcessEnv): z.infer<typeof envSchema> {
   return parsed.data;
 }
 
-const storeOf = (env: z.infer<typeof envSchema>, clock = clockFromEnvironment(process.env)) => new Store(dynamoClient({ tableName: env.TABLE_NAME }), env.TABLE_NAME, clock);
+const storeOf = (env: z.infer<typeof envSchema>, clock = clockFromEnvironment(process.env), seal?: AuditSeal) => new Store(dynamoClient({ tableName: env.TABLE_NAME }), env.TABLE_NAME, clock, seal);
 
 /** The store alone, for the authorizer: it looks up a token's hash and needs no link keys (infra/permissions.ts). */
 export function storeFromEnvironment(source: NodeJS.ProcessEnv = process.env): Store {
@@ -79,14 +100,15 @@ export function storeFromEnvironment(source: NodeJS.ProcessEnv = process.env): S
 export async function depsFromEnvironment(source: NodeJS.ProcessEnv = process.env, metrics: Metrics = noMetrics): Promise<Deps> {
   const env = environment(source);
   const clock = clockFromEnvironment(source);
+  const [keys, seal] = await Promise.all([linkKeys(env), auditSeal(env)]);
   return {
-    store: storeOf(env, clock),
+    store: storeOf(env, clock, seal),
     clock,
     metrics,
     mailer: countingSendFailures(lazyMailer(async () => new (await import("./adapters/ses-mailer.ts")).SesMailer({ ...(env.SES_CONFIGURATION_SET ? { configurationSet: env.SES_CONFIGURATION_SET } : {}) })), metrics),
     blobs: lazyBlobs(async () => new (await import("./adapters/s3-blobs.ts")).S3Blobs(env.BLOB_BUCKET)),
     workflows: lazyWorkflows(async () => (await import("./adapters/workflows.ts")).sfnWorkflows({ stateMachineArns: { "meeting-cycle": env.MEETING_CYCLE_ARN, "written-vote": env.WRITTEN_VOTE_ARN } })),
-    keys: parseKeyRing(await linkKeys(env)),
+    keys: parseKeyRing(keys),
     settings: { senderAddress: env.SENDER_ADDRESS, senderDomain: env.SENDER_DOMAIN, inboundDomain: env.INBOUND_DOMAIN, publicUrl: env.PUBLIC_URL },
   };
 }

@@ -45,7 +45,7 @@ export function makeInboundMailHandler(deps: Deps, inbound: { get(key: string): 
         // One message never stops the others of the event: it is retried with the event, then by the sweeper.
         // Counted, so that a reply that keeps failing raises the ReplySetAside alarm.
         metrics.count(METRIC_NAMES.replySetAside);
-        failures.push(`ses-${ses.mail.messageId}: ${(e as Error).name}`);
+        failures.push(`ses-${ses.mail.messageId}: ${(e as Error).name}: ${(e as Error).message}`);
       }
     }
     if (failures.length) throw new Error(`inbound-mail: ${failures.length} of ${parsed.data.Records.length} message(s) not processed: ${failures.join("; ")}`);

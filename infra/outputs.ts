@@ -21,6 +21,8 @@ export const STACK_OUTPUTS = {
   blobBucket: "BlobBucketName",
   inboundBucket: "InboundBucketName",
   linkKeysSecretArn: "LinkKeysSecretArn",
+  auditKeysSecretArn: "AuditKeysSecretArn",
+  auditAnchorBucket: "AuditAnchorBucket",
   meetingCycleArn: "MeetingCycleStateMachineArn",
   writtenVoteArn: "WrittenVoteStateMachineArn",
   alarmTopicArn: "AlarmTopicArn",

@@ -21,6 +21,8 @@ export interface Needs {
   start?: WorkflowName[];
   /** states:SendTaskSuccess to a waiting task of these machines (callbacks.ts, signal and registerCallback). */
   resume?: WorkflowName[];
+  /** Listing the audit anchors: `audit verify` compares each chain with its anchored head (the API's route). */
+  auditVerify?: true;
   /** states:StopExecution of these machines' executions (a meeting moved or cancelled). */
   stop?: WorkflowName[];
 }
@@ -55,6 +57,6 @@ export const HANDLER_NEEDS = {
   MailEvents: MAILING, // marks the address, alerts the secretariat
   // The console, API and member pages: uploads and downloads, every mailing the secretariat starts,
   // votes and meeting cycles started, agenda released / minutes uploaded / votes answered, meetings moved.
-  Api: { ...MAILING, blobs: ["get", "put"], start: ["meeting-cycle", "written-vote"], resume: ["meeting-cycle", "written-vote"], stop: ["meeting-cycle"] },
+  Api: { ...MAILING, auditVerify: true, blobs: ["get", "put"], start: ["meeting-cycle", "written-vote"], resume: ["meeting-cycle", "written-vote"], stop: ["meeting-cycle"] },
   Authorizer: { table: "get" }, // one API token's hash
 } satisfies Record<string, Needs>;

@@ -60,6 +60,8 @@ export class KlyngeflowStack extends Stack {
       INBOUND_DOMAIN: s.inboundDomain,
       PUBLIC_URL: this.api.publicUrl,
       LINK_KEYS_SECRET_ARN: this.data.linkKeys.secretArn,
+      AUDIT_KEYS_SECRET_ARN: this.data.auditKeys.secretArn,
+      AUDIT_ANCHOR_BUCKET: this.data.anchors.bucketName,
       SES_CONFIGURATION_SET: this.mail.configurationSet.configurationSetName,
       POWERTOOLS_SERVICE_NAME: METRIC_SERVICE,
       POWERTOOLS_METRICS_NAMESPACE: METRIC_NAMESPACE,
@@ -113,6 +115,8 @@ export class KlyngeflowStack extends Stack {
     out(o.blobBucket, this.data.bucket.bucketName, "Material, minutes, sent mail.");
     out(o.inboundBucket, this.mail.inbound.bucketName, "Raw inbound replies, as SES stored them.");
     out(o.linkKeysSecretArn, this.data.linkKeys.secretArn, "The link-signing key ring (README: rotation).");
+    out(o.auditKeysSecretArn, this.data.auditKeys.secretArn, "The keys that seal the audit trail (keep every key: old entries are verified with theirs).");
+    out(o.auditAnchorBucket, this.data.anchors.bucketName, "The audit chains' anchors, under S3 Object Lock.");
     out(o.meetingCycleArn, this.workflows.machine("meeting-cycle").stateMachineArn, "The meeting-cycle state machine.");
     out(o.writtenVoteArn, this.workflows.machine("written-vote").stateMachineArn, "The written-vote state machine.");
     out(o.alarmTopicArn, this.alarms.topic.topicArn, "Alarms go to this topic (and the alarm address subscribed to it).");
@@ -120,11 +124,17 @@ export class KlyngeflowStack extends Stack {
 
   /** Exactly the actions a function's needs (infra/permissions.ts) call for, on exactly their resources. */
   private grant(fn: Handler, needs: Needs, machines: Record<WorkflowName, string>): void {
-    const { table, bucket, key, linkKeys } = this.data;
+    const { table, bucket, key, linkKeys, auditKeys, anchors } = this.data;
     const allow = (actions: string[], resources: string[]) => fn.addToRolePolicy(new PolicyStatement({ actions, resources }));
     if (needs.table === "get") allow(["dynamodb:GetItem"], [table.tableArn]);
     if (needs.table === "read" || needs.table === "write") allow(["dynamodb:GetItem", "dynamodb:Query"], [table.tableArn, `${table.tableArn}/index/*`]);
-    if (needs.table === "write") allow(["dynamodb:PutItem"], [table.tableArn]);
+    if (needs.table === "write") {
+      allow(["dynamodb:PutItem"], [table.tableArn]);
+      // Every writer appends audit entries: sealed with the audit key, each new head anchored (R-7.2).
+      allow(["secretsmanager:GetSecretValue"], [auditKeys.secretArn]);
+      allow(["s3:PutObject"], [anchors.arnForObjects("anchors/*")]);
+    }
+    if (needs.auditVerify) allow(["s3:ListBucket"], [anchors.bucketArn]);
     if (needs.linkKeys) allow(["secretsmanager:GetSecretValue"], [linkKeys.secretArn]);
     if (needs.blobs?.includes("get")) {
       allow(["s3:GetObject"], [bucket.arnForObjects("*")]);
@@ -161,6 +171,7 @@ export class KlyngeflowStack extends Stack {
     ack("IAM5[Resource::*]", "X-Ray trace segments and Step Functions log delivery have no resource-level permissions in IAM.");
     ack(`IAM5[Resource::${arn(this.data.table)}/index/*]`, "Queries on the table's own two secondary indexes (gsi1, gsi2).");
     ack(`IAM5[Resource::${arn(this.data.bucket)}/*]`, "Objects of our own private blob bucket; keys are built by the application (raw mail, material, minutes).");
+    ack(`IAM5[Resource::${arn(this.data.anchors)}/anchors/*]`, "One object per audit chain head under anchors/ in our own Object Lock bucket; keys are built by the application.");
     ack(`IAM5[Resource::${arn(this.mail.inbound)}/inbound/*]`, "Raw inbound messages SES stored under inbound/, one object per message.");
     for (const name of Object.keys(STATE_MACHINES)) {
       ack(`IAM5[Resource::arn:<AWS::Partition>:states:${this.region}:<AWS::AccountId>:execution:klyngeflow-${this.node.tryGetContext("stage") ?? "dev"}-${name}:*]`, "Executions of our own state machine are named per meeting or vote, so they are matched by prefix.");

@@ -10,6 +10,7 @@ import { systemClock } from "#adapters/clock";
 import { newKeyRing, parseKeyRing, serializeKeyRing, type KeyRing } from "#adapters/link-keys";
 import { fanOut, OutboxMailer, SmtpMailer, type Mailer } from "#adapters/mailer";
 import { CountingMetrics, countingSendFailures } from "#adapters/metrics";
+import { localSeal } from "#adapters/audit-seal";
 import { dynamoClient, Store } from "#adapters/store";
 import { sfnWorkflows, type WorkflowName } from "#adapters/workflows";
 import { STATE_MACHINES, WORKFLOW_TASKS } from "#functions/registry";
@@ -82,7 +83,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   // In-process only where the server is in this process (dynalite); a shared server is reached over loopback.
   const inProcess = options.inProcessStore ? dynamo.inProcess : undefined;
   const dynamoDb = dynamoClient({ tableName, endpoint: dynamo.endpoint, ...(inProcess ? { localClient: inProcess } : {}) });
-  const store = new Store(dynamoDb, tableName, clock);
+  // The audit trail is sealed and anchored outside the table: keys and anchors in the data folder.
+  const store = new Store(dynamoDb, tableName, clock, localSeal(options.dataDir));
   const outboxDir = join(options.dataDir, "outbox");
   const outbox = new OutboxMailer(outboxDir, clock);
   // As in a Lambda (functions/aws-deps.ts): failed sends are counted; the counts stay in memory.

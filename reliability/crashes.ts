@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { simpleParser } from "mailparser";
 import { loadMeetingPlan, loadRulebookFile, RULEBOOK_DIR } from "#adapters/rulebook-files";
 import { meetingPk, votePk } from "#adapters/records";
-import { verifyAudit } from "#functions/audit/audit";
+import { verifyAudit } from "#functions/audit/verify";
 import { loadCommittee } from "#functions/committee/setup";
 import { upsertInitiative } from "#functions/initiatives/initiatives";
 import { processInbound } from "#functions/answers/email-replies";
@@ -158,7 +158,7 @@ export async function runScenario(crashAfter: (effect: number) => boolean, inspe
       rec.unconfirmed += r.unconfirmed.length;
       rec.resent += r.resent.reduce((n, x) => n + x.resends, 0);
     }
-    const audit = await verifyAudit(rt.deps.store, C);
+    const audit = await verifyAudit(rt.deps, C);
     await inspect?.(rt);
     return {
       messages, decisions, crashes: injector.crashes, effects: injector.effects, failedExecutions: failed,

@@ -335,6 +335,9 @@ export const records = {
       data: z.record(z.string(), z.unknown()),
       prevHash: z.string(),
       hash: z.string(),
+      /** The seal of `hash`: an HMAC under the audit key `kid`, which the table does not hold (audit-seal.ts). */
+      kid: z.optional(z.string()),
+      mac: z.optional(z.string()),
     }),
     key: (r: { committeeId: string; matter: string; seq: number }) => ({ pk: auditPk(r.committeeId, r.matter), sk: `SEQ#${pad(r.seq, 8)}` }),
     collection: (a: { committeeId: string; matter: string }) => ({ pk: auditPk(a.committeeId, a.matter), skPrefix: "SEQ#" }),

@@ -11,6 +11,7 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import { describeProblems, validate } from "#domain/validation";
+import type { AuditSeal } from "./audit-seal.ts";
 import type { Clock } from "./clock.ts";
 import { ConflictError, CorruptRecordError, StoreError } from "./errors.ts";
 import { auditPk, records, type IdOf, type IndexQuery, type Key, type KindName, type RecordOf, type ScopeOf } from "./records.ts";
@@ -125,8 +126,10 @@ export function canonicalJson(value: unknown): string {
 
 export const GENESIS_HASH = "0".repeat(64);
 
-export function auditHash(entry: Omit<RecordOf<"audit">, "hash">): string {
-  return createHash("sha256").update(canonicalJson(entry)).digest("hex");
+/** The content hash of an audit entry: everything but the hash and its seal. */
+export function auditHash(entry: Omit<RecordOf<"audit">, "hash" | "kid" | "mac"> & { kid?: unknown; mac?: unknown }): string {
+  const { kid: _k, mac: _m, ...content } = entry;
+  return createHash("sha256").update(canonicalJson(content)).digest("hex");
 }
 
 export type AuditInput = Pick<RecordOf<"audit">, "committeeId" | "matter" | "actor" | "action" | "channel" | "data"> & {
@@ -161,6 +164,8 @@ export class Store {
     private readonly client: DynamoDBClient,
     readonly tableName: string,
     private readonly clock: Clock,
+    /** Seals and anchors audit entries; without it the trail is only hash-chained, not evidence. */
+    readonly auditSeal?: AuditSeal | undefined,
   ) {}
 
   /** The record as the table's item: validated, with its keys and index entries, and within DynamoDB's limits. */
@@ -384,7 +389,12 @@ export class Store {
     for (let attempt = 0; attempt < 100; attempt++) {
       const recent = this.auditChains.get(pk) ?? (await this.list("audit", pk, "SEQ#", { newestFirst: true, limit: 100 }));
       const same = input.ref ? recent.find((e) => e.ref === input.ref && e.action === input.action) : undefined;
-      if (same) return same;
+      if (same) {
+        // A retry after a crash between the entry and its anchor: the chain's head is anchored (again).
+        const head = recent[0];
+        if (head) await this.auditSeal?.anchor({ committeeId: head.committeeId, matter: head.matter, seq: head.seq, hash: head.hash });
+        return same;
+      }
       const last = recent[0];
       const base = {
         committeeId: input.committeeId,
@@ -398,9 +408,11 @@ export class Store {
         data: input.data,
         prevHash: last?.hash ?? GENESIS_HASH,
       };
-      const entry: RecordOf<"audit"> = { ...base, hash: auditHash(base) };
+      const hash = auditHash(base);
+      const entry: RecordOf<"audit"> = { ...base, hash, ...(this.auditSeal ? this.auditSeal.seal(hash) : {}) };
       this.auditChains.delete(pk);
       if (await this.create("audit", entry)) {
+        await this.auditSeal?.anchor({ committeeId: entry.committeeId, matter: entry.matter, seq: entry.seq, hash });
         if (this.auditChains.size >= 1000) this.auditChains.delete(this.auditChains.keys().next().value as string);
         this.auditChains.set(pk, [entry, ...recent].slice(0, 100));
         return entry;

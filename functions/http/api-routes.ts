@@ -1,4 +1,5 @@
 /** The HTTP API (`/api/…`): every route, its roles, and its validated input. */
+import { randomUUID } from "node:crypto";
 import * as z from "zod/mini";
 
 import { committeeRulebook } from "../committee/committee.ts";
@@ -10,7 +11,7 @@ import { addAgendaItem, releaseAgenda } from "../meetings/agenda.ts";
 import { addMeeting, callExtraordinaryMeeting, cancelMeeting, moveMeeting } from "../meetings/plan.ts";
 import { recordApology, recordAttendance, withdrawApology } from "../meetings/attendance.ts";
 import { uploadMinutes } from "../minutes/minutes.ts";
-import { verifyAudit } from "../audit/audit.ts";
+import { verifyAudit } from "../audit/verify.ts";
 import { auditView } from "../audit/audit.ts";
 import { exportCsv, meetingExport, toCsv } from "../meetings/export.ts";
 import { listWrittenVotes, writtenVoteExport, writtenVoteRows, writtenVoteView } from "../written-votes/queries.ts";
@@ -117,7 +118,8 @@ export const apiRoutes: Route[] = [
   route({
     method: "post", path: "/api/committees/{committee}/meetings/{id}/apologies", summary: "Record an apology on a member's behalf (R-3.7)", tag: "attendance", roles: ["secretariat"],
     body: z.strictObject({ seatId: id, substituteAttends: z.boolean() }),
-    run: ({ deps, params, body }) => recordApology(deps, { committeeId: C(params), meetingId: params.id ?? "", seatId: body.seatId, substituteAttends: body.substituteAttends, receivedAt: deps.clock.now(), channel: "secretariat", sourceRef: `api/${deps.clock.now()}` }),
+    // Each apology its own event (a fresh ref), entered by the caller (the trail's actor).
+    run: ({ deps, params, body, caller }) => recordApology(deps, { committeeId: C(params), meetingId: params.id ?? "", seatId: body.seatId, substituteAttends: body.substituteAttends, receivedAt: deps.clock.arrival?.() ?? deps.clock.now(), channel: "secretariat", sourceRef: `api/${randomUUID()}`, by: caller.name }),
   }),
   route({
     method: "post", path: "/api/committees/{committee}/meetings/{id}/apologies/{seat}/withdraw", summary: "Take back an apology before the meeting (R-3.7)", tag: "attendance", roles: ["secretariat"],
@@ -190,7 +192,7 @@ export const apiRoutes: Route[] = [
   }),
   route({
     method: "get", path: "/api/committees/{committee}/audit/verify", summary: "Verify the hash chains of the audit trail; a changed or removed entry is named", tag: "records", roles: ["secretariat", "chair"],
-    run: ({ deps, params }) => verifyAudit(deps.store, C(params)),
+    run: ({ deps, params }) => verifyAudit(deps, C(params)),
   }),
   route({
     method: "get", path: "/api/committees/{committee}/audit", summary: "The audit trail, newest first, or one matter's chain in order", tag: "records", roles: ["secretariat", "chair"],

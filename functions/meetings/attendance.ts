@@ -13,7 +13,11 @@ import { agendaItems, attendanceRecords, type Meeting } from "./repository.ts";
 /** R-3.7: an apology (afbud), optionally with the substitute attending; the latest answer counts. */
 export async function recordApology(
   deps: Deps,
-  input: { committeeId: string; meetingId: string; seatId: string; substituteAttends: boolean; receivedAt: Instant; channel: "email" | "link" | "api" | "secretariat"; sourceRef: string },
+  input: {
+    committeeId: string; meetingId: string; seatId: string; substituteAttends: boolean; receivedAt: Instant; channel: "email" | "link" | "api" | "secretariat"; sourceRef: string;
+    /** Who entered it, when not the seat's own member or substitute (the secretariat user): the trail names the actor. */
+    by?: string | undefined;
+  },
 ): Promise<{ status: "recorded" | "too-late" | "cancelled"; meeting: Meeting }> {
   const meeting = await getMeeting(deps, input.committeeId, input.meetingId);
   // R-3.7: an apology is to a meeting that will be held: none to a cancelled one, none once it has begun.
@@ -23,7 +27,7 @@ export async function recordApology(
   if (!(await attendanceRecords.create(deps.store, { committeeId: input.committeeId, meetingId: input.meetingId, seatId: input.seatId, ...fields, rev: 0 }))) {
     await attendanceRecords.modify(deps.store, input.committeeId, input.meetingId, input.seatId, (cur) => ({ ...cur, ...fields }));
   }
-  await deps.store.appendAudit({ committeeId: input.committeeId, matter: meetingMatter(input.meetingId), actor: input.seatId, action: "meeting.apology", channel: input.channel, ref: input.sourceRef, data: { substituteAttends: input.substituteAttends } });
+  await deps.store.appendAudit({ committeeId: input.committeeId, matter: meetingMatter(input.meetingId), actor: input.by ?? input.seatId, action: "meeting.apology", channel: input.channel, ref: input.sourceRef, data: { seatId: input.seatId, substituteAttends: input.substituteAttends } });
   return { status: "recorded", meeting };
 }
 
@@ -31,8 +35,11 @@ export async function recordApology(
 export async function withdrawApology(deps: Deps, committeeId: string, meetingId: string, seatId: string, by: string): Promise<void> {
   const meeting = await getMeeting(deps, committeeId, meetingId);
   if (meeting.status !== "planned") throw new MeetingNotPlannedError(meetingId, meeting.status);
+  const current = (await attendanceRecords.list(deps.store, committeeId, meetingId)).find((a) => a.seatId === seatId);
+  if (current?.status !== "apology") return;
+  // The entry first, the record after (R-7.2: the trail never lacks what a record says).
+  await deps.store.appendAudit({ committeeId, matter: meetingMatter(meetingId), actor: by, action: "meeting.apology-withdrawn", channel: "api", ref: `${meetingMatter(meetingId)}#apology-withdrawn#${seatId}#${current.receivedAt}`, data: { seatId } });
   await attendanceRecords.modify(deps.store, committeeId, meetingId, seatId, (cur) => (cur.status !== "apology" ? undefined : { ...cur, status: "withdrawn", substituteAttends: false, receivedAt: deps.clock.now(), channel: "secretariat" }));
-  await deps.store.appendAudit({ committeeId, matter: meetingMatter(meetingId), actor: by, action: "meeting.apology-withdrawn", channel: "api", data: { seatId } });
 }
 
 /** R-3.7: attendance as recorded by the secretariat after the meeting (for the minutes). */

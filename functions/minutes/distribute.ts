@@ -34,8 +34,10 @@ export async function distributeMinutes(deps: Deps, ctx: MeetingContext): Promis
     purpose: "minutes", seatId: r.seatId, to: r, token: { action: "minutes" as const, expiresAt }, version: version.version,
     message: (reply) => messages.minutes(ctx, r, version, window, reply, attendance),
   })));
+  // Recorded before the distribution is marked finished: a crash in between re-runs this step, and the
+  // entry (idempotent by its ref) is written then; after the mark the step is not run again (R-7.2).
+  await auditMeeting(deps, ctx, "minutes.sent", { version: version.version, sentAt, objectionDeadline: window.endsAt }, `minutes-v${version.version}-sent`);
   await versionRecords.modify(deps.store, meeting.committeeId, meeting.meetingId, version.version, (cur) =>
     cur.distributedAt ? undefined : { ...cur, distributedAt: deps.clock.now() });
-  await auditMeeting(deps, ctx, "minutes.sent", { version: version.version, sentAt, objectionDeadline: window.endsAt }, `minutes-v${version.version}-sent`);
   return { version: version.version, window, sentAt };
 }

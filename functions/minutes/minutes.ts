@@ -93,8 +93,10 @@ export async function uploadMinutes(deps: Deps, input: { committeeId: string; me
   const record: MinutesVersionRecord = {
     committeeId: input.committeeId, meetingId: input.meetingId, version, uploadedAt: deps.clock.now(), uploadedBy: input.by, blobKey, changeNote: input.changeNote, rev: 0,
   };
-  if (!(await versionRecords.create(deps.store, record))) throw new MinutesRoundOpenError(`version ${version} was uploaded at the same time`, { reason: "concurrent", version });
+  // The entry first, the version after: a crash between them leaves an entry for an upload the secretariat
+  // repeats (the same ref: one entry), never a version the trail does not know (R-7.2).
   await deps.store.appendAudit({ committeeId: input.committeeId, matter: meetingMatter(input.meetingId), actor: input.by, action: "minutes.uploaded", channel: "api", ref: `${meetingMatter(input.meetingId)}#minutes-v${version}-uploaded`, data: { version, bytes: input.content.length } });
+  if (!(await versionRecords.create(deps.store, record))) throw new MinutesRoundOpenError(`version ${version} was uploaded at the same time`, { reason: "concurrent", version });
   const resumed = await signal(deps, input.committeeId, `${meetingMatter(input.meetingId)}#minutes-uploaded`);
   // The cycle waits out the objected version's window (a Wait state, not a callback): the revision is sent now.
   if (!resumed && revisesOpenRound) {

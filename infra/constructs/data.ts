@@ -6,7 +6,7 @@
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import { AttributeType, BillingMode, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
 import { Key } from "aws-cdk-lib/aws-kms";
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aws-cdk-lib/aws-s3";
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectLockRetention, ObjectOwnership } from "aws-cdk-lib/aws-s3";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
 import { TABLE_KEYS } from "../../functions/adapters/table-definition.ts";
@@ -17,6 +17,10 @@ export class Data extends Construct {
   readonly key: Key;
   readonly accessLogs: Bucket;
   readonly linkKeys: Secret;
+  /** The keys that seal audit entries (R-7.2): kept apart from the table, so whoever writes it cannot rewrite the trail. */
+  readonly auditKeys: Secret;
+  /** The audit chains' heads, under S3 Object Lock: an anchor cannot be changed or removed (R-7.2). */
+  readonly anchors: Bucket;
   /** Encrypts the SNS topics that CloudWatch (alarms) and SES (bounces, complaints) publish to. */
   readonly notificationsKey: Key;
 
@@ -73,6 +77,27 @@ export class Data extends Construct {
         passwordLength: 48,
         excludePunctuation: true,
       },
+    });
+    // The same shape as the link keys (functions/adapters/link-keys.ts reads both), its own secret.
+    this.auditKeys = new Secret(this, "AuditKeys", {
+      description: "klyngeflow: keys that seal the audit trail's entries ({current, <kid>: key})",
+      encryptionKey: this.key,
+      generateSecretString: { secretStringTemplate: JSON.stringify({ current: "k1" }), generateStringKey: "k1", passwordLength: 48, excludePunctuation: true },
+    });
+    // Object Lock in governance mode for ten years: no function may bypass it (none has
+    // s3:BypassGovernanceRetention), and an operator who must can, on the record.
+    this.anchors = new Bucket(this, "AuditAnchors", {
+      encryption: BucketEncryption.KMS,
+      encryptionKey: this.key,
+      bucketKeyEnabled: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: true,
+      objectLockEnabled: true,
+      objectLockDefaultRetention: ObjectLockRetention.governance(Duration.days(3653)),
+      serverAccessLogsBucket: this.accessLogs,
+      serverAccessLogsPrefix: "audit-anchors/",
+      removalPolicy: RemovalPolicy.RETAIN,
     });
   }
 }

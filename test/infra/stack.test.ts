@@ -119,10 +119,12 @@ describe("infra: the stack (CDK, cdk-nag)", () => {
 });
 
 describe("issue 19, defect 1: the link-key secret as Secrets Manager generates it from the template", () => {
+  // Two secrets of the same shape: the link keys and (issue 20) the audit keys; both are read as key rings.
   const generated = () => {
     const secrets = Object.values(resources).filter((r) => r.Type === "AWS::SecretsManager::Secret");
-    expect(secrets).toHaveLength(1);
-    return generateSecretString(secrets[0]?.Properties?.GenerateSecretString as GenerateSecretString);
+    expect(secrets).toHaveLength(2);
+    const links = secrets.find((r) => String(r.Properties?.Description ?? "").includes("member links"));
+    return generateSecretString(links?.Properties?.GenerateSecretString as GenerateSecretString);
   };
 
   it("is a key ring the Lambdas read at cold start, whose current key signs and verifies", () => {
@@ -263,7 +265,9 @@ const functionId = (r: typeof resources, logicalPrefix: string) =>
 // Query, PutItem); every email sent is kept raw in the blob bucket first (s3:PutObject); X-Ray everywhere.
 const TRACE = ["xray:PutTelemetryRecords", "xray:PutTraceSegments"];
 const READ = ["dynamodb:GetItem", "dynamodb:Query", "kms:Decrypt", "secretsmanager:GetSecretValue"];
-const WRITE = [...READ, "dynamodb:PutItem", "kms:Encrypt", "kms:GenerateDataKey"];
+// Every writer also appends audit entries: sealed with the audit keys (a second GetSecretValue) and anchored
+// in the Object Lock bucket (s3:PutObject on anchors/*), issue 20.
+const WRITE = [...READ, "dynamodb:PutItem", "kms:Encrypt", "kms:GenerateDataKey", "s3:PutObject"];
 const MAIL = [...WRITE, "s3:PutObject", "ses:SendRawEmail"];
 const EXPECTED: Record<string, string[]> = {
   WorkflowsSendBallotsFunction: MAIL,
@@ -315,7 +319,9 @@ describe("issue 19, defect 10: each function has exactly the permissions its han
     const blobs = refOf("AWS::S3::Bucket", (p) => p.Versioned === undefined && JSON.stringify(p).includes("blobs/")) ?? refOf("AWS::S3::Bucket", (p) => JSON.stringify(p.LoggingConfiguration ?? {}).includes("blobs/"));
     expect(on("InboundMail", "s3:GetObject").every((r) => r.includes(String(inbound)) && r.includes("/inbound/*"))).toBe(true);
     expect(on("Api", "s3:GetObject").every((r) => r.includes(String(blobs)))).toBe(true);
-    expect(on("SweepInbound", "s3:PutObject").every((r) => r.includes(String(blobs)))).toBe(true);
+    const anchors = refOf("AWS::S3::Bucket", (p) => p.ObjectLockEnabled === true);
+    expect(on("SweepInbound", "s3:PutObject").every((r) => r.includes(String(blobs)) || (r.includes(String(anchors)) && r.includes("/anchors/*")))).toBe(true);
+    expect(on("WorkflowsMarkMeetingHeldFunction", "s3:PutObject").every((r) => r.includes(String(anchors)) && r.includes("/anchors/*"))).toBe(true);
   });
 
   it("blobs and raw inbound mail are encrypted with the stack's records key, and SES may use it only to write the inbound bucket", () => {

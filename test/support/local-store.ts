@@ -3,6 +3,8 @@
  * DynamoDB Local (AWS's own, test/support/dynamodb-local-setup.ts); `server: "dynalite"` starts the local
  * stack's dynalite instead (its persistence, and the store contract that dynalite must keep).
  */
+import { keyedSeal, memoryAnchors } from "#adapters/audit-seal";
+import { newKeyRing } from "#adapters/link-keys";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -36,7 +38,8 @@ export async function startTestStore(options: { dataDir?: string; now?: string; 
   await ensureTable(dynamo.endpoint, tableName);
   const clock = new ManualClock(options.now ?? "2027-03-24T15:30:00+01:00");
   const client = dynamoClient({ tableName, endpoint: dynamo.endpoint });
-  const store = new Store(client, tableName, clock);
+  // A seal of its own (a fresh key, anchors in memory): the trail such a store writes verifies as evidence.
+  const store = new Store(client, tableName, clock, keyedSeal(newKeyRing(), memoryAnchors()));
   return {
     store, clock, dynamo, dataDir, tableName,
     server: shared ? "dynamodb-local" : "dynalite",

@@ -4,6 +4,7 @@
  * reports; minutes and revisions with the objections beside them (R-3.5); exports and the printable protocol
  * (R-7.1, R-7.2).
  */
+import { randomUUID } from "node:crypto";
 import { ATTENDANCE_DA, ITEM_SOURCE_DA, ITEM_STATUS_DA, MEETING_KIND_DA, MEETING_STATUS_DA, MINUTES_STATUS_DA, PURPOSE_DA, REPORT_STATE_DA, ROUND_STATE_DA, TIMELINE_DA, word } from "#templates/console";
 import { ANSWER_DA, CHANNEL_DA } from "#templates/danish";
 import { REPORT_STATUS_DA } from "#templates/records";
@@ -193,7 +194,7 @@ ${k.may(who, R.cancel) ? html`<form method="post" action="${base(id)}/cancel"><b
     return `Materialet "${upload.name}" er lagt op.`;
   });
   k.act("/console/meetings/:id/apology", R.apology, async (c, who, f) => {
-    const r = await recordApology(deps, { committeeId: who.committeeId, meetingId: idOf(c), seatId: required(str(f, "seatId"), "Plads"), substituteAttends: yes(f, "substitute"), receivedAt: deps.clock.now(), channel: "secretariat", sourceRef: `console/${who.name}/${deps.clock.now()}/${str(f, "seatId")}` });
+    const r = await recordApology(deps, { committeeId: who.committeeId, meetingId: idOf(c), seatId: required(str(f, "seatId"), "Plads"), substituteAttends: yes(f, "substitute"), receivedAt: deps.clock.arrival?.() ?? deps.clock.now(), channel: "secretariat", sourceRef: `console/${randomUUID()}`, by: who.name });
     return r.status === "recorded" ? "Afbuddet er registreret." : r.status === "cancelled" ? "Mødet er aflyst; der registreres ikke afbud." : "Mødet er begyndt; afbuddet er gemt, men ændrer ikke prognosen.";
   });
   k.act("/console/meetings/:id/apology/:seat/withdraw", R.withdraw, async (c, who) => {
