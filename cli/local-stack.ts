@@ -15,9 +15,9 @@ export function localToken(): { token: string; dataDir: string; port: number } {
   return { token: config.tokenFromEnv ? config.token : (saved ?? config.token), dataDir: config.dataDir, port: config.port };
 }
 
-/** Whether the data folder holds a store (without one, reading it would only make an empty one). */
+/** Whether the data folder is there (opening one that is not would only make it, empty). */
 export function localDataExists(): boolean {
-  return existsSync(join(localToken().dataDir, "dynamodb"));
+  return existsSync(localToken().dataDir);
 }
 localDataExists.path = () => localToken().dataDir;
 

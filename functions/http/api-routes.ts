@@ -1,5 +1,6 @@
 /** The HTTP API (`/api/…`): every route, its roles, and its validated input. */
 import { randomUUID } from "node:crypto";
+import type { Context } from "hono";
 import * as z from "zod/mini";
 
 import { committeeRulebook } from "../committee/committee.ts";
@@ -27,6 +28,14 @@ const file = z.strictObject({ name: text(150), contentType: text(100), contentBa
 const person = z.strictObject({ name: text(200), email: z.email() });
 const decoded = (b64: string) => Buffer.from(b64, "base64");
 const C = (p: Record<string, string>) => p.committee ?? "";
+const exportQuery = z.object({ format: z.optional(z.enum(["json", "csv"])) });
+
+/** An archive export as JSON, or as CSV to download. */
+function archived<T extends object>(c: Context, id: string, format: "json" | "csv" | undefined, exp: T, csv: (exp: T) => string): T | Response {
+  if (format !== "csv") return exp;
+  c.header("Content-Disposition", `attachment; filename="${id}.csv"`);
+  return c.body(csv(exp), 200, { "Content-Type": "text/csv; charset=utf-8" });
+}
 
 export const apiRoutes: Route[] = [
   route({
@@ -141,13 +150,8 @@ export const apiRoutes: Route[] = [
   }),
   route({
     method: "get", path: "/api/committees/{committee}/meetings/{id}/export", summary: "The meeting's records for the archive (R-7.1, R-7.2) as JSON or CSV", tag: "records", roles: ["secretariat", "chair"],
-    query: z.object({ format: z.optional(z.enum(["json", "csv"])) }),
-    run: async ({ deps, params, query, c }) => {
-      const exp = await meetingExport(deps, C(params), params.id ?? "");
-      if (query.format !== "csv") return exp;
-      c.header("Content-Disposition", `attachment; filename="${params.id}.csv"`);
-      return c.body(exportCsv(exp), 200, { "Content-Type": "text/csv; charset=utf-8" });
-    },
+    query: exportQuery,
+    run: async ({ deps, params, query, c }) => archived(c, params.id ?? "", query.format, await meetingExport(deps, C(params), params.id ?? ""), exportCsv),
   }),
   route({
     method: "get", path: "/api/committees/{committee}/written-votes", summary: "Written votes, newest first", tag: "written votes", roles: ["secretariat", "chair"],
@@ -169,13 +173,8 @@ export const apiRoutes: Route[] = [
   }),
   route({
     method: "get", path: "/api/committees/{committee}/written-votes/{id}/export", summary: "A written vote's records for the archive (R-7.1, R-7.2): every response, the raw answers, mail and audit; JSON or CSV", tag: "records", roles: ["secretariat", "chair"],
-    query: z.object({ format: z.optional(z.enum(["json", "csv"])) }),
-    run: async ({ deps, params, query, c }) => {
-      const exp = await writtenVoteExport(deps, C(params), params.id ?? "");
-      if (query.format !== "csv") return exp;
-      c.header("Content-Disposition", `attachment; filename="${params.id}.csv"`);
-      return c.body(toCsv(writtenVoteRows(exp)), 200, { "Content-Type": "text/csv; charset=utf-8" });
-    },
+    query: exportQuery,
+    run: async ({ deps, params, query, c }) => archived(c, params.id ?? "", query.format, await writtenVoteExport(deps, C(params), params.id ?? ""), (exp) => toCsv(writtenVoteRows(exp))),
   }),
   route({
     method: "post", path: "/api/committees/{committee}/written-votes/{id}/cancel", summary: "Cancel an open written vote", tag: "written votes", roles: ["secretariat"],
