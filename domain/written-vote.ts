@@ -34,6 +34,8 @@ export interface VoteResponse {
   /** The time of receipt (never the email's Date header). */
   receivedAt: Instant;
   channel: Channel;
+  /** Where it came in the order of arrival (strictly increasing where it was received): breaks a tie in time. */
+  arrival?: number | undefined;
 }
 
 export type NotCountedReason =
@@ -88,7 +90,7 @@ export interface WrittenVoteResult {
 }
 
 function byReceipt(a: VoteResponse, b: VoteResponse): number {
-  return epochMs(a.receivedAt) - epochMs(b.receivedAt) || a.id.localeCompare(b.id);
+  return epochMs(a.receivedAt) - epochMs(b.receivedAt) || (a.arrival ?? 0) - (b.arrival ?? 0) || a.id.localeCompare(b.id);
 }
 
 /** R-3.6: the state and outcome of a written vote at `now`, from every response received so far. */

@@ -70,6 +70,9 @@ function lazyBlobs(make: () => Promise<Blobs>): Blobs {
     put: async (key, body, contentType) => (await blobs()).put(key, body, contentType),
     get: async (key) => (await blobs()).get(key),
     list: async (prefix) => (await blobs()).list(prefix),
+    signedUpload: async (key, options) => (await blobs()).signedUpload?.(key, options) ?? Promise.reject(new Error("no signed uploads")),
+    signedDownload: async (key, options) => (await blobs()).signedDownload?.(key, options) ?? Promise.reject(new Error("no signed downloads")),
+    size: async (key) => (await blobs()).size?.(key),
   };
 }
 

@@ -2,6 +2,7 @@
  * The klyngeflow stack: data, the workflow Lambdas and state machines (from workflows/*.json), SES sending
  * and receiving, alarms. Each function gets exactly the actions its handler uses (infra/permissions.ts).
  */
+import { HttpMethods } from "aws-cdk-lib/aws-s3";
 import { Arn, ArnFormat, CfnOutput, Duration, Stack, Validations, type StackProps } from "aws-cdk-lib";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { Function as Handler } from "aws-cdk-lib/aws-lambda";
@@ -95,6 +96,9 @@ export class KlyngeflowStack extends Stack {
   private outputs(s: StageSettings): void {
     const out = (name: string, value: string, description: string) => new CfnOutput(this, name, { value, description });
     const o = STACK_OUTPUTS;
+    // Large material and minutes are posted by the console straight to the blob bucket (a presigned POST,
+    // issue 19 defect 8): the bucket accepts that from the console's own origin only.
+    this.data.bucket.addCorsRule({ allowedMethods: [HttpMethods.POST], allowedOrigins: [this.api.publicUrl], allowedHeaders: ["*"], maxAge: 600 });
     const url = this.api.publicUrl;
     out(o.region, this.region, "The stack's region (SES sending and receiving, the table, the state machines).");
     out(o.publicUrl, url, "Base URL of the console, the API and the member pages; every email's links start with it.");

@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { serve, type ServerType } from "@hono/node-server";
 import { simpleParser } from "mailparser";
 import { arrivalOf } from "#adapters/clock";
+import { bodyLimit } from "hono/body-limit";
+import { downloadTerms, uploadTerms, verifyLocalSignature, type LocalSigning } from "#adapters/blobs";
 import { makeApp } from "#functions/http/app";
 import type { OutboxEntry } from "#functions/http/console/index";
 import type { Deps } from "#functions/deps";
@@ -97,6 +99,29 @@ export async function startHttpServer(deps: Deps, options: { port: number; outbo
     if (concerns && concerns !== caller.committeeId) return c.json({ error: "forbidden", message: `the reply concerns committee "${concerns}"; this token belongs to "${caller.committeeId}"` }, 403);
     const r = await processInbound(deps, { raw, receiptId: `cli-${receiptIdFor(raw)}`, receivedAt: arrivalOf(deps.clock), channel: "cli" });
     return c.json(r);
+  });
+  // Local stand-ins for S3's presigned POST and GET (FileBlobs.signedUpload/signedDownload): the signature
+  // covers the key, the type, the size limit and the expiry, as S3's policy does.
+  const signing = (deps.blobs as { signingForLocalServer?: () => LocalSigning | undefined }).signingForLocalServer?.();
+  app.post("/local/blobs/upload", bodyLimit({ maxSize: 110 * 1024 * 1024, onError: (c) => c.text("EntityTooLarge", 413) }), async (c) => {
+    const form = await c.req.parseBody();
+    const f = { key: String(form.key ?? ""), contentType: String(form.contentType ?? ""), maxBytes: String(form.maxBytes ?? ""), expires: String(form.expires ?? "") };
+    if (!signing || !verifyLocalSignature(signing, uploadTerms(f), String(form.signature ?? ""), f.expires)) return c.text("AccessDenied: the signature does not hold or has expired", 403);
+    const file = form.file;
+    if (!(file instanceof File)) return c.text("InvalidArgument: no file", 400);
+    if (file.size < 1 || file.size > Number(f.maxBytes)) return c.text("EntityTooLarge: outside the signed content-length-range", 400);
+    if (file.type && file.type !== f.contentType) return c.text("AccessDenied: another Content-Type than signed", 403);
+    await deps.blobs.put(f.key, Buffer.from(await file.arrayBuffer()), f.contentType);
+    return c.body(null, 204);
+  });
+  app.get("/local/blobs/download", async (c) => {
+    const q = { key: c.req.query("key") ?? "", name: c.req.query("name") ?? "", type: c.req.query("type") ?? "", expires: c.req.query("expires") ?? "" };
+    if (!signing || !verifyLocalSignature(signing, downloadTerms(q), c.req.query("signature") ?? "", q.expires)) return c.text("AccessDenied", 403);
+    const bytes = await deps.blobs.get(q.key);
+    if (!bytes) return c.text("NoSuchKey", 404);
+    c.header("Content-Disposition", `attachment; filename="${q.name.replace(/[^\w.\- æøåÆØÅ]/g, "_")}"`);
+    c.header("Cache-Control", "no-store");
+    return c.body(new Uint8Array(bytes), 200, { "Content-Type": q.type });
   });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: "127.0.0.1" }, () => resolve(s));

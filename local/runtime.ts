@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { FileBlobs } from "#adapters/blobs";
+import { FileBlobs, newLocalSigning } from "#adapters/blobs";
 import { systemClock } from "#adapters/clock";
 import { newKeyRing, parseKeyRing, serializeKeyRing, type KeyRing } from "#adapters/link-keys";
 import { fanOut, OutboxMailer, SmtpMailer, type Mailer } from "#adapters/mailer";
@@ -107,7 +107,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const settings: Settings = { ...LOCAL_SETTINGS, publicUrl: options.publicUrl };
   const deps: Deps = {
     store, clock, mailer, metrics,
-    blobs: new FileBlobs(join(options.dataDir, "blobs")),
+    // Signed uploads and downloads go to the local server's /local/blobs routes (local/http-server.ts).
+    blobs: new FileBlobs(join(options.dataDir, "blobs"), newLocalSigning(() => settings.publicUrl)),
     workflows: sfnWorkflows({ stateMachineArns: arns, endpoint: sfn.endpoint, region: "local" }),
     keys: localKeys(options.dataDir),
     settings,

@@ -13,6 +13,7 @@ import { issueApiToken } from "#functions/committee/api-tokens";
 import { processInbound } from "#functions/answers/email-replies";
 import { recordRepresentation } from "#functions/committee/seats";
 import { startLocalStack, type LocalStack } from "#local/stack";
+import { hardeningCases, lastHardeningCases } from "./hostile-hardening.ts";
 import { ROOT } from "#local/paths";
 
 const C = "sundhedsklynge-syd";
@@ -27,12 +28,12 @@ export interface CaseResult {
   rawKept?: boolean;
 }
 
-interface Ctx {
+export interface Ctx {
   stack: LocalStack;
   url: string;
   api(method: string, path: string, body?: unknown, token?: string, headers?: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }>;
   mail(purpose: string, to: string, subjectIncludes?: string): Promise<{ replyTo: string; link: string; subject: string }>;
-  reply(id: string, raw: string | Buffer, verdicts?: { dmarc?: string }): Promise<{ outcome: string; reason?: string; rawKept: boolean }>;
+  reply(id: string, raw: string | Buffer, verdicts?: { dmarc?: string }): Promise<{ outcome: string; reason?: string; rawKept: boolean; answered: boolean }>;
   rawReply(from: string, to: string, text: string, id: string, extra?: string): string;
   at(time: string): Promise<void>;
 }
@@ -66,7 +67,7 @@ async function context(dataDir: string): Promise<Ctx & { stop(): Promise<void> }
     await runtime.executor.idle();
     const rec = await runtime.deps.store.get("inbound", { pk: `INBOUND#hostile-${id}`, sk: "INBOUND" });
     const kept = rec ? (await runtime.deps.blobs.get(rec.blobKey))?.equals(bytes) ?? false : false;
-    return { outcome: r.outcome, reason: r.reason, rawKept: kept };
+    return { outcome: r.outcome, reason: r.reason, rawKept: kept, answered: r.answered };
   };
   const rawReply: Ctx["rawReply"] = (from, to, text, id, extra = "") =>
     `From: ${from}\r\nTo: ${to}\r\nSubject: SV: Skriftlig votering\r\nMessage-ID: <${id}@mail.example.net>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n${extra}\r\n${text}\r\n`;
@@ -77,9 +78,9 @@ async function context(dataDir: string): Promise<Ctx & { stop(): Promise<void> }
   };
 }
 
-type Case = { id: string; category: string; description: string; expected: string; run(ctx: Ctx): Promise<string | { outcome: string; rawKept?: boolean }> };
+export type Case = { id: string; category: string; description: string; expected: string; run(ctx: Ctx): Promise<string | { outcome: string; rawKept?: boolean }> };
 
-const emailOutcome = (r: { outcome: string; reason?: string }) => (r.reason && ["not-accepted", "unreadable", "unverified"].includes(r.outcome) ? `${r.outcome} (${r.reason})` : r.outcome);
+export const emailOutcome = (r: { outcome: string; reason?: string }) => (r.reason && ["not-accepted", "unreadable", "unverified"].includes(r.outcome) ? `${r.outcome} (${r.reason})` : r.outcome);
 
 /** The cases that run while the vote "Sag Alfa" is open (2027-03-27). */
 function openVoteCases(): Case[] {
@@ -332,6 +333,7 @@ export async function runHostileCases(log: (l: string) => void = () => undefined
     await runtime.executor.idle();
     await ctx.at("2027-03-27T10:14:03+01:00");
     for (const c of openVoteCases()) await run(c);
+    for (const c of hardeningCases({ betaVoteId: String(b.body.id) })) await run(c);
     for (const { c } of corpus.filter((x) => x.phase === "vote" || x.phase === "items")) await run(c);
     for (const c of apiCases()) await run(c);
     await ctx.api("POST", `/api/committees/${C}/written-votes/${String(b.body.id)}/cancel`);
@@ -347,6 +349,7 @@ export async function runHostileCases(log: (l: string) => void = () => undefined
     await ctx.at("2027-04-28T09:00:00+02:00");
     for (const { c } of corpus.filter((x) => x.phase === "minutes")) await run(c);
     for (const c of laterCases()) await run(c);
+    for (const c of lastHardeningCases({ alfaVoteId: currentVote })) await run(c);
     // Every reply kept its raw bytes (R-7.2), whatever became of it.
     const inbound = await runtime.deps.store.listByIndex("inbound", `INBOUND#${C}`);
     log(`${inbound.length} inbound replies recorded for the committee`);

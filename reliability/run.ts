@@ -8,6 +8,7 @@ import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { runConcurrency } from "./concurrency.ts";
+import { runFlood } from "./flood.ts";
 import { runHostileCases } from "./hostile.ts";
 import { ROOT } from "#local/paths";
 import { compare, runScenario } from "./crashes.ts";
@@ -40,6 +41,10 @@ for (const offset of offsets) {
 
 log(`Samtidighed: 17 pladser × ${VOTES} voteringer`);
 const conc = await runConcurrency(VOTES, { log });
+const FLOOD = quick ? 200 : 1000;
+log(`Flod: ${FLOOD} svar over SMTP, kill -9 midt i`);
+const flood = await runFlood(FLOOD, { log });
+const floodBad = flood.lost.length + flood.doubleCounted.length + flood.mismatches.length + flood.receiptsTwice.length + (flood.startCrashed ? 1 : 0) + (flood.auditOk ? 0 : 1);
 log(`Fjendtlige input`);
 const hostile = await runHostileCases();
 const hostileBad = hostile.filter((r) => r.actual !== r.expected);
@@ -57,6 +62,7 @@ What was tried against klyngeflow, and what was lost or doubled. Reproduce with 
 |---|---|---|---|---|
 | process killed after a side effect | ${totals.crashes} crashes in ${totals.runs} runs (every effect index of the scenario is hit${quick ? " in the full run" : ""}) | ${totals.lost} emails, ${totals.moved} deadlines moved | ${totals.duplicates} emails sent twice: after each of the ${totals.allowed} crashes right after a send, the provider (the outbox) was asked and the email recorded as sent, not resent; 0 responses | ${totals.failures} runs with a problem |
 | concurrency (17 seats × ${VOTES} votes, link + SMTP mixed) | ${conc.answersSent} answers incl. ${conc.redeliveries} redeliveries and ${conc.changes} changed answers | ${conc.mismatches.length} tally mismatches | ${conc.doubleCounted} responses counted twice | 0 |
+| a flood of ${flood.replies} replies, \`kill -9\` of \`npm start\` in the middle | ${flood.replies} replies (${flood.redeliveries} delivered twice), ${flood.acceptedBeforeKill} accepted before the kill, ${flood.resentAfterRestart} sent again after the restart | ${flood.lost.length} replies | ${flood.doubleCounted.length} counted twice, ${flood.receiptsTwice.length} receipts twice | ${flood.startCrashed ? "the restart crashed" : "0"}; audit ${flood.auditOk ? "intact" : "BROKEN"} |
 | hostile and broken input | ${hostile.length} cases | ${hostile.filter((r) => r.rawKept === false).length} raw inputs not kept | — | ${hostile.filter((r) => r.actual.startsWith("CRASH")).length}; ${hostileBad.length} outcomes other than documented |
 
 ## 1. Fault injection
@@ -104,7 +110,20 @@ page (which judges the answer) or the 250.
 |---|---|---|---|---|---|---|
 | ${VOTES} | ${conc.answersSent} | ${conc.mismatches.length} | ${conc.doubleCounted} | ${conc.ingestion.perSecond.toFixed(1)}/s | ${conc.ingestion.p50ms.toFixed(0)} ms | ${conc.ingestion.p99ms.toFixed(0)} ms |
 
-## 3. Hostile and broken input
+## 3. A flood with kill -9
+
+The real \`npm start\` (local/start.ts, on the real clock, its store persisted in the data folder) gets ${flood.replies} email
+replies over SMTP, 16 at a time, one per seat and vote (every 20th delivered twice). When half have been
+answered 250 the process is killed with SIGKILL, whatever is in flight; it is started again on the same data
+folder, and every reply that never got its 250 is sent again, as a mail server would. Then every vote must
+show exactly the reference answers (none lost, none counted twice), every reply must have had one receipt,
+and \`audit verify\` must find the trail intact. ${flood.seconds.toFixed(0)} s.
+
+| replies | accepted before the kill | sent again | lost | mismatches | counted twice | receipts twice | restart | audit |
+|---|---|---|---|---|---|---|---|---|
+| ${flood.replies} | ${flood.acceptedBeforeKill} | ${flood.resentAfterRestart} | ${flood.lost.length} | ${flood.mismatches.length} | ${flood.doubleCounted.length} | ${flood.receiptsTwice.length} | ${flood.startCrashed ? "**crashed**" : "ok"} | ${flood.auditOk ? "intact" : "**BROKEN**"} |
+
+## 4. Hostile and broken input
 
 Every case runs against the whole local stack; for replies the raw bytes are checked to be kept.
 
@@ -112,7 +131,7 @@ Every case runs against the whole local stack; for replies the raw bytes are che
 |---|---|---|---|---|---|
 ${hostile.map((r) => `| ${r.id} | ${r.category} | ${r.description.replace(/\|/g, "\\|")} | ${r.expected} | ${r.actual === r.expected ? r.actual : `**${r.actual}**`} | ${r.rawKept === undefined ? "—" : r.rawKept ? "yes" : "**no**"} |`).join("\n")}
 
-## 4. Access and records
+## 5. Access and records
 
 - Committees are isolated: a token belongs to one committee; every API route answers 403 for another
   committee's token and 401 without a valid one (test/integration/http.test.ts checks every route in the
@@ -122,13 +141,16 @@ ${hostile.map((r) => `| ${r.id} | ${r.category} | ${r.description.replace(/\|/g,
   are revoked when a vote is cancelled.
 - Logs carry no email bodies or tokens (test/reliability/faults.test.ts captures every log line of a cycle).
 - Audit trail: every request, release, send batch, response, objection and outcome is appended with who, when,
-  channel and a reference to the raw input, hash-chained per matter; \`klyngeflow audit verify\` names a changed
-  or removed entry (test/integration/audit.test.ts).
+  channel and a reference to the raw input, hash-chained per matter, each hash sealed with an HMAC under audit
+  keys the table does not hold, each chain's head anchored outside the table (an append-only file locally, S3
+  Object Lock in AWS); \`klyngeflow audit verify\` names a changed entry, a chain rehashed without the key, a
+  removed newest entry and a vote response, objection, apology or minutes version that disagrees with its entry
+  (test/integration/audit.test.ts, test/integration/audit-evidence.test.ts).
 - Records the law expects: decisions with each member's vote and recorded dissent (KSL § 13: the vote view and
   the result email's table); every message sent or received with date and raw content, exportable per meeting
   as JSON and CSV (offentlighedsloven § 15).
 `;
 writeFileSync(join(ROOT, "RELIABILITY.md"), md);
 log(`RELIABILITY.md skrevet (${((Date.now() - started) / 1000).toFixed(0)} s)`);
-const ok = totals.failures === 0 && conc.mismatches.length === 0 && conc.doubleCounted === 0 && hostileBad.length === 0;
+const ok = totals.failures === 0 && conc.mismatches.length === 0 && conc.doubleCounted === 0 && hostileBad.length === 0 && floodBad === 0;
 process.exit(ok ? 0 : 1);

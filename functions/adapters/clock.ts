@@ -12,6 +12,19 @@ export interface Clock {
   arrival?(): Instant;
 }
 
+let lastArrival = 0;
+
+/**
+ * Where an answer comes in the order of arrival: strictly increasing in this process (microseconds of the
+ * real clock, or one more than the last), so two answers at the same instant — the same second of virtual
+ * time, the same millisecond of real time — are still ordered as they arrived. Across processes it follows
+ * the real clocks.
+ */
+export function arrivalSequence(): number {
+  lastArrival = Math.max(lastArrival + 1, Date.now() * 1000);
+  return lastArrival;
+}
+
 /** The arrival instant of a clock (its own, or its `now()`). */
 export const arrivalOf = (clock: Clock): Instant => clock.arrival?.() ?? clock.now();
 

@@ -229,6 +229,8 @@ export const records = {
       respondent,
       answer: z.enum(ANSWERS),
       receivedAt: instant,
+      /** The order of arrival where it was received (adapters/clock.ts arrivalSequence): ties in time follow it. */
+      arrival: z.optional(z.number()),
       channel,
       sourceRef: z.string(),
       /** Dissent or a remark the member asks to have recorded. */
@@ -356,6 +358,8 @@ export const records = {
       bytes: z.number(),
       channel: z.enum(["ses", "smtp", "cli", "console"]),
       status: z.enum(["received", "processed"]),
+      /** The order of arrival at acceptance (adapters/clock.ts arrivalSequence). */
+      arrival: z.optional(z.number()),
       /** The SMTP envelope's recipients, kept from acceptance for the judging that follows. */
       envelopeTo: z.optional(z.array(z.string())),
       outcome: z.optional(z.enum(["recorded", "duplicate", "ignored-auto-reply", "unreadable", "not-understood", "not-accepted", "too-late", "unverified"])),
@@ -386,6 +390,8 @@ export const records = {
       receivedAt: instant,
       /** SHA-256 of the link's token: it finds the email, and only that link may read the outcome. */
       tokenHash: z.string(),
+      /** The order of arrival at acceptance (adapters/clock.ts arrivalSequence). */
+      arrival: z.optional(z.number()),
       /**
        * The form as posted, field by field, in order: a list of [name, value], never an object, so that a
        * field called "constructor" or "__proto__" is kept like any other (an object's own "constructor"

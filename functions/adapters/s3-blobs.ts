@@ -2,8 +2,8 @@
  * Raw bytes in S3 (AWS). Its own module so that a Lambda loads the S3 client only when it first reads or
  * writes a blob (functions/aws-deps.ts).
  */
-import { GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { checkKey, type Blobs } from "./blobs.ts";
+import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, NoSuchKey, NotFound, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { checkKey, type Blobs, type SignedUpload } from "./blobs.ts";
 
 export class S3Blobs implements Blobs {
   constructor(private readonly bucket: string, private readonly client = new S3Client({})) {}
@@ -19,6 +19,33 @@ export class S3Blobs implements Blobs {
       return Buffer.from(await out.Body.transformToByteArray());
     } catch (e) {
       if (e instanceof NoSuchKey) return undefined;
+      throw e;
+    }
+  }
+  /** A presigned POST: S3 itself refuses a file over maxBytes or of another type (the conditions are signed). */
+  async signedUpload(key: string, options: { contentType: string; maxBytes: number; expiresInSeconds: number }): Promise<SignedUpload> {
+    const { createPresignedPost } = await import("@aws-sdk/s3-presigned-post");
+    const post = await createPresignedPost(this.client, {
+      Bucket: this.bucket, Key: checkKey(key), Expires: options.expiresInSeconds,
+      Conditions: [["content-length-range", 1, options.maxBytes], ["eq", "$Content-Type", options.contentType]],
+      Fields: { "Content-Type": options.contentType },
+    });
+    return { url: post.url, fields: post.fields, expiresAt: new Date(Date.now() + options.expiresInSeconds * 1000).toISOString() };
+  }
+  /** A presigned GET that names the file for the browser; it expires, like the member's link. */
+  async signedDownload(key: string, options: { fileName: string; contentType: string; expiresInSeconds: number }): Promise<string> {
+    const { getSignedUrl } = await import("@aws-sdk/s3-request-presigner");
+    const name = options.fileName.replace(/[^\w.\- æøåÆØÅ]/g, "_");
+    return getSignedUrl(this.client, new GetObjectCommand({
+      Bucket: this.bucket, Key: checkKey(key), ResponseContentType: options.contentType,
+      ResponseContentDisposition: `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(options.fileName)}`,
+    }), { expiresIn: options.expiresInSeconds });
+  }
+  async size(key: string): Promise<number | undefined> {
+    try {
+      return (await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: checkKey(key) }))).ContentLength;
+    } catch (e) {
+      if (e instanceof NotFound || e instanceof NoSuchKey) return undefined;
       throw e;
     }
   }

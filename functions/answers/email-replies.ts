@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { localDateOf, type Instant } from "#domain/calendar";
 import type { Rulebook } from "#domain/rulebook";
 import { isAutoReply, readReply, type ReplyReading } from "#domain/reply-reading";
+import { arrivalSequence } from "#adapters/clock";
 import { parseInboundEmail, UnreadableEmailError, type ParsedInbound } from "#adapters/inbound-mime";
 import { ACCEPTED_WORDS, matterPhrase, recordedAs, replyAddressProblem, replyDetail } from "#templates/answers";
 import { danishDate } from "#templates/danish";
@@ -40,6 +41,8 @@ export interface InboundInput {
   verdicts?: { spf?: string | undefined; dkim?: string | undefined; dmarc?: string | undefined } | undefined;
   /** The raw bytes are already stored (SES wrote them to S3). */
   storedAt?: string | undefined;
+  /** Its place in the order of arrival, from its acceptance (or taken when it is processed). */
+  arrival?: number | undefined;
 }
 
 export interface InboundResult {
@@ -78,13 +81,14 @@ interface Handled {
  */
 export async function acceptInbound(deps: Deps, input: Omit<InboundInput, "storedAt" | "verdicts">): Promise<InboundInput & { storedAt: string }> {
   const storedAt = `mail/in/${input.receiptId}.eml`;
+  const arrival = input.arrival ?? arrivalSequence();
   await deps.blobs.put(storedAt, input.raw, "message/rfc822");
   // Refused when the same bytes were accepted before (a client's retry): the first acceptance stands.
   await inboundRecords.create(deps.store, {
-    receiptId: input.receiptId, receivedAt: input.receivedAt, blobKey: storedAt, bytes: input.raw.length, channel: input.channel, status: "received", rev: 0,
+    receiptId: input.receiptId, receivedAt: input.receivedAt, arrival, blobKey: storedAt, bytes: input.raw.length, channel: input.channel, status: "received", rev: 0,
     ...(input.envelopeTo?.length ? { envelopeTo: input.envelopeTo.slice(0, 50) } : {}),
   });
-  return { ...input, storedAt };
+  return { ...input, storedAt, arrival };
 }
 
 /** Processes one inbound message exactly once per receipt id; a replay returns the stored outcome. */
@@ -98,7 +102,8 @@ export async function processInbound(deps: Deps, input: InboundInput): Promise<I
     return { receiptId: input.receiptId, outcome: existing.outcome ?? "duplicate", reason: existing.reason, answered: false, committeeId: existing.committeeId, matter: existing.matter };
   }
   // Accepted earlier (acceptInbound): the time of acceptance decides lateness, not the time of judging.
-  if (existing) input = { ...input, receivedAt: existing.receivedAt };
+  if (existing) input = { ...input, receivedAt: existing.receivedAt, arrival: existing.arrival ?? input.arrival };
+  input = { ...input, arrival: input.arrival ?? arrivalSequence() };
 
   let parsed: ParsedInbound | undefined;
   let handled: Handled;
@@ -130,6 +135,7 @@ export async function processInbound(deps: Deps, input: InboundInput): Promise<I
   await inboundRecords.put(deps.store, {
     receiptId: input.receiptId, receivedAt: input.receivedAt, blobKey, bytes: input.raw.length, channel: input.channel,
     status: "processed", outcome: handled.outcome, processedAt: deps.clock.now(), messageKey, rev: 0,
+    ...(input.arrival !== undefined ? { arrival: input.arrival } : {}),
     ...(handled.reason ? { reason: handled.reason } : {}),
     ...(parsed?.from ? { from: parsed.from.address } : {}),
     ...(parsed?.messageId ? { messageId: parsed.messageId.slice(0, 500) } : {}),
@@ -211,7 +217,7 @@ async function interpret(deps: Deps, input: InboundInput, parsed: ParsedInbound)
     return { ...base, outcome: "not-understood", reason: why, answer: { to: person, message: outcomeMessage(deps, rulebook, person, "not-understood", await about(), replyDetail.unclear(why), { acceptedWords: ACCEPTED_WORDS[token.action], confirmUrl: linkUrl }) } };
   }
   // Facts are keyed by the message, so two deliveries of one reply record one fact.
-  const outcome = await recordAnswer(deps, { email, person, answer: answerOf(reading), channel: "email", receivedAt: input.receivedAt, sourceRef: `inbound/${messageKey}` });
+  const outcome = await recordAnswer(deps, { email, person, answer: answerOf(reading), channel: "email", receivedAt: input.receivedAt, arrival: input.arrival, sourceRef: `inbound/${messageKey}` });
   return { ...base, ...(await replyTo(deps, { outcome, person, rulebook, about, receivedAt: input.receivedAt })) };
 }
 

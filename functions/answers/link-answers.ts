@@ -10,6 +10,7 @@
 import { randomUUID } from "node:crypto";
 import { epochMs, type Instant } from "#domain/calendar";
 import { readReply } from "#domain/reply-reading";
+import { arrivalSequence } from "#adapters/clock";
 import { answerPage, type AnswerPage } from "#templates/answers";
 import { committeeRulebook } from "../committee/committee.ts";
 import type { Deps } from "../deps.ts";
@@ -48,7 +49,7 @@ export async function acceptLinkAction(deps: Deps, tokenHash: string, posted: It
     form.push([name.slice(0, 40), value.slice(0, Math.min(FIELD_CAP, room))]);
     room -= Math.min(value.length, FIELD_CAP, room);
   }
-  const action: LinkAction = { actionId: randomUUID(), receivedAt, tokenHash, form, status: "received", rev: 0 };
+  const action: LinkAction = { actionId: randomUUID(), receivedAt, arrival: arrivalSequence(), tokenHash, form, status: "received", rev: 0 };
   // A fresh random id: the only refusal would be a collision, which a retry of the POST does not repeat.
   if (!(await linkActionRecords.create(deps.store, action))) throw new Error(`link action ${action.actionId} exists`);
   return action;
@@ -129,7 +130,7 @@ async function decide(deps: Deps, a: LinkAction): Promise<{ outcome: LinkOutcome
   const { email, person } = check;
   const answer = answerFromForm(email.token?.action ?? "initiative-report", fieldsOf(a));
   if ("missing" in answer) return { outcome: page(answerPage.missing[answer.missing], false, 400), email };
-  const outcome = await recordAnswer(deps, { email, person, answer, channel: "link", receivedAt: a.receivedAt, sourceRef: `link/${a.actionId}` });
+  const outcome = await recordAnswer(deps, { email, person, answer, channel: "link", receivedAt: a.receivedAt, arrival: a.arrival, sourceRef: `link/${a.actionId}` });
   return { outcome: await render(deps, a, email, person, outcome), email };
 }
 

@@ -37,6 +37,8 @@ export interface AnswerInput {
   channel: AnswerChannel;
   /** When the answer arrived (acceptance, never judging): decides lateness. */
   receivedAt: Instant;
+  /** Its place in the order of arrival (acceptance): "the latest answer counts" follows it. */
+  arrival?: number | undefined;
   /** What recorded facts point back at (the inbound message, the link answer); also their idempotency key. */
   sourceRef: string;
 }
@@ -60,13 +62,13 @@ function respondentOf(person: PersonRecipient): Respondent {
 
 /** Records an answer once per source (a redelivery, a reloaded page or a cut-off run finds it as judged before). */
 export async function recordAnswer(deps: Deps, input: AnswerInput): Promise<AnswerOutcome> {
-  const { email, person, answer, channel, receivedAt, sourceRef } = input;
+  const { email, person, answer, channel, receivedAt, sourceRef, arrival } = input;
   const { committeeId, matter } = email;
   const seatId = email.seatId ?? "";
   const respondent = respondentOf(person);
   switch (answer.kind) {
     case "vote": {
-      const out = await recordVoteAnswer(deps, { committeeId, voteId: idOf(matter), seatId, respondent, answer: answer.answer, channel, receivedAt, sourceRef, remark: answer.remark || undefined });
+      const out = await recordVoteAnswer(deps, { committeeId, voteId: idOf(matter), seatId, respondent, answer: answer.answer, channel, receivedAt, arrival, sourceRef, remark: answer.remark || undefined });
       // "duplicate": this very answer was stored before (a run cut off): it is finished as it was judged then.
       const counted = out.status === "recorded" || (out.status === "duplicate" && out.counted);
       if (counted) return { kind: "vote", counted: true, answer: answer.answer, remark: answer.remark || undefined, vote: out.vote };

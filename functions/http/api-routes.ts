@@ -4,14 +4,14 @@ import type { Context } from "hono";
 import * as z from "zod/mini";
 
 import { committeeRulebook } from "../committee/committee.ts";
-import { addMaterial, changeAgendaItem, decideItem, moveAgendaItem } from "../meetings/agenda.ts";
+import { addMaterial, attachUploadedMaterial, changeAgendaItem, decideItem, materialUpload, moveAgendaItem } from "../meetings/agenda.ts";
 import { importSeatsCsv, recordRepresentation, updateSeat } from "../committee/seats.ts";
 import { upsertInitiative } from "../initiatives/initiatives.ts";
 import { listInitiatives } from "../initiatives/initiatives.ts";
 import { addAgendaItem, releaseAgenda } from "../meetings/agenda.ts";
 import { addMeeting, callExtraordinaryMeeting, cancelMeeting, moveMeeting } from "../meetings/plan.ts";
 import { recordApology, recordAttendance, withdrawApology } from "../meetings/attendance.ts";
-import { uploadMinutes } from "../minutes/minutes.ts";
+import { minutesUpload, uploadMinutes } from "../minutes/minutes.ts";
 import { verifyAudit } from "../audit/verify.ts";
 import { auditView } from "../audit/audit.ts";
 import { exportCsv, meetingExport, toCsv } from "../meetings/export.ts";
@@ -25,6 +25,8 @@ const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max))
 const localOrInstant = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?([zZ]|[+-]\d{2}:\d{2})?$/, "expected a date and time like 2027-04-22T14:00"));
 const base64 = z.string().check(z.maxLength(4_000_000), z.regex(/^[A-Za-z0-9+/=\r\n]*$/, "expected base64"));
 const file = z.strictObject({ name: text(150), contentType: text(100), contentBase64: base64 });
+/** A file already in the blob store, uploaded by a signed form (…/upload): named by its key. */
+const uploaded = z.strictObject({ name: text(150), contentType: text(100), blobKey: z.string().check(z.minLength(1), z.maxLength(300)) });
 const person = z.strictObject({ name: text(200), email: z.email() });
 const decoded = (b64: string) => Buffer.from(b64, "base64");
 const C = (p: Record<string, string>) => p.committee ?? "";
@@ -116,9 +118,16 @@ export const apiRoutes: Route[] = [
     run: ({ deps, params, body, caller }) => decideItem(deps, C(params), params.id ?? "", params.item ?? "", body.decision, caller.name),
   }),
   route({
-    method: "post", path: "/api/committees/{committee}/meetings/{id}/items/{item}/material", summary: "Attach material to an item (base64)", tag: "agenda", roles: ["secretariat"], status: 201,
-    body: file,
-    run: ({ deps, params, body, caller }) => addMaterial(deps, C(params), params.id ?? "", params.item ?? "", { name: body.name, contentType: body.contentType, content: decoded(body.contentBase64) }, caller.name),
+    method: "post", path: "/api/committees/{committee}/meetings/{id}/items/{item}/material", summary: "Attach material to an item: the file in the body (base64, up to 3 MB), or one uploaded by a signed form (blobKey from …/material/upload)", tag: "agenda", roles: ["secretariat"], status: 201,
+    body: z.union([file, uploaded]),
+    run: ({ deps, params, body, caller }) => "blobKey" in body
+      ? attachUploadedMaterial(deps, C(params), params.id ?? "", params.item ?? "", body, caller.name)
+      : addMaterial(deps, C(params), params.id ?? "", params.item ?? "", { name: body.name, contentType: body.contentType, content: decoded(body.contentBase64) }, caller.name),
+  }),
+  route({
+    method: "post", path: "/api/committees/{committee}/meetings/{id}/items/{item}/material/upload", summary: "A signed form to upload large material straight to the blob store (past Lambda's 6 MB); then attach it by its blobKey", tag: "agenda", roles: ["secretariat"], status: 201,
+    body: z.strictObject({ name: text(150), contentType: text(100) }),
+    run: ({ deps, params, body }) => materialUpload(deps, C(params), params.id ?? "", params.item ?? "", body),
   }),
   route({
     method: "post", path: "/api/committees/{committee}/meetings/{id}/agenda/release", summary: "Release the agenda: it goes to every seat at once (R-3.3)", tag: "agenda", roles: ["chair", "secretariat"],
@@ -145,8 +154,19 @@ export const apiRoutes: Route[] = [
   }),
   route({
     method: "post", path: "/api/committees/{committee}/meetings/{id}/minutes", summary: "Upload the minutes, or a revised version after objections; it is sent to every seat (R-3.5)", tag: "minutes", roles: ["secretariat"], status: 201,
-    body: z.strictObject({ ...file.shape, changeNote: z.optional(z.string().check(z.maxLength(5000))) }),
-    run: ({ deps, params, body, caller }) => uploadMinutes(deps, { committeeId: C(params), meetingId: params.id ?? "", content: decoded(body.contentBase64), contentType: body.contentType, changeNote: body.changeNote ?? "", by: caller.name }),
+    body: z.union([
+      z.strictObject({ ...file.shape, changeNote: z.optional(z.string().check(z.maxLength(5000))) }),
+      z.strictObject({ ...uploaded.shape, changeNote: z.optional(z.string().check(z.maxLength(5000))) }),
+    ]),
+    run: ({ deps, params, body, caller }) => uploadMinutes(deps, {
+      committeeId: C(params), meetingId: params.id ?? "", content: "blobKey" in body ? { blobKey: body.blobKey } : decoded(body.contentBase64),
+      contentType: body.contentType, changeNote: body.changeNote ?? "", by: caller.name,
+    }),
+  }),
+  route({
+    method: "post", path: "/api/committees/{committee}/meetings/{id}/minutes/upload", summary: "A signed form to upload large minutes straight to the blob store; then send them by their blobKey (R-3.5)", tag: "minutes", roles: ["secretariat"], status: 201,
+    body: z.strictObject({ contentType: text(100) }),
+    run: ({ deps, params, body }) => minutesUpload(deps, C(params), params.id ?? "", body),
   }),
   route({
     method: "get", path: "/api/committees/{committee}/meetings/{id}/export", summary: "The meeting's records for the archive (R-7.1, R-7.2) as JSON or CSV", tag: "records", roles: ["secretariat", "chair"],

@@ -18,6 +18,9 @@ import { ANSWER_DA, danishDateTime, deadlinePhrase } from "#templates/danish";
 import { html, page, PRIVATE_PAGE_HEADERS, type Html } from "./pages.ts";
 
 type Email = EmailRecord;
+
+/** Files up to this size are served by the page itself; larger ones by a signed URL of the blob store. */
+const INLINE_DOWNLOAD_BYTES = 4 * 1024 * 1024;
 const ANSWERS = VOTE_ANSWERS;
 type Answer = (typeof ANSWERS)[number];
 
@@ -160,6 +163,13 @@ export function registerMemberPages(app: Hono, deps: Deps, options: MemberPageOp
   });
 
   const serve = async (c: Context, blobKey: string | undefined, name: string, contentType: string) => {
+    // A file larger than a Lambda response can carry (6 MB) is fetched from the blob store itself, by a
+    // signed URL that expires in five minutes; the member's link was checked above, as for a small one.
+    const size = blobKey ? await deps.blobs.size?.(blobKey) : undefined;
+    if (blobKey && size !== undefined && size > INLINE_DOWNLOAD_BYTES && deps.blobs.signedDownload) {
+      for (const [k, v] of Object.entries(PRIVATE_PAGE_HEADERS)) c.header(k, v);
+      return c.redirect(await deps.blobs.signedDownload(blobKey, { fileName: name, contentType, expiresInSeconds: 300 }), 303);
+    }
     const bytes = blobKey ? await deps.blobs.get(blobKey) : undefined;
     if (!bytes) return respond(c, 404, "Ikke fundet", html`<h1>Filen findes ikke</h1>`);
     for (const [k, v] of Object.entries(PRIVATE_PAGE_HEADERS)) c.header(k, v);

@@ -168,13 +168,45 @@ const SAFE_NAME = /^[^\\/:*?"<>|\u0000-\u001f]{1,150}$/;
 
 /** Material for an item: stored under a key of ours; the name is only shown, never used as a path. */
 export async function addMaterial(deps: Deps, committeeId: string, meetingId: string, itemId: string, file: { name: string; contentType: string; content: Buffer }, by: string) {
-  if (!SAFE_NAME.test(file.name) || file.name.includes("..")) throw new InvalidInputError("name", "a file name without path characters (/ \\ : * ? \" < > |) of at most 150 characters");
+  checkFileName(file.name);
   if (!(await agendaItems.get(deps.store, committeeId, meetingId, itemId))) throw new UnknownAgendaItemError(itemId);
   const blobKey = `material/${committeeId}/${meetingId}/${itemId}/${base32(randomBytes(8))}`;
   await deps.blobs.put(blobKey, file.content, file.contentType);
   const { record } = await agendaItems.modify(deps.store, committeeId, meetingId, itemId, (cur) => ({ ...cur, material: [...cur.material, { name: file.name, blobKey, contentType: file.contentType, bytes: file.content.length }] }));
   await deps.store.appendAudit({ committeeId, matter: meetingMatter(meetingId), actor: by, action: "agenda.material-added", channel: "api", data: { itemId, name: file.name, bytes: file.content.length } });
   return record;
+}
+
+/** The largest file the secretariat may upload directly to the blob store (material, minutes). */
+export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+
+/**
+ * A signed form for one item's material, straight into the blob store (past the 6 MB a Lambda request can
+ * carry): the key is ours and names the item, so attaching it later can check where it belongs.
+ */
+export async function materialUpload(deps: Deps, committeeId: string, meetingId: string, itemId: string, file: { name: string; contentType: string }) {
+  checkFileName(file.name);
+  if (!(await agendaItems.get(deps.store, committeeId, meetingId, itemId))) throw new UnknownAgendaItemError(itemId);
+  if (!deps.blobs.signedUpload) throw new InvalidInputError("contentBase64", "this store takes files only in the request body");
+  const blobKey = `material/${committeeId}/${meetingId}/${itemId}/${base32(randomBytes(8))}`;
+  return { blobKey, maxBytes: MAX_UPLOAD_BYTES, ...(await deps.blobs.signedUpload(blobKey, { contentType: file.contentType, maxBytes: MAX_UPLOAD_BYTES, expiresInSeconds: 900 })) };
+}
+
+/** Material uploaded by a signed form, attached to its item once the file is there (and only to its own item). */
+export async function attachUploadedMaterial(deps: Deps, committeeId: string, meetingId: string, itemId: string, file: { name: string; contentType: string; blobKey: string }, by: string) {
+  checkFileName(file.name);
+  if (!file.blobKey.startsWith(`material/${committeeId}/${meetingId}/${itemId}/`)) throw new InvalidInputError("blobKey", "expected the key of an upload for this item");
+  const bytes = await deps.blobs.size?.(file.blobKey);
+  if (bytes === undefined) throw new InvalidInputError("blobKey", "nothing has been uploaded under this key (yet)");
+  if (!(await agendaItems.get(deps.store, committeeId, meetingId, itemId))) throw new UnknownAgendaItemError(itemId);
+  const { record } = await agendaItems.modify(deps.store, committeeId, meetingId, itemId, (cur) =>
+    cur.material.some((m) => m.blobKey === file.blobKey) ? undefined : { ...cur, material: [...cur.material, { name: file.name, blobKey: file.blobKey, contentType: file.contentType, bytes }] });
+  await deps.store.appendAudit({ committeeId, matter: meetingMatter(meetingId), actor: by, action: "agenda.material-added", channel: "api", ref: `material/${file.blobKey}`, data: { itemId, name: file.name, bytes } });
+  return record;
+}
+
+function checkFileName(name: string): void {
+  if (!SAFE_NAME.test(name) || name.includes("..")) throw new InvalidInputError("name", "a file name without path characters (/ \\ : * ? \" < > |) of at most 150 characters");
 }
 
 /** R-3.3: the presiding chair (or the secretariat on the chair's behalf) releases the agenda. */

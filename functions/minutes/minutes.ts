@@ -17,6 +17,8 @@ import { getMeeting } from "../meetings/meetings.ts";
 import { distributeMinutes } from "./distribute.ts";
 import { meetingMatter } from "../meetings/names.ts";
 import { danishDate } from "#templates/danish";
+import { InvalidInputError } from "#domain/errors";
+import { MAX_UPLOAD_BYTES } from "../meetings/agenda.ts";
 import { sendOnce } from "../mail/mailing.ts";
 import * as messages from "../mail/messages.ts";
 import { secretariatRecipient } from "../mail/recipients.ts";
@@ -85,17 +87,37 @@ export async function stagedMinutesFile(deps: Deps, committeeId: string, meeting
  * R-3.5: the secretariat uploads version N+1 of the minutes. Refused while the previous version's window
  * is open, or once the minutes are approved.
  */
-export async function uploadMinutes(deps: Deps, input: { committeeId: string; meetingId: string; content: Buffer; contentType: string; changeNote: string; by: string }): Promise<MinutesVersionRecord> {
+/** A signed form for the next minutes version, straight into the blob store (large minutes; see agenda.ts). */
+export async function minutesUpload(deps: Deps, committeeId: string, meetingId: string, file: { contentType: string }) {
+  await getMeeting(deps, committeeId, meetingId);
+  if (!deps.blobs.signedUpload) throw new InvalidInputError("contentBase64", "this store takes files only in the request body");
+  const blobKey = `minutes/${committeeId}/${meetingId}/upload-${base32(randomBytes(8))}`;
+  return { blobKey, maxBytes: MAX_UPLOAD_BYTES, ...(await deps.blobs.signedUpload(blobKey, { contentType: file.contentType, maxBytes: MAX_UPLOAD_BYTES, expiresInSeconds: 900 })) };
+}
+
+export async function uploadMinutes(deps: Deps, input: { committeeId: string; meetingId: string; content: Buffer | { blobKey: string }; contentType: string; changeNote: string; by: string }): Promise<MinutesVersionRecord> {
   const { meeting, last, revisesOpenRound } = await mayUploadMinutes(deps, input.committeeId, input.meetingId);
   const version = (last?.version ?? 0) + 1;
-  const blobKey = `minutes/${input.committeeId}/${input.meetingId}/v${version}-${base32(randomBytes(5))}`;
-  await deps.blobs.put(blobKey, input.content, input.contentType);
+  // Given in the request, or uploaded already by a signed form (minutesUpload) under a key of this meeting's.
+  let blobKey: string;
+  let bytes: number;
+  if (Buffer.isBuffer(input.content)) {
+    blobKey = `minutes/${input.committeeId}/${input.meetingId}/v${version}-${base32(randomBytes(5))}`;
+    bytes = input.content.length;
+    await deps.blobs.put(blobKey, input.content, input.contentType);
+  } else {
+    blobKey = input.content.blobKey;
+    if (!blobKey.startsWith(`minutes/${input.committeeId}/${input.meetingId}/upload-`)) throw new InvalidInputError("blobKey", "expected the key of an upload for this meeting's minutes");
+    const size = await deps.blobs.size?.(blobKey);
+    if (size === undefined) throw new InvalidInputError("blobKey", "nothing has been uploaded under this key (yet)");
+    bytes = size;
+  }
   const record: MinutesVersionRecord = {
     committeeId: input.committeeId, meetingId: input.meetingId, version, uploadedAt: deps.clock.now(), uploadedBy: input.by, blobKey, changeNote: input.changeNote, rev: 0,
   };
   // The entry first, the version after: a crash between them leaves an entry for an upload the secretariat
   // repeats (the same ref: one entry), never a version the trail does not know (R-7.2).
-  await deps.store.appendAudit({ committeeId: input.committeeId, matter: meetingMatter(input.meetingId), actor: input.by, action: "minutes.uploaded", channel: "api", ref: `${meetingMatter(input.meetingId)}#minutes-v${version}-uploaded`, data: { version, bytes: input.content.length } });
+  await deps.store.appendAudit({ committeeId: input.committeeId, matter: meetingMatter(input.meetingId), actor: input.by, action: "minutes.uploaded", channel: "api", ref: `${meetingMatter(input.meetingId)}#minutes-v${version}-uploaded`, data: { version, bytes } });
   if (!(await versionRecords.create(deps.store, record))) throw new MinutesRoundOpenError(`version ${version} was uploaded at the same time`, { reason: "concurrent", version });
   const resumed = await signal(deps, input.committeeId, `${meetingMatter(input.meetingId)}#minutes-uploaded`);
   // The cycle waits out the objected version's window (a Wait state, not a callback): the revision is sent now.

@@ -54,7 +54,7 @@ export async function voteState(deps: Pick<Deps, "store" | "clock">, committeeId
   const responses = await responseRecords.list(deps.store, committeeId, voteId);
   const result = decideWrittenVote(
     { openedAt: vote.openedAt, closesAt: vote.closesAt, seatIds: vote.seatIds, concernsGeneralPractice: vote.concernsGeneralPractice, cancelledAt: vote.cancelledAt },
-    responses.map((r) => ({ id: r.responseId, seatId: r.seatId, respondent: r.respondent, answer: r.answer, receivedAt: r.receivedAt, channel: r.channel })),
+    responses.map((r) => ({ id: r.responseId, seatId: r.seatId, respondent: r.respondent, answer: r.answer, receivedAt: r.receivedAt, arrival: r.arrival, channel: r.channel })),
     await representations(deps, committeeId),
     rulebook,
     at ?? deps.clock.now(),
@@ -126,6 +126,8 @@ export interface VoteAnswerInput {
   receivedAt: Instant;
   /** Where the raw input is kept (inbound email blob, link action log); also makes the response id. */
   sourceRef: string;
+  /** Its place in the order of arrival, when the channel knows it. */
+  arrival?: number | undefined;
   remark?: string | undefined;
 }
 
@@ -143,7 +145,7 @@ export async function recordVoteAnswer(deps: Deps, input: VoteAnswerInput): Prom
   const responseId = input.sourceRef.replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 180);
   const created = await responseRecords.create(deps.store, {
     committeeId: input.committeeId, voteId: input.voteId, responseId, seatId: input.seatId, respondent: input.respondent,
-    answer: input.answer, receivedAt: input.receivedAt, channel: input.channel, sourceRef: input.sourceRef,
+    answer: input.answer, receivedAt: input.receivedAt, ...(input.arrival !== undefined ? { arrival: input.arrival } : {}), channel: input.channel, sourceRef: input.sourceRef,
     ...(input.remark ? { remark: input.remark.slice(0, 5000) } : {}),
   });
   const state = await voteState(deps, input.committeeId, input.voteId, input.receivedAt);

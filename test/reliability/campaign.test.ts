@@ -3,6 +3,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { runConcurrency } from "#reliability/concurrency";
+import { runFlood } from "#reliability/flood";
 import { runHostileCases } from "#reliability/hostile";
 import { compare, runScenario, type ScenarioResult } from "#reliability/crashes";
 
@@ -44,10 +45,20 @@ describe("Reliability: concurrency", () => {
   }, 300_000);
 });
 
+describe("Reliability: a flood of replies with kill -9 in the middle", () => {
+  it("issue 20: npm start killed with SIGKILL while 150 replies arrive: started again, nothing lost, nothing counted or answered twice, the trail intact", async () => {
+    const r = await runFlood(150);
+    expect(r.acceptedBeforeKill).toBeGreaterThan(0);
+    expect(r.resentAfterRestart).toBeGreaterThan(0);
+    expect({ lost: r.lost, mismatches: r.mismatches, doubleCounted: r.doubleCounted, receiptsTwice: r.receiptsTwice, startCrashed: r.startCrashed, auditOk: r.auditOk })
+      .toEqual({ lost: [], mismatches: [], doubleCounted: [], receiptsTwice: [], startCrashed: false, auditOk: true });
+  }, 300_000);
+});
+
 describe("Reliability: hostile and broken input", () => {
-  it("at least 60 cases, each with its documented outcome, none crashing, the raw input of every reply kept", async () => {
+  it("at least 120 cases (every class of the outside attack of issue 20 among them), each with its documented outcome, none crashing, the raw input of every reply kept", async () => {
     const results = await runHostileCases();
-    expect(results.length).toBeGreaterThanOrEqual(60);
+    expect(results.length).toBeGreaterThanOrEqual(120);
     expect(results.filter((r) => r.actual.startsWith("CRASH"))).toEqual([]);
     expect(results.filter((r) => r.actual !== r.expected).map((r) => `${r.id}: expected ${r.expected}, got ${r.actual}`)).toEqual([]);
     expect(results.filter((r) => r.rawKept === false).map((r) => r.id)).toEqual([]);
