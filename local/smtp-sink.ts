@@ -47,7 +47,7 @@ export async function startSmtpSink(deps: Deps, port: number, options: SmtpSinkO
       stream.on("end", () => {
         if (bytes > MAX_MESSAGE_BYTES || (stream as unknown as { sizeExceeded?: boolean }).sizeExceeded) {
           chunks.length = 0;
-          callback(Object.assign(new Error(`552 message exceeds the fixed maximum message size of ${MAX_MESSAGE_BYTES} bytes`), { responseCode: 552 }));
+          callback(Object.assign(new Error(`e-mailen er større end de ${MAX_MESSAGE_BYTES} bytes, der modtages; send svaret uden store vedhæftninger`), { responseCode: 552 }));
           return;
         }
         const raw = Buffer.concat(chunks);
