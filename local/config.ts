@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
 import * as z from "zod/mini";
-import { describeProblems, validate } from "#domain/validation";
+import { validate } from "#domain/validation";
 
 const port = z.pipe(z.string(), z.transform((s) => Number(s))).check(z.refine((n) => Number.isInteger(n) && n >= 0 && n <= 65535, "skal være et portnummer 0–65535"));
 

@@ -8,7 +8,7 @@ import { request as httpRequest } from "node:http";
 import nodemailer from "nodemailer";
 import { updateSeat } from "#functions/committee/seats";
 import { voteState } from "#functions/written-votes/written-votes";
-import { emailOutcome, type Case, type Ctx } from "./hostile.ts";
+import { emailOutcome, type Case, type Ctx } from "./hostile-kit.ts";
 
 const C = "sundhedsklynge-syd";
 const PROTOTYPE_NAMES = ["constructor", "__proto__", "prototype", "toString", "hasOwnProperty", "valueOf", "__defineGetter__", "isPrototypeOf"];

@@ -12,8 +12,9 @@ import { simpleParser } from "mailparser";
 import { issueApiToken } from "#functions/committee/api-tokens";
 import { processInbound } from "#functions/answers/email-replies";
 import { recordRepresentation } from "#functions/committee/seats";
-import { startLocalStack, type LocalStack } from "#local/stack";
+import { startLocalStack } from "#local/stack";
 import { hardeningCases, lastHardeningCases } from "./hostile-hardening.ts";
+import { emailOutcome, type Case, type Ctx } from "./hostile-kit.ts";
 import { ROOT } from "#local/paths";
 
 const C = "sundhedsklynge-syd";
@@ -28,15 +29,6 @@ export interface CaseResult {
   rawKept?: boolean;
 }
 
-export interface Ctx {
-  stack: LocalStack;
-  url: string;
-  api(method: string, path: string, body?: unknown, token?: string, headers?: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }>;
-  mail(purpose: string, to: string, subjectIncludes?: string): Promise<{ replyTo: string; link: string; subject: string }>;
-  reply(id: string, raw: string | Buffer, verdicts?: { dmarc?: string }): Promise<{ outcome: string; reason?: string; rawKept: boolean; answered: boolean }>;
-  rawReply(from: string, to: string, text: string, id: string, extra?: string): string;
-  at(time: string): Promise<void>;
-}
 
 async function context(dataDir: string): Promise<Ctx & { stop(): Promise<void> }> {
   const stack = await startLocalStack({ port: 0, smtpPort: 0, dataDir, token: "hostile-secretariat-token-000000", tokenFromEnv: true }, { virtualStart: "2027-02-01T09:00:00+01:00", quiet: true });
@@ -78,9 +70,7 @@ async function context(dataDir: string): Promise<Ctx & { stop(): Promise<void> }
   };
 }
 
-export type Case = { id: string; category: string; description: string; expected: string; run(ctx: Ctx): Promise<string | { outcome: string; rawKept?: boolean }> };
 
-export const emailOutcome = (r: { outcome: string; reason?: string }) => (r.reason && ["not-accepted", "unreadable", "unverified"].includes(r.outcome) ? `${r.outcome} (${r.reason})` : r.outcome);
 
 /** The cases that run while the vote "Sag Alfa" is open (2027-03-27). */
 function openVoteCases(): Case[] {
