@@ -9,7 +9,9 @@ import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { renderMessage, type RecipientView } from "#templates/mail";
 import { readOutbox, type Mail } from "../support/console.ts";
+import { everyMessage, recipients } from "../support/messages.ts";
 import { ROOT } from "../support/rulebooks.ts";
 import { startTestStack } from "../support/stack.ts";
 
@@ -365,6 +367,19 @@ describe("The secretariat's job through the console alone, at 1280 and 390 px (i
     expect(await page.getByRole("link", { name: "Udbakke" }).count()).toBe(0);
     await go("/console/meetings/2027-11-04");
     await look("formandskab-moede");
+  });
+
+  it("every email template (one of each kind) fits a 390 px screen and has no axe-core violation", async () => {
+    await page.setViewportSize({ width: 390, height: 900 });
+    for (const m of everyMessage(recipients[4] as RecipientView)) {
+      await page.setContent(renderMessage(m).html, { waitUntil: "load" });
+      await page.evaluate(AXE);
+      const violations = await page.evaluate(async () => (await (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string }[] }> } }).axe.run()).violations.map((v) => v.id));
+      for (const v of violations) problems.push(`e-mail ${m.kind} @390: axe ${v}`);
+      const wide = Number(await page.evaluate("Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"));
+      if (wide > 390) problems.push(`e-mail ${m.kind} @390: ${wide} px wide`);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it("every page above: no axe-core violation at 1280 or 390 px, and none wider than a 390 px phone", () => {
