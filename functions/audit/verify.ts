@@ -115,7 +115,11 @@ async function crossCheck(deps: Pick<Deps, "store" | "clock">, committeeId: stri
       if (v.sentAt && (!sent || sent.data.sentAt !== v.sentAt)) problems.push({ matter, seq: sent?.seq ?? 0, problem: `minutes version ${v.version} was sent ${v.sentAt}, the trail says ${String(sent?.data.sentAt ?? "never")}` });
     }
     for (const a of await attendanceOf(deps, committeeId, meeting.meetingId)) {
-      if (a.status === "apology") {
+      if (a.status === "withdrawn") {
+        // A withdrawn apology: its latest entry for the seat is the withdrawal (issue 21: apologies with undo).
+        const e = [...entries].reverse().find((x) => (x.action === "meeting.apology" || x.action === "meeting.apology-withdrawn") && x.data.seatId === a.seatId);
+        if (e?.action !== "meeting.apology-withdrawn") problems.push({ matter, seq: e?.seq ?? 0, problem: `the withdrawn apology of ${a.seatId} does not agree with the trail` });
+      } else if (a.status === "apology") {
         // The latest apology entry of the seat says what the record must say.
         const e = [...entries].reverse().find((x) => x.action === "meeting.apology" && x.data.seatId === a.seatId);
         if (!e || e.data.substituteAttends !== a.substituteAttends) problems.push({ matter, seq: e?.seq ?? 0, problem: `the apology of ${a.seatId} does not agree with the trail` });
