@@ -5,15 +5,26 @@ import { checkMeetingPlan } from "#domain/plan";
 import { assessQuorum } from "#domain/quorum";
 import type { Rulebook } from "#domain/rulebook";
 import { loadMeetingPlan, loadRulebookFile, RULEBOOK_DIR, shippedRulebookFor, shippedRulebooks } from "#adapters/rulebook-files";
+import { argsProblemDa, CLI_HELP, cliUsage } from "#templates/cli";
+import { INBOUND_OUTCOME_DA, word } from "#templates/console";
 import { CliError } from "./errors.ts";
 
 export type Command = (args: string[]) => Promise<number>;
 
+/** Thrown by a command's --help: its help is printed and the command ends with status 0. */
+export class HelpRequested extends Error {
+  constructor(readonly command: string) {
+    super(command);
+    this.name = "HelpRequested";
+  }
+}
+
 export function parse<T extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: T, command: string) {
+  if (args.includes("--help") || args.includes("-h")) throw new HelpRequested(command);
   try {
     return parseArgs({ args, options: { ...options, json: { type: "boolean" } }, strict: true, allowPositionals: true });
   } catch (e) {
-    throw new CliError(`${(e as Error).message.replace(/\. To specify a positional.*$/s, "")} (see: klyngeflow help ${command})`);
+    throw new CliError(`${argsProblemDa(e as { code?: string; message: string })} (se: klyngeflow ${command} --help)`);
   }
 }
 
@@ -40,7 +51,7 @@ const line = (label: string, d: Deadline | ScheduledSend) =>
 
 const deadlines: Command = async (args) => {
   const { values } = parse(args, { meeting: { type: "string" }, "minutes-sent": { type: "string" }, rulebook: { type: "string" } }, "deadlines");
-  if (!values.meeting === !values["minutes-sent"]) throw new CliError("give exactly one of --meeting 2027-04-22T14:00 or --minutes-sent 2027-03-24T15:30");
+  if (!values.meeting === !values["minutes-sent"]) throw new CliError("angiv præcis ét af --meeting 2027-04-22T14:00 og --minutes-sent 2027-03-24T15:30");
   const at = values.meeting ?? values["minutes-sent"] ?? "";
   const zone = "Europe/Copenhagen";
   const { rulebook, warnings } = rulebookFor(values.rulebook, /^\d{4}-\d{2}-\d{2}/.test(at) ? at.slice(0, 10) : localDateOf(at, zone));
@@ -99,10 +110,10 @@ const quorum: Command = async (args) => {
 
 const plan: Command = async (args) => {
   const { values } = parse(args, { term: { type: "string" }, plan: { type: "string" }, rulebook: { type: "string" } }, "plan");
-  if (!values.term || !/^\d{4}$/.test(values.term)) throw new CliError(`--term: expected the first year of the term, e.g. --term 2026, got ${values.term ? `"${values.term}"` : "nothing"}`);
+  if (!values.term || !/^\d{4}$/.test(values.term)) throw new CliError(`--term: angiv valgperiodens første år, fx --term 2026 (fik ${values.term ? `"${values.term}"` : "intet"})`);
   const year = values.term;
   const rulebook = values.rulebook ? loadRulebookFile(values.rulebook) : shippedRulebooks().find((r) => r.term.from.startsWith(year));
-  if (!rulebook) throw new CliError(`--term: no shipped rulebook has a term starting in ${year}; give --rulebook FILE`);
+  if (!rulebook) throw new CliError(`--term: ingen medfølgende forretningsorden har en valgperiode, der begynder i ${year}; angiv --rulebook FIL`);
   const planPath = values.plan ?? `${RULEBOOK_DIR}${rulebook.committee.id}-plan-${year}.json`;
   const meetingPlan = loadMeetingPlan(planPath);
   const term = meetingPlan.term.from.startsWith(year) ? meetingPlan.term : rulebook.term;
@@ -117,26 +128,26 @@ const plan: Command = async (args) => {
 const inbound: Command = async (args) => {
   const { values, positionals } = parse(args, {}, "inbound");
   const file = positionals[0];
-  if (!file) throw new CliError("give the raw email file: klyngeflow inbound FILE.eml");
+  if (!file) throw new CliError("angiv filen med den rå e-mail: klyngeflow inbound FIL.eml");
   const { readFileSync } = await import("node:fs");
   let raw: Buffer;
   try {
     raw = readFileSync(file);
   } catch (e) {
-    throw new CliError(`FILE: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    throw new CliError(`FIL: kan ikke læse ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
   const { callRunningStack, withLocalData } = await import("./local-stack.ts");
   const res = await callRunningStack("/local/inbound", { method: "POST", body: new Uint8Array(raw), headers: { "content-type": "message/rfc822" } });
   let result: Record<string, unknown>;
   if (res) {
     result = (await res.json()) as Record<string, unknown>;
-    if (!res.ok) throw new CliError(`the local stack refused the message: ${String(result.message ?? res.status)}`);
+    if (!res.ok) throw new CliError(`den lokale stak afviste e-mailen (status ${res.status})`);
   } else {
     const { processInbound, receiptIdFor } = await import("#functions/answers/email-replies");
     result = await withLocalData(async (deps) => ({ ...(await processInbound(deps, { raw, receiptId: `cli-${receiptIdFor(raw)}`, receivedAt: deps.clock.now(), channel: "cli" })) }));
   }
   print(Boolean(values.json), { command: "inbound", file, ...result },
-    `${file}: ${String(result.outcome)}${result.recorded ? ` (${String(result.recorded)})` : ""}${result.reason ? ` – ${String(result.reason)}` : ""}${result.answered ? "; svar sendt" : ""}\n`);
+    `${file}: ${word(INBOUND_OUTCOME_DA, String(result.outcome))}${result.recorded ? ` (${String(result.recorded)})` : ""}${result.answered ? "; afsenderen har fået svar" : ""}\n`);
   return 0;
 };
 
@@ -151,10 +162,12 @@ const simulate: Command = async (args) => {
 
 const audit: Command = async (args) => {
   const { values, positionals } = parse(args, { committee: { type: "string" } }, "audit");
-  if (positionals[0] !== "verify") throw new CliError("usage: klyngeflow audit verify [--committee ID]");
+  if (positionals[0] !== "verify") throw new CliError("brug: klyngeflow audit verify [--committee ID]");
   const committee = values.committee ?? "sundhedsklynge-syd";
-  const { callRunningStack, withLocalData } = await import("./local-stack.ts");
+  const { callRunningStack, localDataExists, withLocalData } = await import("./local-stack.ts");
   const res = await callRunningStack(`/api/committees/${encodeURIComponent(committee)}/audit/verify`);
+  // Without a running stack the data folder is read; a folder that is not there has no trail to vouch for.
+  if (!res && !localDataExists()) throw new CliError(`der er ingen data at kontrollere: datamappen ${localDataExists.path()} findes ikke (start med npm start, eller sæt DATA_DIR)`);
   const result = res
     ? ((await res.json()) as { ok: boolean; chains: number; entries: number; problems: { matter: string; seq: number; problem: string }[] })
     : await withLocalData(async (deps) => (await import("#functions/audit/verify")).verifyAudit(deps, committee));
@@ -167,29 +180,9 @@ const audit: Command = async (args) => {
 export const commands: Record<string, Command> = { deadlines, quorum, plan, inbound, simulate, audit };
 
 export function usage(): string {
-  return `klyngeflow — the rules of procedure of a political committee, automated
+  return cliUsage();
+}
 
-Usage: klyngeflow <command> [options] [--json]
-
-  deadlines --meeting 2027-04-22T14:00 [--rulebook FILE]
-      the meeting's deadlines (R-3.2 items, R-3.3 agenda, R-3.5 minutes) with weekday and offset
-  deadlines --minutes-sent 2027-03-24T15:30 [--rulebook FILE]
-      the end of the objection window of a minutes version (R-3.5)
-  quorum --present SEAT,SEAT… [--substitute SEAT,…] [--gp-item] [--rulebook FILE]
-      whether those present are quorate (R-4.2), and why
-  plan --term 2026 [--plan FILE] [--rulebook FILE]
-      checks a meeting plan against R-3.1 (two meetings a year) and R-6.1 (validity)
-  inbound FILE.eml
-      hands a raw reply to the local stack, as if it arrived by email; prints what became of it
-  simulate
-      plays a meeting cycle, a written vote and a minutes objection round on a virtual clock (= npm run demo)
-  audit verify [--committee ID]
-      checks the hash chains of the audit trail; names any changed or removed entry
-  committee create --rulebook FILE [--plan FILE] | list | adopt --committee ID --rulebook FILE --from DATE
-      committees of the local stack: create one more, list them, adopt a new rulebook version (R-6.1)
-  admin <command> …  (klyngeflow admin --help)
-      sets up and runs a committee on a deployed stack: committee, seats, initiatives, API tokens, cycles, URLs
-
-Times are Europe/Copenhagen wall-clock times. With --json a command prints exactly one JSON document.
-`;
+export function commandHelp(command: string): string {
+  return CLI_HELP[command] ?? cliUsage();
 }

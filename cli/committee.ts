@@ -5,23 +5,12 @@
  * Danish problem messages that name the field. `klyngeflow admin committee create` does the same on AWS.
  */
 import { readFileSync } from "node:fs";
+import { CLI_HELP } from "#templates/cli";
 import { committeeWords } from "#templates/committees";
 import { readTokenFile, tokenFilePath, writeTokenFile } from "#local/token-file";
 import { CliError } from "./errors.ts";
 import { parse, print, type Command } from "./commands.ts";
 
-export const COMMITTEE_HELP = `klyngeflow committee create --rulebook FIL [--plan FIL] [--past-as-held] [--json]
-klyngeflow committee list [--json]
-klyngeflow committee adopt --committee ID --rulebook FIL --from DATO [--json]
-
-  create  Opretter et udvalg mere i den lokale stak fra dets forretningsorden (som rulebooks/*.json) og
-          mødeplan. Et udvalg, der findes, overskrives aldrig. Udvalgets første tokens vises én gang og
-          gemmes i DATA_DIR/api-tokens.json. --past-as-held indlæser møder, der er holdt, som historik.
-  list    Viser datamappens udvalg.
-  adopt   Vedtager en ny udgave af udvalgets forretningsorden med virkning fra DATO (R-6.1): møder fra den
-          dato følger den, tidligere møder og afstemninger beholder deres. DATO er i dag eller senere.
-Kører npm start, går kommandoen gennem den; ellers åbnes datamappen (DATA_DIR, som standard .data) direkte.
-`;
 
 function readJson(path: string | undefined, flag: string): unknown {
   if (!path) throw new CliError(`${flag}: angiv en fil`);
@@ -114,7 +103,7 @@ const subs: Record<string, (args: string[]) => Promise<number>> = {
 export const committee: Command = async (args) => {
   const [sub, ...rest] = args;
   if (!sub || sub === "--help" || sub === "-h" || sub === "help" || rest.includes("--help") || rest.includes("-h")) {
-    process.stdout.write(COMMITTEE_HELP);
+    process.stdout.write(CLI_HELP.committee ?? "");
     return sub ? 0 : 2;
   }
   const run = subs[sub];

@@ -15,6 +15,12 @@ export function localToken(): { token: string; dataDir: string; port: number } {
   return { token: config.tokenFromEnv ? config.token : (saved ?? config.token), dataDir: config.dataDir, port: config.port };
 }
 
+/** Whether the data folder is there (opening one that is not would only make it, empty). */
+export function localDataExists(): boolean {
+  return existsSync(localToken().dataDir);
+}
+localDataExists.path = () => localToken().dataDir;
+
 /** Calls the running stack; undefined when nothing listens. */
 export async function callRunningStack(path: string, init: RequestInit = {}): Promise<Response | undefined> {
   const { token, port } = localToken();

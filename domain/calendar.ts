@@ -54,7 +54,7 @@ const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
 
 function dateOnly(date: LocalDate, field = "date"): DateTime {
   const dt = LOCAL_DATE.test(date) ? DateTime.fromISO(date, { zone: "utc" }) : DateTime.invalid("format");
-  if (!dt.isValid) throw new InvalidInputError(field, `expected a calendar date YYYY-MM-DD, got "${date}"`);
+  if (!dt.isValid) throw new InvalidInputError(field, `expected a calendar date YYYY-MM-DD, got "${date}"`, { problem: { code: "invalid-date", value: date } });
   return dt;
 }
 
@@ -66,16 +66,16 @@ function dateOnly(date: LocalDate, field = "date"): DateTime {
 export function parseLocalDateTime(text: string, timeZone: string, field = "time"): DateTime {
   if (LOCAL_DATE_TIME.test(text)) {
     const dt = DateTime.fromISO(text, { zone: timeZone });
-    if (!dt.isValid) throw new InvalidInputError(field, `"${text}" is not a valid date and time`);
+    if (!dt.isValid) throw new InvalidInputError(field, `"${text}" is not a valid date and time`, { problem: { code: "invalid-date-time", value: text } });
     const [, hm] = text.split("T");
     if (dt.toFormat("yyyy-MM-dd'T'HH:mm") !== text.slice(0, 16) || !hm) {
-      throw new InvalidInputError(field, `"${text}" does not exist in ${timeZone} (clocks skip it when summer time starts)`);
+      throw new InvalidInputError(field, `"${text}" does not exist in ${timeZone} (clocks skip it when summer time starts)`, { problem: { code: "nonexistent-time", value: text } });
     }
     return dt;
   }
   const dt = DateTime.fromISO(text, { setZone: true });
   if (!dt.isValid || !/[zZ]|[+-]\d{2}:?\d{2}$/.test(text)) {
-    throw new InvalidInputError(field, `expected a local date and time like 2027-04-22T14:00 or an ISO instant with offset, got "${text}"`);
+    throw new InvalidInputError(field, `expected a local date and time like 2027-04-22T14:00 or an ISO instant with offset, got "${text}"`, { problem: { code: "expected-date-time", value: text } });
   }
   return dt.setZone(timeZone);
 }

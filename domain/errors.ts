@@ -13,11 +13,19 @@ export class DomainError extends Error {
   }
 }
 
+/** What is wrong, as a code and the value concerned, so that each edge can say it in its own words (templates). */
+export interface InputProblem {
+  code: string;
+  value?: string | undefined;
+}
+
 /** Input that does not describe a valid value (a date that does not exist, an unknown seat…). */
 export class InvalidInputError extends DomainError {
-  constructor(field: string, message: string, options?: { cause?: unknown }) {
+  readonly problem: InputProblem | undefined;
+  constructor(field: string, message: string, options?: { cause?: unknown; problem?: InputProblem }) {
     super(`${field}: ${message}`, field, options);
     this.name = "InvalidInputError";
+    this.problem = options?.problem;
   }
 }
 

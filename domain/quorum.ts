@@ -43,7 +43,7 @@ export function assessQuorum(input: QuorumInput, rulebook: Rulebook): QuorumAsse
   const counted = new Set<string>();
   const check = (ids: readonly string[], field: string) =>
     ids.forEach((id) => {
-      if (!seatById(rulebook, id)) throw new InvalidInputError(field, `"${id}" is not a seat of ${rulebook.committee.name}`);
+      if (!seatById(rulebook, id)) throw new InvalidInputError(field, `"${id}" is not a seat of ${rulebook.committee.name}`, { problem: { code: "not-a-seat", value: id } });
     });
   check(input.members, "present");
   check(input.substitutes, "substitute");

@@ -1,6 +1,6 @@
 /**
  * R-3.6: deciding a matter by written vote. Responses are judged in the order received: the latest valid
- * answer of a seat counts; one objection to the written procedure ends the vote at once as
+ * answer of a seat counts (a substitute's only while the member has not answered); one objection to the written procedure ends the vote at once as
  * moved-to-meeting; the vote closes early when every seat has answered, otherwise at its deadline, and the
  * rulebook's decision rule decides.
  */
@@ -44,7 +44,9 @@ export type NotCountedReason =
   | "substitute-not-representing"
   | "before-open"
   | "after-close"
-  | "duplicate";
+  | "duplicate"
+  /** a substitute answers for the seat only while its member has not answered the vote. */
+  | "member-answered";
 
 export interface JudgedResponse {
   responseId: string;
@@ -118,6 +120,8 @@ export function decideWrittenVote(
     const who = speaksForSeat(r.seatId, r.respondent, r.receivedAt, representations, rulebook);
     if (!who.ok) { reject(who.reason); continue; }
 
+    // the substitute represents the member; the member's own answer is never replaced by it.
+    if (r.respondent.kind === "substitute" && seat.respondent?.kind === "member") { reject("member-answered"); continue; }
     judged.push({ responseId: r.id, counted: true });
     if (seat.answer) seat.changes += 1;
     Object.assign(seat, { answer: r.answer, receivedAt: r.receivedAt, channel: r.channel, responseId: r.id, respondent: r.respondent });

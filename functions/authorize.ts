@@ -4,18 +4,18 @@
  * console pages are not behind it: their credential is the signed token in the path or the session cookie,
  * checked by the app itself.
  */
-import { authenticate } from "./committee/api-tokens.ts";
-
 interface AuthorizerEvent {
   headers?: Record<string, string | undefined>;
 }
 
 type Observability = typeof import("./adapters/observability.ts");
-let ready: Promise<[import("./adapters/store.ts").Store, Observability]> | undefined;
+type ApiTokens = typeof import("./committee/api-tokens.ts");
+// Everything is imported at the first call, so a cold start reads only this file (bench/RESULTS.md §3).
+let ready: Promise<[import("./adapters/store.ts").Store, Observability, ApiTokens]> | undefined;
 
 export async function handler(event: AuthorizerEvent, context?: unknown): Promise<{ isAuthorized: boolean; context?: Record<string, string> }> {
-  ready ??= Promise.all([import("./aws-deps.ts"), import("./adapters/observability.ts")]).then(([m, o]) => [m.storeFromEnvironment(), o]);
-  const [store, o] = await ready;
+  ready ??= Promise.all([import("./aws-deps.ts"), import("./adapters/observability.ts"), import("./committee/api-tokens.ts")]).then(([m, o, t]) => [m.storeFromEnvironment(), o, t]);
+  const [store, o, { authenticate }] = await ready;
   // The log says whether a caller was let in and for which committee; never the token.
   return o.observed("authorize", {}, context, async () => {
     const caller = await authenticate(store, event.headers?.authorization ?? event.headers?.Authorization);

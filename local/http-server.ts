@@ -7,13 +7,15 @@ import { arrivalOf } from "#adapters/clock";
 import { bodyLimit } from "hono/body-limit";
 import { downloadTerms, uploadTerms, verifyLocalSignature, type LocalSigning } from "#adapters/blobs";
 import { makeApp } from "#functions/http/app";
-import type { OutboxEntry } from "#functions/http/console";
+import type { OutboxEntry } from "#functions/http/console/index";
 import type { Deps } from "#functions/deps";
 import { processInbound, receiptIdFor } from "#functions/answers/email-replies";
 import { judgeLinkAction } from "#functions/answers/link-answers";
 import type { Context } from "hono";
 import type { CreateCommitteeInput } from "#functions/committee/setup";
 import { localCommittees, refusalInDanish } from "./committees.ts";
+import { tokenFromAddress, verifyToken } from "#functions/mail/tokens";
+import { parseInboundEmail } from "#adapters/inbound-mime";
 import { JudgingQueue } from "./judging-queue.ts";
 
 export interface HttpServer {
@@ -39,13 +41,29 @@ async function readMail(dir: string, file: string) {
   const m = await simpleParser(raw);
   const to = Array.isArray(m.to) ? m.to.flatMap((a) => a.value) : (m.to?.value ?? []);
   const mail = {
-    entry: { file, to: to.map((a) => a.address ?? "").join(", "), subject: m.subject ?? "", date: m.date?.toISOString() ?? "", purpose: String(m.headers.get("x-klyngeflow-purpose") ?? "") },
+    entry: { file, to: to.map((a) => a.address ?? "").join(", "), subject: m.subject ?? "", date: m.date?.toISOString() ?? "", purpose: String(m.headers.get("x-klyngeflow-purpose") ?? ""), committee: String(m.headers.get("x-klyngeflow-committee") ?? "") },
     text: m.text ?? "",
     html: typeof m.html === "string" ? m.html : "",
     raw,
   };
   parsedCache.set(file, mail);
   return mail;
+}
+
+/** The committee a raw reply concerns, by the reply token in its addresses (undefined when none can be told). */
+async function committeeOfReply(deps: Deps, raw: Buffer): Promise<string | undefined> {
+  try {
+    const parsed = await parseInboundEmail(raw);
+    for (const address of [...parsed.to, ...parsed.cc]) {
+      const signed = tokenFromAddress(address, deps.settings.inboundDomain);
+      const check = signed ? await verifyToken(deps.store, deps.keys, signed, deps.clock.now()) : undefined;
+      const email = check?.ok ? check.email : check?.email;
+      if (email) return email.committeeId;
+    }
+  } catch {
+    // Unreadable: it is stored and judged as such, for no committee.
+  }
+  return undefined;
 }
 
 export async function startHttpServer(deps: Deps, options: { port: number; outboxDir: string; queue?: JudgingQueue }): Promise<HttpServer> {
@@ -65,6 +83,7 @@ export async function startHttpServer(deps: Deps, options: { port: number; outbo
         return out;
       },
       readOutbox: (file) => readMail(options.outboxDir, file),
+      committeeOfReply: (raw) => committeeOfReply(deps, raw),
       async pasteInbound(raw) {
         const r = await processInbound(deps, { raw, receiptId: `console-${receiptIdFor(raw)}`, receivedAt: arrivalOf(deps.clock), channel: "console" });
         return { outcome: r.outcome, reason: r.reason, recorded: r.recorded };
@@ -75,9 +94,12 @@ export async function startHttpServer(deps: Deps, options: { port: number; outbo
   app.post("/local/inbound", async (c) => {
     const { authenticate } = await import("#functions/committee/api-tokens");
     const caller = await authenticate(deps.store, c.req.header("authorization"));
-    if (!caller || caller.role !== "secretariat") return c.json({ error: "unauthorized", message: "the secretariat's token is required" }, 401);
+    if (!caller) return c.json({ error: "unauthorized", message: "the secretariat's token is required" }, 401);
+    if (caller.role !== "secretariat") return c.json({ error: "forbidden", message: "only the secretariat may hand in replies" }, 403);
     const raw = Buffer.from(await c.req.arrayBuffer());
     if (raw.length === 0) return c.json({ error: "validation", message: "empty body", problems: [{ field: "(body)", message: "expected a raw email" }] }, 400);
+    const concerns = await committeeOfReply(deps, raw);
+    if (concerns && concerns !== caller.committeeId) return c.json({ error: "forbidden", message: `the reply concerns committee "${concerns}"; this token belongs to "${caller.committeeId}"` }, 403);
     const r = await processInbound(deps, { raw, receiptId: `cli-${receiptIdFor(raw)}`, receivedAt: arrivalOf(deps.clock), channel: "cli" });
     return c.json(r);
   });

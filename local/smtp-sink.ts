@@ -34,7 +34,7 @@ export async function startSmtpSink(deps: Deps, port: number, options: SmtpSinkO
     disabledCommands: ["STARTTLS", "AUTH"],
     size: MAX_MESSAGE_BYTES,
     logger: false,
-    banner: "klyngeflow local inbound",
+    banner: "klyngeflow lokal indbakke",
     onData(stream, session, callback) {
       // SES takes messages up to 40 MB but its receipt rule's S3 action and our reading stop well before;
       // past the advertised SIZE nothing more is kept in memory, and the message is refused with 552.
@@ -47,7 +47,7 @@ export async function startSmtpSink(deps: Deps, port: number, options: SmtpSinkO
       stream.on("end", () => {
         if (bytes > MAX_MESSAGE_BYTES || (stream as unknown as { sizeExceeded?: boolean }).sizeExceeded) {
           chunks.length = 0;
-          callback(Object.assign(new Error(`552 message exceeds the fixed maximum message size of ${MAX_MESSAGE_BYTES} bytes`), { responseCode: 552 }));
+          callback(Object.assign(new Error(`e-mailen er større end de ${MAX_MESSAGE_BYTES} bytes, der modtages; send svaret uden store vedhæftninger`), { responseCode: 552 }));
           return;
         }
         const raw = Buffer.concat(chunks);
@@ -60,7 +60,7 @@ export async function startSmtpSink(deps: Deps, port: number, options: SmtpSinkO
               options.onResult?.(result);
             });
           },
-          (e: Error) => callback(Object.assign(new Error(`451 could not store the message: ${e.message}`), { responseCode: 451 })),
+          (e: Error) => callback(Object.assign(new Error(`e-mailen kunne ikke gemmes; prøv igen senere (${e.name})`), { responseCode: 451 })),
         );
       });
     },

@@ -17,6 +17,7 @@ import { upsertInitiative } from "#functions/initiatives/initiatives";
 import { startMeetingCycles } from "#functions/meetings/plan";
 import { localInboundSweep, sweepInbound } from "#functions/answers/email-replies";
 import { sweepLinkActions } from "#functions/answers/link-answers";
+import { INBOUND_OUTCOME_DA, word } from "#templates/console";
 import type { LocalConfig } from "./config.ts";
 import { startHttpServer, type HttpServer } from "./http-server.ts";
 import { startRuntime, type Runtime } from "./runtime.ts";
@@ -92,11 +93,6 @@ export async function startLocalStack(config: LocalConfig, options: { virtualSta
   const tokens = persistedTokens(config, own.committeeId);
   await issueApiToken(deps.store, deps.clock.now(), { token: tokens.secretariat, role: "secretariat", committeeId: own.committeeId, name: "Sekretariatet" });
   await issueApiToken(deps.store, deps.clock.now(), { token: tokens.chair, role: "chair", committeeId: own.committeeId, name: "Formandskabet" });
-  // Every committee's cycles, idempotently: running ones are found by name; a new plan's meetings get theirs.
-  for (const c of committees) await startMeetingCycles(deps, c.committeeId);
-  // Replies whose processing was cut off by a crash are stored raw: finish them now.
-  await sweepInbound(deps, deps.blobs, localInboundSweep);
-  await sweepLinkActions(deps);
   // One judging queue for both ways of answering: answers are judged in the order they arrived, however sent.
   const judging = new JudgingQueue({
     onGiveUp: (label, e) => {
@@ -107,12 +103,17 @@ export async function startLocalStack(config: LocalConfig, options: { virtualSta
     },
   });
   const http = await startHttpServer(deps, { port: config.port, outboxDir: runtime.outboxDir, queue: judging });
-  // With PORT=0 the port is known only now; links in mail must point at it.
+  // With PORT=0 the port is known only now; links in mail must point at it, so no cycle starts before this.
   deps.settings.publicUrl = http.url;
+  // Every committee's cycles, idempotently: running ones are found by name; a new plan's meetings get theirs.
+  for (const c of committees) await startMeetingCycles(deps, c.committeeId);
+  // Replies whose processing was cut off by a crash are stored raw: finish them now.
+  await sweepInbound(deps, deps.blobs, localInboundSweep);
+  await sweepLinkActions(deps);
   const smtp = await startSmtpSink(deps, config.smtpPort, {
     queue: judging,
     onResult: (r) => {
-      if (!options.quiet) console.log(`SMTP: svar modtaget → ${r.outcome}${r.recorded ? ` (${r.recorded})` : ""}${r.reason ? ` – ${r.reason}` : ""}`);
+      if (!options.quiet) console.log(`SMTP: svar modtaget – ${word(INBOUND_OUTCOME_DA, r.outcome)}${r.recorded ? ` (${r.recorded})` : ""}`);
     },
   });
   // The weekly digests due (members who chose one in place of reminders), as the deployed sweep sends them.

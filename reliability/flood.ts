@@ -29,6 +29,8 @@ export interface FloodResult {
   receiptsTwice: string[];
   startCrashed: boolean;
   auditOk: boolean;
+  /** What `audit verify` found, when it found anything (at most ten). */
+  auditProblems: string[];
   seconds: number;
 }
 
@@ -184,7 +186,9 @@ export async function runFlood(replies: number, options: { log?: (l: string) => 
     return {
       replies: jobs.length, acceptedBeforeKill, resentAfterRestart: missing.length, redeliveries: redelivered.length,
       lost, doubleCounted, mismatches, receiptsTwice: [...receipts].filter(([, n]) => n > 1).map(([k]) => k),
-      startCrashed, auditOk: audit.json.ok === true, seconds: (Date.now() - started) / 1000,
+      startCrashed, auditOk: audit.json.ok === true,
+      auditProblems: ((audit.json.problems ?? []) as { matter: string; seq: number; problem: string }[]).slice(0, 10).map((p) => `${p.matter} #${p.seq}: ${p.problem}`),
+      seconds: (Date.now() - started) / 1000,
     };
   } finally {
     if (running.child.exitCode === null) running.child.kill("SIGKILL");

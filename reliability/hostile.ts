@@ -187,7 +187,10 @@ function apiCases(): Case[] {
       id: "api-title-markup", category: "markup", description: "an agenda title <script>alert(1)</script>: stored as text, escaped in the console", expected: "201, escaped",
       run: async (ctx) => {
         const r = await ctx.api("POST", `/api/committees/${C}/meetings/${M}/items`, { title: "<script>alert(1)</script>", description: "x" });
-        const page = await (await fetch(`${ctx.url}/console/meetings/${M}`, { headers: { cookie: `kf_session=${ctx.stack.tokens.secretariat}` } })).text();
+        // The console takes a session opened by signing in (never the API token itself).
+        const login = await fetch(`${ctx.url}/console/login`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded", origin: ctx.url }, body: new URLSearchParams({ token: ctx.stack.tokens.secretariat }).toString() });
+        const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+        const page = await (await fetch(`${ctx.url}/console/meetings/${M}`, { headers: { cookie } })).text();
         return `${r.status}, ${page.includes("<script>alert(1)</script>") ? "NOT escaped" : page.includes("&lt;script&gt;alert(1)&lt;/script&gt;") ? "escaped" : "missing"}`;
       },
     },

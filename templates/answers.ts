@@ -12,6 +12,7 @@ export function notCountedReason(reason: string, committeeName: string): string 
     "not-a-seat": `du er ikke medlem af ${committeeName}`,
     "not-a-substitute-of-this-seat": "du er ikke suppleant for dette medlem",
     "substitute-not-representing": "sekretariatet har ikke registreret, at du repræsenterer medlemmet i denne sag",
+    "member-answered": "medlemmet selv har stemt, og medlemmets eget svar gælder",
     "before-open": "afstemningen var ikke åbnet endnu",
     "after-close": "afstemningen var afsluttet",
     late: "fristen for indsigelser var udløbet",
@@ -70,6 +71,7 @@ export const replyDetail = {
   voteAfterClose: "Dit svar kom efter afstemningens afslutning og er gemt, men tæller ikke.",
   noObjection: "Tak. Vi har noteret, at du ikke har indsigelser til protokollen. Protokollen godkendes, når fristen er udløbet uden indsigelser.",
   apologyTooLate: "Mødet var begyndt, da dit afbud kom. Det er gemt, og sekretariatet registrerer fremmødet i referatet.",
+  apologyCancelled: "Mødet er aflyst, så der skal ikke meldes afbud. Dit svar er gemt.",
   report: (figures: number) => `Tak. Jeres statusrapport er modtaget${figures ? ` med ${figures} nøgletal` : ""} og indgår i statuspunktet på dagsordenen.`,
   wrongSender: "Svaret kom ikke fra den adresse, vi har registreret for modtageren af e-mailen, så det er ikke registreret. Svar fra din egen registrerede adresse, eller kontakt sekretariatet.",
   unverified: "Vi kunne ikke bekræfte, at svaret kom fra dig, så det er ikke registreret endnu. Bekræft dit svar via linket.",
@@ -120,6 +122,7 @@ export const answerPage = {
   }),
   apologyRecorded: (substituteAttends: boolean): AnswerPage => ({ title: "Afbud registreret", lines: [substituteAttends ? "Dit afbud er registreret, og din suppleant deltager." : "Dit afbud er registreret."] }),
   apologyTooLate: { title: "For sent", lines: ["Mødet er begyndt. Dit afbud er gemt."] } satisfies AnswerPage,
+  apologyCancelled: { title: "Mødet er aflyst", lines: ["Mødet er aflyst, så der skal ikke meldes afbud. Dit svar er gemt."] } satisfies AnswerPage,
   itemRequested: (onTime: boolean): AnswerPage => ({ title: "Anmodningen er modtaget", lines: [onTime ? "Anmodningen kom rettidigt og er sendt til formandskabet og sekretariatet." : "Anmodningen kom efter fristen; formandskabet beslutter, om punktet optages."] }),
   reportRecorded: { title: "Rapporten er modtaget", lines: ["Tak. Rapporten indgår i statuspunktet på dagsordenen."] } satisfies AnswerPage,
   /** An answer from "Mine sager" to a matter that is not open to the member (closed, not theirs, not sent yet). */

@@ -39,7 +39,8 @@ function alsoCite(committee: CommitteeView, rule: string): string {
 export interface RecipientView {
   name: string;
   email: string;
-  role: "member" | "substitute" | "secretariat" | "chair";
+  /** "owner": the person responsible for an initiative, asked for its reports (not a seat, not the secretariat). */
+  role: "member" | "substitute" | "secretariat" | "chair" | "owner";
   seatTitle?: string | undefined;
 }
 
@@ -102,6 +103,7 @@ function why(to: RecipientView, committee: CommitteeView, what: string): string 
     to.role === "member" ? `medlem af ${committee.name}${to.seatTitle ? ` (${to.seatTitle})` : ""}`
     : to.role === "substitute" ? `suppleant${to.seatTitle ? ` for ${to.seatTitle}` : ""} i ${committee.name}`
     : to.role === "chair" ? `en del af formandskabet for ${committee.name}`
+    : to.role === "owner" ? `ansvarlig for en indsats, som ${committee.name} følger`
     : `sekretariat for ${committee.name}`;
   return `Du får denne e-mail, fordi du er ${as}, og ${what}. Spørgsmål: skriv til ${committee.secretariatEmail}.`;
 }
@@ -211,7 +213,20 @@ function quorumForecast(m: QuorumForecast): EmailDoc {
 
 // ─── R-3.5: minutes ──────────────────────────────────────────────────────────────────────────────────
 
-export interface Minutes extends Base, ReplyWays { kind: "minutes"; meeting: MeetingView; version: number; changeNote: string; minutesUrl: string; objectionDeadline: string }
+/** R-3.7: who attended, as the secretariat recorded it (absent until it is recorded). */
+export interface AttendanceView { present: { seatTitle: string; substitute: boolean }[]; apologies: string[]; absent: string[] }
+export interface Minutes extends Base, ReplyWays { kind: "minutes"; meeting: MeetingView; version: number; changeNote: string; minutesUrl: string; objectionDeadline: string; attendance?: AttendanceView | undefined }
+
+function attendanceBlocks(committee: CommitteeView, a: AttendanceView | undefined): Block[] {
+  if (!a) return [];
+  return [
+    { kind: "h2", text: `Fremmøde${cite(committee, "R-3.7")}` },
+    { kind: "p", text: `Til stede (${a.present.length}):` },
+    { kind: "list", items: a.present.map((p) => `${p.seatTitle}${p.substitute ? " (suppleant)" : ""}`) },
+    ...(a.apologies.length ? [{ kind: "p" as const, text: `Afbud (${a.apologies.length}):` }, { kind: "list" as const, items: a.apologies }] : []),
+    ...(a.absent.length ? [{ kind: "p" as const, text: `Fraværende (${a.absent.length}):` }, { kind: "list" as const, items: a.absent }] : []),
+  ];
+}
 function minutes(m: Minutes): EmailDoc {
   const revised = m.version > 1;
   return doc(m, `${revised ? `Revideret protokol (udgave ${m.version})` : "Protokol"}: ${meetingName(m.meeting)}`, revised ? `Revideret protokol, udgave ${m.version}` : `Protokol fra ${meetingName(m.meeting)}`, [
@@ -221,6 +236,7 @@ function minutes(m: Minutes): EmailDoc {
       : `Her er protokollen fra ${meetingName(m.meeting)}.` },
     ...(revised && m.changeNote ? [{ kind: "quote" as const, text: m.changeNote }] : []),
     { kind: "actions", links: [{ label: `Læs protokollen (udgave ${m.version})`, url: m.minutesUrl }] },
+    ...attendanceBlocks(m.committee, m.attendance),
     { kind: "h2", text: "Indsigelser" },
     { kind: "p", text: `Har du indsigelser, skal vi have dem ${deadlinePhrase(m.objectionDeadline)}. Svar INDSIGELSE på denne e-mail og skriv, hvad der skal rettes${m.linkUrl ? ", eller brug knappen herunder" : ""}. Hører vi ikke fra nogen, er protokollen godkendt.` },
     ...(m.linkUrl ? [{ kind: "actions" as const, links: [{ label: "Gør indsigelse", url: m.linkUrl }] }] : []),
@@ -254,12 +270,31 @@ function ballot(m: Ballot): EmailDoc {
     { kind: "p", text: `${m.committee.name} bedes afgøre denne sag ved skriftlig votering${cite(m.committee, "R-3.6")}. Svarfrist: ${deadlinePhrase(m.vote.closesAt)}.` },
     { kind: "h2", text: "Spørgsmål" },
     { kind: "quote", text: m.vote.question },
-    ...(m.vote.material.length ? [{ kind: "h2" as const, text: "Materiale" }, { kind: "list" as const, items: m.vote.material.map((l) => `${l.label}: ${l.url}`) }] : []),
+    ...(m.vote.material.length ? [{ kind: "h2" as const, text: "Materiale" }, { kind: "files" as const, links: m.vote.material }] : []),
     { kind: "h2", text: "Sådan stemmer du" },
     { kind: "p", text: "Svar JA, NEJ, UNDLAD eller INDSIGELSE øverst i dit svar på denne e-mail. Vil du have en bemærkning eller dissens ført til protokol, så skriv den under dit svar." },
-    ...(m.answerLinks?.length ? [{ kind: "actions" as const, links: m.answerLinks }] : m.linkUrl ? [{ kind: "actions" as const, links: [{ label: "Stem", url: m.linkUrl }] }] : []),
-    { kind: "note", text: "Du kan ændre din stemme indtil fristen; det seneste svar tæller. Gør blot ét medlem indsigelse mod skriftlig behandling, skal sagen behandles på et møde; en indsigelse kan ikke trækkes tilbage." },
+    ...answerButtons(m),
+    { kind: "note", text: "Du kan ændre din stemme indtil fristen; det seneste svar tæller." },
   ], "sagen afgøres ved skriftlig votering", `Svar ${deadlinePhrase(m.vote.closesAt)}`);
+}
+
+/**
+ * JA, NEJ and UNDLAD side by side; INDSIGELSE set apart below, with what it does: it cannot be withdrawn,
+ * and one is enough to send the matter to a meeting (R-3.6).
+ */
+function answerButtons(m: { committee: CommitteeView; answerLinks?: Link[] | undefined; linkUrl?: string | undefined }): Block[] {
+  const links = m.answerLinks ?? [];
+  const objection = links.filter((l) => l.label === "INDSIGELSE");
+  const answers = links.filter((l) => l.label !== "INDSIGELSE");
+  if (!links.length) return m.linkUrl ? [{ kind: "actions", links: [{ label: "Stem", url: m.linkUrl }] }] : [];
+  return [
+    { kind: "actions", links: answers },
+    ...(objection.length ? [
+      { kind: "h2" as const, text: "Indsigelse mod skriftlig behandling" },
+      { kind: "p" as const, text: `Gør blot ét medlem indsigelse, afsluttes afstemningen, og sagen skal behandles på et møde${cite(m.committee, "R-3.6")}. En indsigelse kan ikke trækkes tilbage.` },
+      { kind: "actions" as const, links: objection.map((l) => ({ ...l, label: "Gør indsigelse mod skriftlig behandling" })), tone: "danger" as const },
+    ] : []),
+  ];
 }
 
 export interface VoteReceipt extends Base { kind: "vote-receipt"; vote: VoteView; answer: "for" | "against" | "abstain" | "objection"; receivedAt: string; remark?: string | undefined }
@@ -281,7 +316,7 @@ function voteReminder(m: VoteReminder): EmailDoc {
     { kind: "p", text: `Vi har ikke modtaget dit svar i den skriftlige votering om "${m.vote.title}". Svarfristen er ${deadlinePhrase(m.vote.closesAt)}.` },
     { kind: "quote", text: m.vote.question },
     { kind: "p", text: "Svar JA, NEJ, UNDLAD eller INDSIGELSE øverst i dit svar på denne e-mail." },
-    ...(m.answerLinks?.length ? [{ kind: "actions" as const, links: m.answerLinks }] : m.linkUrl ? [{ kind: "actions" as const, links: [{ label: "Stem", url: m.linkUrl }] }] : []),
+    ...answerButtons(m),
   ], "du endnu ikke har svaret i en skriftlig votering");
 }
 
@@ -291,7 +326,8 @@ export interface VoteResult extends Base {
   outcome: "carried" | "not-carried" | "moved-to-meeting" | "cancelled";
   explanation: string;
   tally: { for: number; against: number; abstain: number; respondents: number };
-  seats: { seatTitle: string; answer?: "for" | "against" | "abstain" | "objection" | undefined; channel?: string | undefined; receivedAt?: string | undefined; remark?: string | undefined }[];
+  /** R-7.1: how each seat voted, and who answered for it (the member, or a substitute by name). */
+  seats: { seatTitle: string; answer?: "for" | "against" | "abstain" | "objection" | undefined; by?: string | undefined; channel?: string | undefined; receivedAt?: string | undefined; remark?: string | undefined }[];
   movedToMeeting?: MeetingView | undefined;
 }
 const OUTCOME_DA = { carried: "Vedtaget", "not-carried": "Ikke vedtaget", "moved-to-meeting": "Skal behandles på møde", cancelled: "Annulleret" } as const;
@@ -305,9 +341,26 @@ function voteResult(m: VoteResult): EmailDoc {
       : []),
     { kind: "facts", rows: [["For", String(m.tally.for)], ["Imod", String(m.tally.against)], ["Undlod", String(m.tally.abstain)], ["Svar i alt", String(m.tally.respondents)]] },
     { kind: "h2", text: "Sådan svarede medlemmerne" },
-    { kind: "table", head: ["Plads", "Svar", "Kanal", "Tidspunkt"], rows: m.seats.map((s) => [s.seatTitle, s.answer ? ANSWER_DA[s.answer] : "Ikke svaret", s.channel ? (CHANNEL_DA[s.channel] ?? s.channel) : "", s.receivedAt ? danishDateTime(s.receivedAt) : ""]) },
+    { kind: "list", items: m.seats.map((s) => s.answer
+      ? `${s.seatTitle}: ${ANSWER_DA[s.answer]} – ${s.by ? `svaret af ${s.by}` : "svaret"}${s.channel ? ` via ${CHANNEL_DA[s.channel] ?? s.channel}` : ""}${s.receivedAt ? `, ${danishDateTime(s.receivedAt)}` : ""}`
+      : `${s.seatTitle}: ikke svaret`) },
     ...(remarks.length ? [{ kind: "h2" as const, text: "Bemærkninger og dissens til protokol" }, { kind: "list" as const, items: remarks.map((s) => `${s.seatTitle}: ${s.remark}`) }] : []),
   ], "sagen blev afgjort ved skriftlig votering");
+}
+
+/** R-3.5/R-3.6: a member objected (to the minutes, or to deciding a matter by written vote): the secretariat hears at once. */
+export interface ObjectionNotice extends Base { kind: "objection-notice"; subjectOf: "minutes" | "vote"; about: string; seatTitle: string; who: string; text?: string | undefined; receivedAt: string; consoleUrl: string }
+function objectionNotice(m: ObjectionNotice): EmailDoc {
+  const minutesObjection = m.subjectOf === "minutes";
+  return doc(m, `Indsigelse: ${m.about}`, minutesObjection ? "Indsigelse til protokollen" : "Indsigelse mod skriftlig votering", [
+    greeting(m.to),
+    { kind: "facts", rows: [["Plads", m.seatTitle], ["Fra", m.who], ["Modtaget", danishDateTime(m.receivedAt)], ["Sag", m.about]] },
+    ...(m.text ? [{ kind: "quote" as const, text: m.text }] : []),
+    { kind: "p", text: minutesObjection
+      ? `Læg en revideret udgave op i konsollen; den sendes til fornyet godkendelse efter samme procedure${cite(m.committee, "R-3.5")}.`
+      : `Sagen skal derfor behandles på et møde${cite(m.committee, "R-3.6")}. Afstemningen er afsluttet, og sagen sættes på dagsordenen.` },
+    { kind: "actions", links: [{ label: "Åbn i konsollen", url: m.consoleUrl }] },
+  ], "sekretariatet får besked om hver indsigelse");
 }
 
 // ─── reminders and alerts to the secretariat and chairs ─────────────────────────────────────────────
@@ -339,7 +392,7 @@ function alert(m: Alert): EmailDoc {
 export interface AgendaLateAlert extends Base { kind: "agenda-late"; meeting: MeetingView; deadline: string; agendaDaysBefore: number; consoleUrl: string }
 function agendaLate(m: AgendaLateAlert): EmailDoc {
   return alert({
-    ...m, kind: "alert", title: `Dagsordenen til mødet ${m.meeting.meetingId} er ikke udsendt`,
+    ...m, kind: "alert", title: `Dagsordenen til ${meetingName(m.meeting)} er ikke udsendt`,
     lines: [
       `Fristen for at udsende dagsorden med materiale (mindst ${m.agendaDaysBefore} dage før mødet${alsoCite(m.committee, "R-3.3")}) er overskredet, fordi dagsordenen ikke er frigivet.`,
       "Dagsordenen sendes automatisk til medlemmerne, så snart den frigives. Overskridelsen er registreret.",
@@ -351,7 +404,7 @@ function agendaLate(m: AgendaLateAlert): EmailDoc {
 export interface MinutesLateAlert extends Base { kind: "minutes-late"; meeting: MeetingView; deadline: string; minutesDaysAfter: number; consoleUrl: string }
 function minutesLate(m: MinutesLateAlert): EmailDoc {
   return alert({
-    ...m, kind: "alert", title: `Protokollen fra mødet ${m.meeting.meetingId} er ikke udsendt`,
+    ...m, kind: "alert", title: `Protokollen fra ${meetingName(m.meeting)} er ikke udsendt`,
     lines: [
       `Protokollen skulle være udsendt senest ${m.minutesDaysAfter} dage efter mødet${cite(m.committee, "R-3.5")}.`,
       "Den sendes automatisk til medlemmerne, så snart sekretariatet lægger den op. Overskridelsen er registreret.",
@@ -401,13 +454,17 @@ function initiativeReportRequest(m: InitiativeReportRequest): EmailDoc {
   ], `I er ansvarlige for en indsats, som ${m.committee.name} følger`);
 }
 
-export interface InitiativeReportEscalation extends Base { kind: "initiative-report-escalation"; initiative: InitiativeView; meeting: MeetingView; deadline: string; consoleUrl: string }
+/** A missing report: to the chairs and the secretariat with a console link; to the owner (who was asked) with the way to report. */
+export interface InitiativeReportEscalation extends Base, ReplyWays { kind: "initiative-report-escalation"; initiative: InitiativeView; meeting: MeetingView; deadline: string; consoleUrl?: string | undefined }
 function initiativeReportEscalation(m: InitiativeReportEscalation): EmailDoc {
+  const owner = m.to.role === "owner";
   return doc(m, `Manglende statusrapport: ${m.initiative.name}`, "Statusrapport mangler", [
     greeting(m.to),
     { kind: "p", text: `Der er ikke modtaget en statusrapport for "${m.initiative.name}" til ${meetingName(m.meeting)}. Fristen var ${danishDateTime(m.deadline)}. Rapporten vises som manglende i statuspunktet på dagsordenen.` },
-    { kind: "actions", links: [{ label: "Se indsatsrapporterne", url: m.consoleUrl }] },
-  ], "manglende rapporter eskaleres til formandskabet og sekretariatet");
+    ...(owner
+      ? replyBlock(m, "Send rapporten, så snart I kan: svar på denne e-mail med jeres status (nøgletal som 'Navn: tal', én pr. linje).")
+      : m.consoleUrl ? [{ kind: "actions" as const, links: [{ label: "Se indsatsrapporterne", url: m.consoleUrl }] }] : []),
+  ], owner ? "I blev bedt om en statusrapport til mødet" : "manglende rapporter eskaleres til formandskabet og sekretariatet");
 }
 
 // ─── meeting changes ────────────────────────────────────────────────────────────────────────────────
@@ -484,7 +541,7 @@ export type Message =
   | WeeklyDigest
   | CallForItems | ItemRequestReceipt | ItemRequestForwarded | Agenda | ApologyReceipt | QuorumForecast
   | Minutes | ObjectionReceipt | MinutesApproved | Ballot | VoteReceipt | VoteReminder | VoteResult
-  | SecretariatReminder | Alert | AgendaLateAlert | MinutesLateAlert | RevisionNeededAlert | AddressAlert | InitiativeReportRequest | InitiativeReportEscalation | MeetingChanged | ReplyOutcome;
+  | ObjectionNotice | SecretariatReminder | Alert | AgendaLateAlert | MinutesLateAlert | RevisionNeededAlert | AddressAlert | InitiativeReportRequest | InitiativeReportEscalation | MeetingChanged | ReplyOutcome;
 
 export type MessageKind = Message["kind"];
 
@@ -503,6 +560,7 @@ export function toDoc(m: Message): EmailDoc {
     case "vote-receipt": return voteReceipt(m);
     case "vote-reminder": return voteReminder(m);
     case "vote-result": return voteResult(m);
+    case "objection-notice": return objectionNotice(m);
     case "agenda-release-reminder":
     case "minutes-reminder": return secretariatReminder(m);
     case "alert": return alert(m);

@@ -18,7 +18,10 @@ export type Block =
   | { kind: "facts"; rows: [string, string][] }
   | { kind: "list"; items: string[]; ordered?: boolean }
   | { kind: "items"; items: { number: number; title: string; description: string; links: Link[]; note?: string }[] }
-  | { kind: "actions"; links: Link[] }
+  /** Buttons; "danger" sets apart an answer that cannot be undone. */
+  | { kind: "actions"; links: Link[]; tone?: "danger" }
+  /** Material: one button per file, labelled with the file's name. */
+  | { kind: "files"; links: Link[] }
   | { kind: "table"; head: string[]; rows: string[][] }
   | { kind: "quote"; text: string }
   | { kind: "note"; text: string };
@@ -51,7 +54,14 @@ function safeUrl(url: string): string {
   return /^(https?:|mailto:)/i.test(url) ? escapeHtml(url) : "#";
 }
 
-export const COLORS = { text: "#1a1a1a", muted: "#4a4a4a", accent: "#0b5394", border: "#d0d7de", bg: "#ffffff", page: "#f4f6f8" };
+export const COLORS = { text: "#1a1a1a", muted: "#4a4a4a", accent: "#0b5394", border: "#d0d7de", bg: "#ffffff", page: "#f4f6f8", danger: "#b42318" };
+
+/** Material as buttons that name the file (never a bare address), one a line so that long names fit a phone. */
+function fileButtons(links: readonly Link[]): string {
+  return `<p style="margin:8px 0 12px">${links
+    .map((l) => `<a href="${safeUrl(l.url)}" style="display:block;max-width:100%;box-sizing:border-box;margin:0 0 8px;padding:10px 14px;border:2px solid ${COLORS.accent};color:${COLORS.accent};text-decoration:none;border-radius:6px;font-weight:600;overflow-wrap:anywhere">Hent ${escapeHtml(l.label)}</a>`)
+    .join("")}</p>`;
+}
 
 /** WCAG 2 contrast ratio of two #rrggbb colours (text must reach 4.5:1). */
 export function contrastRatio(a: string, b: string): number {
@@ -79,7 +89,7 @@ function blockHtml(b: Block): string {
     case "h2": return `<h2 style="font-size:18px;margin:22px 0 10px;color:${COLORS.text}">${escapeHtml(b.text)}</h2>`;
     case "facts":
       return `<table role="presentation" style="border-collapse:collapse;margin:0 0 16px;width:100%">${b.rows
-        .map(([k, v]) => `<tr><th scope="row" style="text-align:left;vertical-align:top;padding:4px 12px 4px 0;color:${COLORS.muted};font-weight:600;white-space:nowrap">${escapeHtml(k)}</th><td style="padding:4px 0">${escapeHtml(v)}</td></tr>`)
+        .map(([k, v]) => `<tr><th scope="row" style="text-align:left;vertical-align:top;padding:4px 12px 4px 0;color:${COLORS.muted};font-weight:600">${escapeHtml(k)}</th><td style="padding:4px 0;overflow-wrap:anywhere;word-break:break-word">${escapeHtml(v)}</td></tr>`)
         .join("")}</table>`;
     case "list": {
       const tag = b.ordered ? "ol" : "ul";
@@ -89,12 +99,15 @@ function blockHtml(b: Block): string {
       return b.items.map((i) => `<section style="border-top:1px solid ${COLORS.border};padding:12px 0">
 <h3 style="font-size:16px;margin:0 0 6px">${i.number}. ${escapeHtml(i.title)}</h3>
 ${i.description ? paragraphs(i.description) : ""}${i.note ? paragraphs(i.note, `color:${COLORS.muted};font-size:14px`) : ""}
-${i.links.length ? `<ul style="margin:0;padding-left:22px">${i.links.map((l) => `<li><a href="${safeUrl(l.url)}" style="color:${COLORS.accent}">${escapeHtml(l.label)}</a></li>`).join("")}</ul>` : ""}
+${i.links.length ? fileButtons(i.links) : ""}
 </section>`).join("");
-    case "actions":
+    case "actions": {
+      const danger = b.tone === "danger";
       return `<p style="margin:18px 0">${b.links
-        .map((l) => `<a href="${safeUrl(l.url)}" style="display:inline-block;margin:0 8px 10px 0;padding:12px 18px;background:${COLORS.accent};color:#ffffff;text-decoration:none;border-radius:6px;font-weight:600">${escapeHtml(l.label)}</a>`)
+        .map((l) => `<a href="${safeUrl(l.url)}" style="display:inline-block;max-width:100%;box-sizing:border-box;margin:0 8px 10px 0;padding:12px 18px;background:${danger ? "#ffffff" : COLORS.accent};color:${danger ? COLORS.danger : "#ffffff"};border:2px solid ${danger ? COLORS.danger : COLORS.accent};text-decoration:none;border-radius:6px;font-weight:600">${escapeHtml(l.label)}</a>`)
         .join("")}</p>`;
+    }
+    case "files": return fileButtons(b.links);
     case "table":
       return `<table style="border-collapse:collapse;width:100%;margin:0 0 16px;font-size:14px"><thead><tr>${b.head
         .map((h) => `<th scope="col" style="text-align:left;border-bottom:2px solid ${COLORS.border};padding:6px 8px 6px 0">${escapeHtml(h)}</th>`)
@@ -117,8 +130,8 @@ export function renderHtml(doc: EmailDoc): string {
 </head>
 <body style="margin:0;padding:0;background:${COLORS.page};color:${COLORS.text};font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5">
 ${doc.preheader ? `<div style="display:none;max-height:0;overflow:hidden">${escapeHtml(doc.preheader)}</div>` : ""}
-<main style="max-width:600px;margin:0 auto;padding:16px">
-<div style="background:${COLORS.bg};border:1px solid ${COLORS.border};border-radius:8px;padding:20px">
+<main style="max-width:600px;margin:0 auto;padding:16px 8px;overflow-wrap:anywhere;word-break:break-word">
+<div style="background:${COLORS.bg};border:1px solid ${COLORS.border};border-radius:8px;padding:16px">
 <h1 style="font-size:22px;line-height:1.3;margin:0 0 16px">${escapeHtml(doc.heading)}</h1>
 ${doc.blocks.map(blockHtml).join("\n")}
 </div>
@@ -140,8 +153,9 @@ function blockText(b: Block): string {
     case "facts": return b.rows.map(([k, v]) => `${k}: ${v}`).join("\n") + "\n";
     case "list": return b.items.map((i, n) => `${b.ordered ? `${n + 1}.` : "-"} ${i}`).join("\n") + "\n";
     case "items":
-      return b.items.map((i) => [`${i.number}. ${i.title}`, i.description, i.note ?? "", ...i.links.map((l) => `   ${l.label}: ${l.url}`)].filter(Boolean).join("\n")).join("\n\n") + "\n";
+      return b.items.map((i) => [`${i.number}. ${i.title}`, i.description, i.note ?? "", ...i.links.map((l) => `   Hent ${l.label}: ${l.url}`)].filter(Boolean).join("\n")).join("\n\n") + "\n";
     case "actions": return b.links.map((l) => `${l.label}: ${l.url}`).join("\n") + "\n";
+    case "files": return b.links.map((l) => `Hent ${l.label}: ${l.url}`).join("\n") + "\n";
     case "table": return [b.head.join(" | "), ...b.rows.map((r) => r.join(" | "))].join("\n") + "\n";
     case "quote": return b.text.split("\n").map((l) => `> ${l}`).join("\n") + "\n";
     case "note": return `${b.text}\n`;

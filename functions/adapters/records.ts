@@ -116,6 +116,8 @@ export const records = {
       reportsEscalatedAt: z.optional(instant),
       minutesApprovedAt: z.optional(instant),
       approvedMinutesVersion: z.optional(z.number()),
+      /** Loaded as history (already held when the plan was loaded): deadlines that ended before this raise no alert. */
+      loadedAsHeldAt: z.optional(instant),
       rev,
     }),
     key: (r: MeetingScope) => ({ pk: committeePk(r.committeeId), sk: `MEETING#${r.meetingId}` }),
@@ -152,7 +154,8 @@ export const records = {
       committeeId: id,
       meetingId: id,
       seatId: id,
-      status: z.enum(["apology", "present", "absent"]),
+      /** "withdrawn": an apology taken back (the seat is expected again). */
+      status: z.enum(["apology", "present", "absent", "withdrawn"]),
       substituteAttends: z.boolean(),
       receivedAt: instant,
       channel,
@@ -218,6 +221,8 @@ export const records = {
       outcome: z.optional(z.enum(["carried", "not-carried", "moved-to-meeting", "cancelled"])),
       /** R-3.6: the meeting a moved matter was put on. */
       movedToMeetingId: z.optional(id),
+      /** R-3.6: the meeting the secretariat chose for the matter should a member object (else the next one). */
+      targetMeetingId: z.optional(id),
       rev,
     }),
     key: (r: { committeeId: string; voteId: string }) => ({ pk: committeePk(r.committeeId), sk: `VOTE#${r.voteId}` }),
@@ -484,6 +489,25 @@ export const records = {
       revokedAt: z.optional(instant),
     }),
     key: (r: { tokenHash: string }) => ({ pk: `APITOKEN#${r.tokenHash}`, sk: "APITOKEN" }),
+  }),
+  /**
+   * A console session (issue 20: sessions apart from the API token): the browser holds only a random id,
+   * stored here as its hash, with the caller it stands for, until it expires or the user logs out.
+   */
+  consoleSession: kind({
+    schema: z.object({
+      sessionHash: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+      /** The API token the session was opened with (its hash): revoking the token ends the session. */
+      apiTokenHash: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+      role: z.enum(["secretariat", "chair"]),
+      committeeId: id,
+      name: z.string(),
+      createdAt: instant,
+      /** Until when it opens the console (the table's TTL removes it some time after). */
+      validUntil: instant,
+      endedAt: z.optional(instant),
+    }),
+    key: (r: { sessionHash: string }) => ({ pk: `SESSION#${r.sessionHash}`, sk: "SESSION" }),
   }),
   /** A waiting workflow task: the token lives here, never in an email (DESIGN.md principle 3). */
   callback: kind({

@@ -14,12 +14,12 @@ function readJsonFile(path: string, field: string): unknown {
   try {
     text = readFileSync(path, "utf8");
   } catch (e) {
-    throw new InvalidInputError(field, `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    throw new InvalidInputError(field, `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { problem: { code: "unreadable-file", value: path } });
   }
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new InvalidInputError(field, `${path} is not valid JSON: ${(e as Error).message}`);
+    throw new InvalidInputError(field, `${path} is not valid JSON: ${(e as Error).message}`, { problem: { code: "not-json", value: path } });
   }
 }
 

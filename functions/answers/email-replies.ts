@@ -283,6 +283,7 @@ async function replyTo(
       return { outcome: outcome.reason === "late" ? "too-late" : "not-accepted", reason: outcome.reason, answer };
     }
     case "apology":
+      if (outcome.reason === "cancelled") return { outcome: "not-accepted", reason: "meeting-cancelled", answer: await say("not-accepted", replyDetail.apologyCancelled) };
       if (!outcome.counted) return { outcome: "too-late", reason: "meeting-started", answer: await say("too-late", replyDetail.apologyTooLate) };
       return { outcome: "recorded", recorded: recordedAs.apology(outcome.substituteAttends), answer: { to: person, message: messages.apologyReceipt(rulebook, outcome.meeting, person, outcome.substituteAttends, receivedAt) } };
     case "item-request":

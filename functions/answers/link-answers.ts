@@ -248,7 +248,8 @@ async function render(deps: Deps, a: LinkAction, email: AnswerScope, person: Per
     case "no-objection":
       return page(answerPage.objectionNotCounted(undefined, committeeName), false);
     case "apology":
-      return outcome.counted ? page(answerPage.apologyRecorded(outcome.substituteAttends), true) : page(answerPage.apologyTooLate, false);
+      if (outcome.counted) return page(answerPage.apologyRecorded(outcome.substituteAttends), true);
+      return page(outcome.reason === "cancelled" ? answerPage.apologyCancelled : answerPage.apologyTooLate, false);
     case "item-request":
       return page(answerPage.itemRequested(outcome.onTime), true);
     case "report":

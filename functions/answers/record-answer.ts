@@ -55,7 +55,7 @@ export type AnswerOutcome =
   | { kind: "vote"; counted: false; reason: string; answer: VoteAnswer; vote: WrittenVote; result: WrittenVoteResult }
   | { kind: "no-objection" }
   | { kind: "objection"; counted: boolean; reason?: string | undefined; version: number; meetingId: string }
-  | { kind: "apology"; counted: boolean; substituteAttends: boolean; meeting: Meeting }
+  | { kind: "apology"; counted: boolean; reason?: "too-late" | "cancelled" | undefined; substituteAttends: boolean; meeting: Meeting }
   | { kind: "item-request"; item: AgendaItem; onTime: boolean; meeting: Meeting; itemDeadline: Instant }
   | { kind: "report"; figures: number };
 
@@ -89,7 +89,7 @@ export async function recordAnswer(deps: Deps, input: AnswerInput): Promise<Answ
     }
     case "apology": {
       const out = await recordApology(deps, { committeeId, meetingId: idOf(matter), seatId, substituteAttends: answer.substituteAttends, receivedAt, channel, sourceRef });
-      return { kind: "apology", counted: out.status === "recorded", substituteAttends: answer.substituteAttends, meeting: out.meeting };
+      return { kind: "apology", counted: out.status === "recorded", ...(out.status === "recorded" ? {} : { reason: out.status }), substituteAttends: answer.substituteAttends, meeting: out.meeting };
     }
     case "item-request": {
       const out = await requestAgendaItem(deps, { committeeId, meetingId: idOf(matter), seatId, respondent, title: answer.title, description: answer.description, receivedAt, sourceRef, channel });

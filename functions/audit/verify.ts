@@ -35,8 +35,10 @@ export async function verifyAudit(deps: Pick<Deps, "store" | "clock">, committee
   const { store } = deps;
   const seal = store.auditSeal;
   const all = await committeeEntries(deps, committeeId);
-  const indexed = new Map<string, number>();
-  for (const e of all) indexed.set(e.matter, (indexed.get(e.matter) ?? 0) + 1);
+  // The index is read first, the chains after, while the system may go on appending (and on AWS the index
+  // is eventually consistent): a chain may hold more than the index listed, never less of what it listed.
+  const indexed = new Map<string, Set<number>>();
+  for (const e of all) indexed.set(e.matter, (indexed.get(e.matter) ?? new Set()).add(e.seq));
   const heads = seal ? await seal.heads(committeeId) : new Map();
   const problems: AuditProblem[] = [];
   const chains: Chains = new Map();
@@ -45,8 +47,10 @@ export async function verifyAudit(deps: Pick<Deps, "store" | "clock">, committee
     // Read each chain from the table itself (the index is only the list of matters).
     const chain = (await auditRecords.chain(store, committeeId, matter)).sort((a, b) => a.seq - b.seq);
     chains.set(matter, chain);
-    const listed = indexed.get(matter) ?? 0;
-    if (chain.length !== listed) problems.push({ matter, seq: 0, problem: `the index lists ${listed} entries, the chain has ${chain.length}` });
+    const held = new Set(chain.map((e) => e.seq));
+    for (const seq of indexed.get(matter) ?? []) {
+      if (!held.has(seq)) problems.push({ matter, seq, problem: `the index lists entry ${seq}, the chain does not have it` });
+    }
     let prev = GENESIS_HASH;
     chain.forEach((e, i) => {
       const { hash, kid, mac, ...rest } = e;
@@ -111,7 +115,11 @@ async function crossCheck(deps: Pick<Deps, "store" | "clock">, committeeId: stri
       if (v.sentAt && (!sent || sent.data.sentAt !== v.sentAt)) problems.push({ matter, seq: sent?.seq ?? 0, problem: `minutes version ${v.version} was sent ${v.sentAt}, the trail says ${String(sent?.data.sentAt ?? "never")}` });
     }
     for (const a of await attendanceOf(deps, committeeId, meeting.meetingId)) {
-      if (a.status === "apology") {
+      if (a.status === "withdrawn") {
+        // A withdrawn apology: its latest entry for the seat is the withdrawal (issue 21: apologies with undo).
+        const e = [...entries].reverse().find((x) => (x.action === "meeting.apology" || x.action === "meeting.apology-withdrawn") && x.data.seatId === a.seatId);
+        if (e?.action !== "meeting.apology-withdrawn") problems.push({ matter, seq: e?.seq ?? 0, problem: `the withdrawn apology of ${a.seatId} does not agree with the trail` });
+      } else if (a.status === "apology") {
         // The latest apology entry of the seat says what the record must say.
         const e = [...entries].reverse().find((x) => x.action === "meeting.apology" && x.data.seatId === a.seatId);
         if (!e || e.data.substituteAttends !== a.substituteAttends) problems.push({ matter, seq: e?.seq ?? 0, problem: `the apology of ${a.seatId} does not agree with the trail` });

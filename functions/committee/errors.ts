@@ -15,9 +15,20 @@ export class UnknownSeatError extends NotFoundError {
   }
 }
 
+/** What is wrong with a seat file, for the words of the console (templates/console.ts). */
+export interface SeatImportProblem {
+  problem: "unreadable" | "missing-columns" | "unknown-seat" | "constituency-changed" | "invalid";
+  row?: number;
+  column?: string;
+  value?: string;
+  columns?: string[];
+  /** The schema's own message in Danish, for "invalid". */
+  message?: string;
+}
+
 /** A seat import whose file is refused as a whole, naming row and column. */
 export class SeatImportError extends InvalidInputError {
-  constructor(field: string, message: string) {
+  constructor(field: string, message: string, readonly detail: SeatImportProblem) {
     super(field, message);
     this.name = "SeatImportError";
   }

@@ -37,6 +37,12 @@ export const representations = {
   create: (store: Store, record: RepresentationRecord) => store.create("representation", record),
 };
 
+export const consoleSessions = {
+  get: (store: Store, sessionHash: string) => store.find("consoleSession", { sessionHash }),
+  create: (store: Store, record: RecordOf<"consoleSession">, expiresAtEpochSeconds: number) => store.create("consoleSession", record, { expiresAt: expiresAtEpochSeconds }),
+  put: (store: Store, record: RecordOf<"consoleSession">) => store.put("consoleSession", record),
+};
+
 export const apiTokens = {
   get: (store: Store, tokenHash: string) => store.find("apiToken", { tokenHash }),
   create: (store: Store, record: ApiTokenRecord) => store.create("apiToken", record),

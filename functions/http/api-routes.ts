@@ -1,5 +1,6 @@
 /** The HTTP API (`/api/…`): every route, its roles, and its validated input. */
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
+import type { Context } from "hono";
 import * as z from "zod/mini";
 
 import { rulebookSchema } from "#domain/rulebook";
@@ -8,21 +9,21 @@ import { committeeRulebook } from "../committee/committee.ts";
 import { adoptRulebookVersion, createCommittee } from "../committee/setup.ts";
 import { rulebookVersionsView } from "../committee/queries.ts";
 import { revokeMemberPage } from "../members/links.ts";
-import { addMaterial, attachUploadedMaterial, decideItem, materialUpload } from "../meetings/agenda.ts";
+import { addMaterial, attachUploadedMaterial, changeAgendaItem, decideItem, materialUpload, moveAgendaItem } from "../meetings/agenda.ts";
 import { importSeatsCsv, recordRepresentation, updateSeat } from "../committee/seats.ts";
 import { upsertInitiative } from "../initiatives/initiatives.ts";
 import { listInitiatives } from "../initiatives/initiatives.ts";
 import { addAgendaItem, releaseAgenda } from "../meetings/agenda.ts";
-import { callExtraordinaryMeeting, cancelMeeting, moveMeeting } from "../meetings/plan.ts";
-import { recordApology, recordAttendance } from "../meetings/attendance.ts";
+import { addMeeting, callExtraordinaryMeeting, cancelMeeting, moveMeeting } from "../meetings/plan.ts";
+import { recordApology, recordAttendance, withdrawApology } from "../meetings/attendance.ts";
 import { minutesUpload, uploadMinutes } from "../minutes/minutes.ts";
 import { verifyAudit } from "../audit/verify.ts";
 import { auditView } from "../audit/audit.ts";
-import { exportCsv, meetingExport } from "../meetings/export.ts";
-import { listWrittenVotes, writtenVoteView } from "../written-votes/queries.ts";
+import { exportCsv, meetingExport, toCsv } from "../meetings/export.ts";
+import { listWrittenVotes, writtenVoteExport, writtenVoteRows, writtenVoteView } from "../written-votes/queries.ts";
 import { meetingDetail, termView } from "../meetings/queries.ts";
 import { minutesView } from "../minutes/queries.ts";
-import { cancelWrittenVote, openWrittenVote } from "../written-votes/written-votes.ts";
+import { cancelWrittenVote, openWrittenVote, storeVoteMaterial } from "../written-votes/written-votes.ts";
 import { id, route, type Route } from "./route.ts";
 
 const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
@@ -34,6 +35,14 @@ const uploaded = z.strictObject({ name: text(150), contentType: text(100), blobK
 const person = z.strictObject({ name: text(200), email: z.email() });
 const decoded = (b64: string) => Buffer.from(b64, "base64");
 const C = (p: Record<string, string>) => p.committee ?? "";
+const exportQuery = z.object({ format: z.optional(z.enum(["json", "csv"])) });
+
+/** An archive export as JSON, or as CSV to download. */
+function archived<T extends object>(c: Context, id: string, format: "json" | "csv" | undefined, exp: T, csv: (exp: T) => string): T | Response {
+  if (format !== "csv") return exp;
+  c.header("Content-Disposition", `attachment; filename="${id}.csv"`);
+  return c.body(csv(exp), 200, { "Content-Type": "text/csv; charset=utf-8" });
+}
 
 export const apiRoutes: Route[] = [
   route({
@@ -90,6 +99,11 @@ export const apiRoutes: Route[] = [
     run: ({ deps, params }) => termView(deps, C(params)),
   }),
   route({
+    method: "post", path: "/api/committees/{committee}/meetings", summary: "Add an ordinary meeting to the plan (R-3.1); its id is its local date", tag: "meetings", roles: ["secretariat"], status: 201,
+    body: z.strictObject({ startsAt: localOrInstant, location: z.string().check(z.maxLength(200)) }),
+    run: ({ deps, params, body, caller }) => addMeeting(deps, { committeeId: C(params), startsAt: body.startsAt, location: body.location, by: caller.name }),
+  }),
+  route({
     method: "post", path: "/api/committees/{committee}/meetings/extraordinary", summary: "Call an extraordinary meeting at short notice, with its agenda; may be virtual (R-3.9)", tag: "meetings", roles: ["secretariat", "chair"], status: 201,
     body: z.strictObject({
       startsAt: localOrInstant, location: z.string().check(z.maxLength(200)), virtualUrl: z.optional(z.url()),
@@ -114,6 +128,16 @@ export const apiRoutes: Route[] = [
     method: "post", path: "/api/committees/{committee}/meetings/{id}/items", summary: "Add an agenda item; authoritiesOnly items go only to region and municipality seats (R-3.4)", tag: "agenda", roles: ["secretariat", "chair"], status: 201,
     body: z.strictObject({ title: text(300), description: z.string().check(z.maxLength(20_000)), authoritiesOnly: z.optional(z.boolean()), concernsGeneralPractice: z.optional(z.boolean()) }),
     run: ({ deps, params, body, caller }) => addAgendaItem(deps, C(params), params.id ?? "", body, caller.name),
+  }),
+  route({
+    method: "put", path: "/api/committees/{committee}/meetings/{id}/items/{item}", summary: "Change an item's title, text and audience until the agenda is sent (R-3.4, R-4.2)", tag: "agenda", roles: ["secretariat", "chair"],
+    body: z.strictObject({ title: text(300), description: z.string().check(z.maxLength(20_000)), authoritiesOnly: z.boolean(), concernsGeneralPractice: z.boolean() }),
+    run: ({ deps, params, body, caller }) => changeAgendaItem(deps, C(params), params.id ?? "", params.item ?? "", body, caller.name),
+  }),
+  route({
+    method: "post", path: "/api/committees/{committee}/meetings/{id}/items/{item}/move", summary: "Move an item one place up or down on the agenda", tag: "agenda", roles: ["secretariat", "chair"],
+    body: z.strictObject({ direction: z.enum(["up", "down"]) }),
+    run: async ({ deps, params, body, caller }) => { await moveAgendaItem(deps, C(params), params.id ?? "", params.item ?? "", body.direction, caller.name); return { moved: true }; },
   }),
   route({
     method: "post", path: "/api/committees/{committee}/meetings/{id}/items/{item}/decision", summary: "The chairs take or decline a requested (late) item (R-3.2)", tag: "agenda", roles: ["chair", "secretariat"],
@@ -143,6 +167,10 @@ export const apiRoutes: Route[] = [
     run: ({ deps, params, body, caller }) => recordApology(deps, { committeeId: C(params), meetingId: params.id ?? "", seatId: body.seatId, substituteAttends: body.substituteAttends, receivedAt: deps.clock.arrival?.() ?? deps.clock.now(), channel: "secretariat", sourceRef: `api/${randomUUID()}`, by: caller.name }),
   }),
   route({
+    method: "post", path: "/api/committees/{committee}/meetings/{id}/apologies/{seat}/withdraw", summary: "Take back an apology before the meeting (R-3.7)", tag: "attendance", roles: ["secretariat"],
+    run: async ({ deps, params, caller }) => { await withdrawApology(deps, C(params), params.id ?? "", params.seat ?? "", caller.name); return { withdrawn: true }; },
+  }),
+  route({
     method: "post", path: "/api/committees/{committee}/meetings/{id}/attendance", summary: "Record who attended (R-3.7, for the minutes)", tag: "attendance", roles: ["secretariat"],
     body: z.strictObject({ present: z.array(z.strictObject({ seatId: id, substitute: z.boolean() })).check(z.maxLength(200)) }),
     run: async ({ deps, params, body, caller }) => { await recordAttendance(deps, C(params), params.id ?? "", body.present, caller.name); return { recorded: body.present.length }; },
@@ -169,13 +197,8 @@ export const apiRoutes: Route[] = [
   }),
   route({
     method: "get", path: "/api/committees/{committee}/meetings/{id}/export", summary: "The meeting's records for the archive (R-7.1, R-7.2) as JSON or CSV", tag: "records", roles: ["secretariat", "chair"],
-    query: z.object({ format: z.optional(z.enum(["json", "csv"])) }),
-    run: async ({ deps, params, query, c }) => {
-      const exp = await meetingExport(deps, C(params), params.id ?? "");
-      if (query.format !== "csv") return exp;
-      c.header("Content-Disposition", `attachment; filename="${params.id}.csv"`);
-      return c.body(exportCsv(exp), 200, { "Content-Type": "text/csv; charset=utf-8" });
-    },
+    query: exportQuery,
+    run: async ({ deps, params, query, c }) => archived(c, params.id ?? "", query.format, await meetingExport(deps, C(params), params.id ?? ""), exportCsv),
   }),
   route({
     method: "get", path: "/api/committees/{committee}/written-votes", summary: "Written votes, newest first", tag: "written votes", roles: ["secretariat", "chair"],
@@ -183,22 +206,22 @@ export const apiRoutes: Route[] = [
   }),
   route({
     method: "post", path: "/api/committees/{committee}/written-votes", summary: "Open a written vote; ballots go to every seat (R-3.6). Returns its id.", tag: "written votes", roles: ["secretariat"], status: 201,
-    body: z.strictObject({ title: text(300), question: text(5000), durationDays: z.optional(z.number().check(z.int(), z.gte(1), z.lte(60))), concernsGeneralPractice: z.optional(z.boolean()), material: z.optional(z.array(file).check(z.maxLength(10))) }),
+    body: z.strictObject({ title: text(300), question: text(5000), durationDays: z.optional(z.number().check(z.int(), z.gte(1), z.lte(60))), concernsGeneralPractice: z.optional(z.boolean()), material: z.optional(z.array(file).check(z.maxLength(10))), targetMeetingId: z.optional(id) }),
     run: async ({ deps, params, body, caller }) => {
-      const material: { name: string; blobKey: string; contentType: string; bytes: number }[] = [];
-      for (const f of body.material ?? []) {
-        const content = decoded(f.contentBase64);
-        const blobKey: string = `material/${C(params)}/votes/${createHash("sha256").update(content).digest("hex").slice(0, 24)}`;
-        await deps.blobs.put(blobKey, content, f.contentType);
-        material.push({ name: f.name, blobKey, contentType: f.contentType, bytes: content.length });
-      }
-      const v = await openWrittenVote(deps, { committeeId: C(params), title: body.title, question: body.question, durationDays: body.durationDays, concernsGeneralPractice: body.concernsGeneralPractice ?? false, material, openedBy: caller.name });
+      const material = [];
+      for (const f of body.material ?? []) material.push(await storeVoteMaterial(deps, C(params), { name: f.name, contentType: f.contentType, content: decoded(f.contentBase64) }));
+      const v = await openWrittenVote(deps, { committeeId: C(params), title: body.title, question: body.question, durationDays: body.durationDays, concernsGeneralPractice: body.concernsGeneralPractice ?? false, material, targetMeetingId: body.targetMeetingId, openedBy: caller.name });
       return { id: v.voteId, closesAt: v.closesAt, seats: v.seatIds.length };
     },
   }),
   route({
     method: "get", path: "/api/committees/{committee}/written-votes/{id}", summary: "A written vote: status, outcome, and one response per seat with answer, channel and time", tag: "written votes", roles: ["secretariat", "chair"],
     run: ({ deps, params }) => writtenVoteView(deps, C(params), params.id ?? ""),
+  }),
+  route({
+    method: "get", path: "/api/committees/{committee}/written-votes/{id}/export", summary: "A written vote's records for the archive (R-7.1, R-7.2): every response, the raw answers, mail and audit; JSON or CSV", tag: "records", roles: ["secretariat", "chair"],
+    query: exportQuery,
+    run: async ({ deps, params, query, c }) => archived(c, params.id ?? "", query.format, await writtenVoteExport(deps, C(params), params.id ?? ""), (exp) => toCsv(writtenVoteRows(exp))),
   }),
   route({
     method: "post", path: "/api/committees/{committee}/written-votes/{id}/cancel", summary: "Cancel an open written vote", tag: "written votes", roles: ["secretariat"],

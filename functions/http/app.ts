@@ -10,7 +10,7 @@ import { ConflictError } from "#adapters/errors";
 import type { Deps } from "../deps.ts";
 import { apiRoutes } from "./api-routes.ts";
 import { authenticate, type Caller } from "../committee/api-tokens.ts";
-import { registerConsole, type ConsoleOptions } from "./console.ts";
+import { registerConsole, type ConsoleOptions } from "./console/index.ts";
 import { registerMemberPages, type MemberPageOptions } from "./member-pages.ts";
 import { registerMineSager } from "./mine-sager.ts";
 import { openApiDocument } from "./openapi.ts";

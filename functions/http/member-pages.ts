@@ -13,7 +13,7 @@ import { minutesVersions } from "../minutes/minutes.ts";
 import { listAgendaItems } from "../meetings/agenda.ts";
 import { verifiedTokenHash, type EmailRecord } from "../mail/tokens.ts";
 import { voteState } from "../written-votes/written-votes.ts";
-import { linkProblem } from "#templates/answers";
+import { answerPage, linkProblem } from "#templates/answers";
 import { ANSWER_DA, danishDateTime, deadlinePhrase } from "#templates/danish";
 import { html, page, PRIVATE_PAGE_HEADERS, serveFile, type Html } from "./pages.ts";
 
@@ -43,20 +43,23 @@ async function voteBody(deps: Deps, email: Email, token: string, chosen: string 
   const mine = result.seats.find((s) => s.seatId === email.seatId);
   const head = html`<h1>Skriftlig votering: ${vote.title}</h1>
 <div class="card"><p>${vote.question}</p><p class="muted">Svarfrist: ${deadlinePhrase(vote.closesAt)}.</p>
-${vote.material.length ? html`<ul>${vote.material.map((m, i) => html`<li><a href="${formAction(token)}/materiale/${i}">${m.name}</a></li>`)}</ul>` : ""}
+${vote.material.length ? html`<p>${vote.material.map((m, i) => html`<a class="file" href="${formAction(token)}/materiale/${i}">Hent ${m.name}</a>`)}</p>` : ""}
 ${mine?.answer ? html`<p>Dit nuværende svar: <strong>${ANSWER_DA[mine.answer]}</strong> (${danishDateTime(mine.receivedAt ?? "")}).</p>` : ""}</div>`;
   if (result.status === "closed") {
     return { title: vote.title, body: html`${head}<div class="card"><h2>Afstemningen er afsluttet</h2><p>${result.explanation ?? ""}</p></div>` };
   }
   const pre = ANSWERS.includes(chosen as Answer) ? (chosen as Answer) : undefined;
+  // R-3.6: an objection ends the vote and cannot be withdrawn: it is set apart from the three answers.
+  const irreversible = html`<p class="bad"><strong>En indsigelse kan ikke trækkes tilbage.</strong> Den afslutter afstemningen, og sagen skal behandles på et møde.</p>`;
   const choices = pre
-    ? html`<p>Du er ved at registrere: <strong>${ANSWER_DA[pre]}</strong></p><input type="hidden" name="svar" value="${pre}">`
-    : html`<fieldset><legend>Dit svar</legend><div class="choice">${ANSWERS.map((a) => html`<label><input type="radio" name="svar" value="${a}" required> ${ANSWER_DA[a]}</label>`)}</div></fieldset>`;
+    ? html`<p>Du er ved at registrere: <strong>${ANSWER_DA[pre]}</strong></p>${pre === "objection" ? irreversible : ""}<input type="hidden" name="svar" value="${pre}">`
+    : html`<fieldset><legend>Dit svar</legend><div class="choice">${ANSWERS.filter((a) => a !== "objection").map((a) => html`<label><input type="radio" name="svar" value="${a}" required> ${ANSWER_DA[a]}</label>`)}</div></fieldset>
+<fieldset class="danger"><legend>Eller: indsigelse mod skriftlig behandling</legend>${irreversible}<div class="choice"><label><input type="radio" name="svar" value="objection" required> ${ANSWER_DA.objection}</label></div></fieldset>`;
   return {
     title: vote.title,
     body: html`${head}<form method="post" action="${formAction(token)}" class="card">${choices}
 <label for="bemaerkning">Bemærkning eller dissens til protokol (valgfri)</label><textarea id="bemaerkning" name="bemaerkning" maxlength="5000"></textarea>
-<p class="muted">Du kan ændre din stemme indtil fristen. En indsigelse mod skriftlig behandling sender sagen til et møde og kan ikke trækkes tilbage.</p>
+<p class="muted">Du kan ændre JA, NEJ og UNDLAD indtil fristen.</p>
 <button type="submit">Registrér mit svar</button></form>`,
   };
 }
@@ -78,11 +81,12 @@ async function agendaBody(deps: Deps, email: Email, token: string): Promise<{ ti
   const meeting = await getMeeting(deps, email.committeeId, meetingId);
   const rulebook = await committeeRulebook(deps.store, email.committeeId, meeting.startsAt);
   const seat = rulebook.seats.find((s) => s.id === email.seatId);
-  const items = (await listAgendaItems(deps, email.committeeId, meetingId)).filter((i) => i.status !== "declined" && seat && mayReceiveItem(i, seat, rulebook));
+  const items = (await listAgendaItems(deps, email.committeeId, meetingId)).filter((i) => i.status === "accepted" && seat && mayReceiveItem(i, seat, rulebook));
+  if (meeting.status === "cancelled") return { title: "Mødet er aflyst", body: html`<h1>Mødet ${danishDateTime(meeting.startsAt)} er aflyst</h1><div class="card"><p>${answerPage.apologyCancelled.lines[0]}</p></div>` };
   return {
     title: "Dagsorden",
     body: html`<h1>Dagsorden: mødet ${danishDateTime(meeting.startsAt)}</h1>
-<div class="card"><ol>${items.map((i) => html`<li><strong>${i.title}</strong><br>${i.description}${i.material.length ? html`<ul>${i.material.map((m, n) => html`<li><a href="${formAction(token)}/materiale/${i.itemId}/${n}">${m.name}</a></li>`)}</ul>` : ""}</li>`)}</ol></div>
+<div class="card"><ol>${items.map((i) => html`<li><strong>${i.title}</strong><br>${i.description}${i.material.length ? html`<p>${i.material.map((m, n) => html`<a class="file" href="${formAction(token)}/materiale/${i.itemId}/${n}">Hent ${m.name}</a>`)}</p>` : ""}</li>`)}</ol></div>
 <form method="post" action="${formAction(token)}" class="card"><h2>Meld afbud</h2><input type="hidden" name="afbud" value="ja">
 <label><input type="checkbox" name="suppleant" value="ja"> Min suppleant deltager i stedet</label><button type="submit">Meld afbud</button></form>`,
   };

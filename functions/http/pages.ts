@@ -26,24 +26,39 @@ export const trusted = (markup: string): Html => raw(markup);
 
 const STYLE = `
 :root{color-scheme:light}
-body{margin:0;font:16px/1.5 -apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#1a1a1a;background:#f4f6f8}
+*,*::before,*::after{box-sizing:border-box}
+body{margin:0;font:16px/1.5 -apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#1a1a1a;background:#f4f6f8;overflow-wrap:anywhere}
 a{color:#0b5394}a:focus,button:focus,input:focus,textarea:focus,select:focus{outline:3px solid #f0a500;outline-offset:2px}
-header{background:#0b3d6e;color:#fff;padding:12px 16px}header a{color:#fff;margin-right:14px}
+header{background:#0b3d6e;color:#fff;padding:8px 16px}header nav{display:flex;flex-wrap:wrap;gap:4px 16px}header a{color:#fff;padding:6px 0}
 .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;color:#000;padding:6px}
-main{max-width:960px;margin:0 auto;padding:16px}
+main{max-width:1000px;margin:0 auto;padding:16px}
 .card{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:16px;margin:0 0 16px}
-h1{font-size:24px;margin:0 0 12px}h2{font-size:19px;margin:18px 0 8px}
+h1{font-size:24px;margin:0 0 12px}h2{font-size:19px;margin:18px 0 8px}h3{font-size:17px;margin:14px 0 6px}
 table{border-collapse:collapse;width:100%;font-size:15px}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #d0d7de;vertical-align:top}
 .ok{color:#1a7f37}.bad{color:#b42318}.muted{color:#4a4a4a;font-size:14px}
-label{display:block;margin:10px 0 4px;font-weight:600}input[type=text],input[type=password],input[type=datetime-local],textarea,select{width:100%;max-width:560px;padding:8px;border:1px solid #8c959f;border-radius:4px;font:inherit}
+label{display:block;margin:10px 0 4px;font-weight:600}input[type=text],input[type=password],input[type=email],input[type=number],input[type=date],input[type=datetime-local],input[type=file],textarea,select{width:100%;max-width:560px;padding:8px;border:1px solid #8c959f;border-radius:4px;font:inherit;background:#fff}
+label.check{font-weight:400;display:flex;gap:8px;align-items:flex-start}label.check input{margin-top:5px}
 textarea{min-height:90px}
-button{background:#0b5394;color:#fff;border:0;border-radius:6px;padding:11px 18px;font:inherit;font-weight:600;cursor:pointer;margin:10px 8px 0 0}
-button.secondary{background:#fff;color:#0b5394;border:2px solid #0b5394}
+button{background:#0b5394;color:#fff;border:0;border-radius:6px;padding:11px 18px;font:inherit;font-weight:600;cursor:pointer;margin:10px 8px 0 0;max-width:100%}
+button.secondary{background:#fff;color:#0b5394;border:2px solid #0b5394}button.danger{background:#fff;color:#b42318;border:2px solid #b42318}
+button.small{padding:4px 10px;margin:2px 4px 2px 0;font-size:14px}
 .choice{display:flex;gap:8px;flex-wrap:wrap}.choice label{font-weight:400;border:1px solid #8c959f;border-radius:6px;padding:10px 14px;margin:0}
-.badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:13px;background:#eef2f6}
+fieldset{border:1px solid #d0d7de;border-radius:6px;margin:12px 0;padding:8px 12px}fieldset.danger{border:2px solid #b42318}
+.badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:13px;background:#eef2f6}.badge.bad{background:#fdecea}
+a.file{display:inline-block;margin:4px 8px 4px 0;padding:8px 12px;border:2px solid #0b5394;border-radius:6px;text-decoration:none;font-weight:600}
+.row{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:flex-end}.row>*{flex:1 1 220px}
+.actions form{display:inline}
+pre{white-space:pre-wrap;font:inherit}
 h3{font-size:17px;margin:0 0 8px}h4{font-size:16px;margin:12px 0 6px}.card{overflow-wrap:anywhere}.card textarea,.card input[type=text]{box-sizing:border-box}
 .apart{margin-top:12px;border:2px solid #b42318;border-radius:6px;padding:6px 12px}label.plain,.apart label{font-weight:400}
 nav.sections{display:flex;flex-wrap:wrap;gap:6px 14px;margin:0 0 16px}.plainlist{list-style:none;padding:12px 16px}.plainlist li{margin:0 0 8px}
+@media (max-width:700px){
+  main{padding:10px 8px}.card{padding:12px}
+  table.stack,table.stack tbody,table.stack tr,table.stack td,table.stack th{display:block;width:100%}
+  table.stack thead{position:absolute;left:-9999px}
+  table.stack tr{border-bottom:1px solid #d0d7de;padding:8px 0}table.stack td,table.stack th{border:0;padding:2px 0}
+  table.stack td[data-label]::before{content:attr(data-label) ": ";font-weight:600}table.stack td:empty{display:none}
+}
 `;
 
 export function page(title: string, body: Html, options: { nav?: Html; lang?: string } = {}): string {

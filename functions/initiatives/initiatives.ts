@@ -4,6 +4,7 @@
  */
 import type { Instant } from "#domain/calendar";
 import type { Deps } from "../deps.ts";
+import { listMeetings } from "../meetings/meetings.ts";
 import { meetingMatter } from "../meetings/names.ts";
 import { initiativeRecords, reportRecords, type Initiative, type InitiativeReport } from "./repository.ts";
 
@@ -67,4 +68,11 @@ export async function recordInitiativeReport(deps: Deps, input: ReportInput): Pr
     ref: input.sourceRef, data: { initiativeId: input.initiativeId, figures: Object.keys(figures).length },
   });
   return { figures: Object.keys(figures).length };
+}
+
+/** Every report an initiative has sent, to any meeting of the committee. */
+export async function reportsOf(deps: Pick<Deps, "store">, committeeId: string, initiativeId: string): Promise<InitiativeReport[]> {
+  const all: InitiativeReport[] = [];
+  for (const m of await listMeetings(deps, committeeId)) all.push(...(await reportRecords.ofMeeting(deps.store, committeeId, m.meetingId)).filter((r) => r.initiativeId === initiativeId));
+  return all;
 }

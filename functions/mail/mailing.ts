@@ -66,6 +66,8 @@ async function compose(deps: Deps, req: MailRequest, messageId: string, reply: {
       "Auto-Submitted": "auto-generated",
       "X-Auto-Response-Suppress": "OOF, AutoReply",
       "X-Klyngeflow-Purpose": req.purpose,
+      // Locally the outbox is shown only to the secretariat of the committee a mail belongs to.
+      "X-Klyngeflow-Committee": req.committeeId,
     },
     ...(rendered.calendar ? { icalEvent: { method: rendered.calendar.method, content: rendered.calendar.ics, filename: "invitation.ics" } } : {}),
   });

@@ -102,11 +102,33 @@ export function voteResult(
     seats: result.seats.map((s) => ({
       seatTitle: rulebook.seats.find((x) => x.id === s.seatId)?.title ?? s.seatId,
       answer: s.answer,
+      by: respondentName(rulebook, s.seatId, s.respondent),
       channel: s.channel,
       receivedAt: s.receivedAt,
       remark: s.responseId ? remarks.get(s.responseId) : undefined,
     })),
     ...(state.movedToMeeting ? { movedToMeeting: meetingView(state.movedToMeeting, rulebook) } : {}),
+  };
+}
+
+/** R-7.1: who answered for a seat, in words: "medlemmet" or "suppleant <name>". */
+export function respondentName(rulebook: Rulebook, seatId: string, respondent: { kind: "member" } | { kind: "substitute"; substituteId: string } | undefined): string | undefined {
+  if (!respondent) return undefined;
+  if (respondent.kind === "member") return "medlemmet";
+  const sub = rulebook.seats.find((x) => x.id === seatId)?.substitutes.find((x) => x.id === respondent.substituteId);
+  return `suppleant ${sub?.name ?? respondent.substituteId}`;
+}
+
+/** R-3.5/R-3.6: the secretariat is told of an objection at once. */
+export function objectionNotice(
+  deps: Deps, rulebook: Rulebook, r: PersonRecipient,
+  o: { subjectOf: "minutes" | "vote"; about: string; seatId: string; respondent: { kind: "member" } | { kind: "substitute"; substituteId: string }; text?: string | undefined; receivedAt: Instant; consolePath: string },
+): Message {
+  const seat = rulebook.seats.find((s) => s.id === o.seatId);
+  const who = o.respondent.kind === "member" ? (seat ? `${seat.member.name} (medlem)` : o.seatId) : (respondentName(rulebook, o.seatId, o.respondent) ?? "");
+  return {
+    kind: "objection-notice", ...base(rulebook, r), subjectOf: o.subjectOf, about: o.about, seatTitle: seat?.title ?? o.seatId, who,
+    ...(o.text ? { text: o.text } : {}), receivedAt: o.receivedAt, consoleUrl: `${deps.settings.publicUrl}${o.consolePath}`,
   };
 }
 
@@ -225,10 +247,25 @@ export function meetingChanged(rulebook: Rulebook, meeting: Meeting, r: PersonRe
   return { kind, ...base(rulebook, r), meeting: meetingView(meeting, rulebook), ...(previousStartsAt ? { previousStartsAt } : {}) };
 }
 
-export function minutes(ctx: Ctx, r: PersonRecipient, version: RecordOf<"minutesVersion">, window: Deadline, reply: Reply): Message {
+/** R-3.7: the attendance as recorded, in seat order, for the minutes; undefined until the secretariat records who attended. */
+export function attendanceView(rulebook: Rulebook, attendance: readonly RecordOf<"attendance">[]): import("#templates/mail").AttendanceView | undefined {
+  if (!attendance.some((a) => a.status === "present")) return undefined;
+  const of = new Map(attendance.map((a) => [a.seatId, a]));
+  const view: import("#templates/mail").AttendanceView = { present: [], apologies: [], absent: [] };
+  for (const seat of rulebook.seats) {
+    const a = of.get(seat.id);
+    if (a?.status === "present") view.present.push({ seatTitle: seat.title, substitute: a.substituteAttends });
+    else if (a?.status === "apology") view.apologies.push(`${seat.title}${a.substituteAttends ? " (suppleant deltog)" : ""}`);
+    else view.absent.push(seat.title);
+  }
+  return view;
+}
+
+export function minutes(ctx: Ctx, r: PersonRecipient, version: RecordOf<"minutesVersion">, window: Deadline, reply: Reply, attendance?: readonly RecordOf<"attendance">[]): Message {
+  const present = attendance ? attendanceView(ctx.rulebook, attendance) : undefined;
   return {
     kind: "minutes", ...base(ctx.rulebook, r), meeting: meetingView(ctx.meeting, ctx.rulebook), version: version.version, changeNote: version.changeNote,
-    minutesUrl: reply.linkUrl ? `${reply.linkUrl}/protokol` : "", objectionDeadline: window.endsAt, ...reply,
+    minutesUrl: reply.linkUrl ? `${reply.linkUrl}/protokol` : "", objectionDeadline: window.endsAt, ...reply, ...(present ? { attendance: present } : {}),
   };
 }
 
@@ -254,10 +291,12 @@ export function initiativeReportReminder(ctx: Ctx, i: Initiative, reply: Reply):
   };
 }
 
-export function initiativeReportEscalation(deps: Deps, ctx: Ctx, i: Initiative, r: PersonRecipient): Message {
+/** To the chairs and the secretariat with the console link; to the owner with the way to report (owners have no console). */
+export function initiativeReportEscalation(deps: Deps, ctx: Ctx, i: Initiative, r: PersonRecipient, reply: Reply = {}): Message {
   return {
     kind: "initiative-report-escalation", ...base(ctx.rulebook, r), initiative: { name: i.name, goals: i.goals }, meeting: meetingView(ctx.meeting, ctx.rulebook),
-    deadline: ctx.timeline.initiativeReports?.endsAt ?? ctx.timeline.agenda.endsAt, consoleUrl: `${consoleUrl(deps, ctx.meeting.meetingId)}#indsatser`,
+    deadline: ctx.timeline.initiativeReports?.endsAt ?? ctx.timeline.agenda.endsAt,
+    ...(r.role === "owner" ? reply : { consoleUrl: `${consoleUrl(deps, ctx.meeting.meetingId)}#indsatser` }),
   };
 }
 

@@ -9,7 +9,7 @@ export interface PersonRecipient {
   personId: string;
   name: string;
   email: string;
-  role: "member" | "substitute" | "secretariat" | "chair";
+  role: "member" | "substitute" | "secretariat" | "chair" | "owner";
   seatId?: string | undefined;
   seatTitle?: string | undefined;
 }
@@ -38,9 +38,15 @@ export async function recipientsOfSeats(deps: Pick<Deps, "store">, rulebook: Rul
   return all;
 }
 
-/** An initiative's owner: asked for its reports (addressed as the secretariat's partner, not a seat). */
+/** How many seats and people a mailing to these seats reaches now: what a confirmation tells before it is sent. */
+export async function audienceOf(deps: Pick<Deps, "store">, rulebook: Rulebook, at: Instant, seatIds?: readonly string[]): Promise<{ seats: number; people: number }> {
+  const all = await recipientsOfSeats(deps, rulebook, at, seatIds);
+  return { seats: new Set(all.map((r) => r.seatId)).size, people: all.length };
+}
+
+/** An initiative's owner: asked for its reports (addressed as the one responsible for it, not a seat). */
 export function ownerRecipient(i: { initiativeId: string; owner: { name: string; email: string } }): PersonRecipient {
-  return { personId: `owner-${i.initiativeId}`, name: i.owner.name, email: i.owner.email, role: "secretariat" };
+  return { personId: `owner-${i.initiativeId}`, name: i.owner.name, email: i.owner.email, role: "owner" };
 }
 
 export function secretariatRecipient(rulebook: Rulebook): PersonRecipient {

@@ -33,19 +33,23 @@ export async function nextOpenMeeting(deps: Pick<Deps, "store" | "clock">, commi
 }
 
 /**
- * R-3.6: puts a matter on the next meeting's agenda. Idempotent by item id: a retry finds the item where it
+ * R-3.6: puts a matter on the chosen meeting's agenda (if it can still take it) or the next meeting's. Idempotent by item id: a retry finds the item where it
  * was put. Returns the meeting id, or undefined when no meeting is planned (the secretariat is alerted by
  * the caller and may call an extraordinary meeting, R-3.9).
  */
 export async function putOnNextAgenda(
   deps: Pick<Deps, "store" | "clock">,
   item: Pick<AgendaItem, "committeeId" | "itemId" | "title" | "description" | "concernsGeneralPractice" | "source" | "material">,
+  preferredMeetingId?: string | undefined,
 ): Promise<string | undefined> {
   const meetings = await listMeetings(deps, item.committeeId);
   for (const m of meetings) {
     if (await agendaItems.get(deps.store, item.committeeId, m.meetingId, item.itemId)) return m.meetingId;
   }
-  const meeting = await nextOpenMeeting(deps, item.committeeId);
+  // The meeting the secretariat chose when opening the vote, while its agenda can still take the matter.
+  const now = epochMs(deps.clock.now());
+  const preferred = meetings.find((m) => m.meetingId === preferredMeetingId && m.status === "planned" && !m.agendaSentAt && epochMs(m.startsAt) > now);
+  const meeting = preferred ?? (await nextOpenMeeting(deps, item.committeeId));
   if (!meeting) return undefined;
   const order = (await agendaItems.list(deps.store, item.committeeId, meeting.meetingId)).length + 1;
   await agendaItems.create(deps.store, {
@@ -108,6 +112,48 @@ export async function requestAgendaItem(
     message: () => messages.itemRequestForwarded(rulebook, meeting, r, { requester: seat ? `${seat.member.name}, ${seat.title}` : input.seatId, item, receivedAt: input.receivedAt, onTime }),
   })));
   return { item, onTime, created, meeting, itemDeadline: timeline.items?.endsAt ?? timeline.agenda.endsAt };
+}
+
+/**
+ * An item the system writes itself (the initiatives' status item): created last on the agenda, its text
+ * brought up to date until the agenda has gone out.
+ */
+export async function putStatusItem(deps: Pick<Deps, "store" | "clock">, committeeId: string, meetingId: string, input: { itemId: string; source: AgendaItem["source"]; title: string; description: string }): Promise<void> {
+  const order = (await agendaItems.list(deps.store, committeeId, meetingId)).reduce((n, i) => Math.max(n, i.order), 0) + 1;
+  const created = await agendaItems.create(deps.store, {
+    committeeId, meetingId, itemId: input.itemId, order, title: input.title, description: input.description.slice(0, 20_000), authoritiesOnly: false,
+    concernsGeneralPractice: false, source: input.source, receivedAt: deps.clock.now(), late: false, status: "accepted", material: [], rev: 0,
+  });
+  if (!created) {
+    await agendaItems.modify(deps.store, committeeId, meetingId, input.itemId, (cur) => (cur.description === input.description.slice(0, 20_000) ? undefined : { ...cur, description: input.description.slice(0, 20_000) }));
+  }
+}
+
+/** The agenda builder: an item's title, text and audience (R-3.4, R-4.2) change until the agenda has gone out. */
+export async function changeAgendaItem(deps: Deps, committeeId: string, meetingId: string, itemId: string, change: { title: string; description: string; authoritiesOnly: boolean; concernsGeneralPractice: boolean }, by: string): Promise<AgendaItem> {
+  const meeting = await getMeeting(deps, committeeId, meetingId);
+  if (meeting.agendaSentAt) throw new AgendaAlreadySentError(meetingId);
+  if (!(await agendaItems.get(deps.store, committeeId, meetingId, itemId))) throw new UnknownAgendaItemError(itemId);
+  const { record } = await agendaItems.modify(deps.store, committeeId, meetingId, itemId, (cur) => ({ ...cur, ...change, title: change.title.slice(0, 300), description: change.description.slice(0, 20_000) }));
+  await deps.store.appendAudit({ committeeId, matter: meetingMatter(meetingId), actor: by, action: "agenda.item-changed", channel: "api", data: { itemId, ...change } });
+  return record;
+}
+
+/** The agenda builder: an item moves one place up or down (the items are renumbered in order). */
+export async function moveAgendaItem(deps: Deps, committeeId: string, meetingId: string, itemId: string, direction: "up" | "down", by: string): Promise<void> {
+  const meeting = await getMeeting(deps, committeeId, meetingId);
+  if (meeting.agendaSentAt) throw new AgendaAlreadySentError(meetingId);
+  const items = await agendaItems.list(deps.store, committeeId, meetingId);
+  const i = items.findIndex((x) => x.itemId === itemId);
+  if (i < 0) throw new UnknownAgendaItemError(itemId);
+  const j = direction === "up" ? i - 1 : i + 1;
+  if (j < 0 || j >= items.length) return;
+  const order = items.map((x) => x.itemId);
+  [order[i], order[j]] = [order[j] ?? "", order[i] ?? ""];
+  for (const [n, id] of order.entries()) {
+    await agendaItems.modify(deps.store, committeeId, meetingId, id, (cur) => (cur.order === n + 1 ? undefined : { ...cur, order: n + 1 }));
+  }
+  await deps.store.appendAudit({ committeeId, matter: meetingMatter(meetingId), actor: by, action: "agenda.item-moved", channel: "api", data: { itemId, direction } });
 }
 
 /** R-3.2: the chairs take or decline a (late) item request. */

@@ -7,6 +7,7 @@ import type { Deps } from "../deps.ts";
 import { bouncedAddresses } from "../mail/mail-events.ts";
 import { meetingMatter } from "./names.ts";
 import { getMeeting } from "./meetings.ts";
+import { MeetingNotPlannedError } from "./errors.ts";
 import { agendaItems, attendanceRecords, type Meeting } from "./repository.ts";
 
 /** R-3.7: an apology (afbud), optionally with the substitute attending; the latest answer counts. */
@@ -17,8 +18,10 @@ export async function recordApology(
     /** Who entered it, when not the seat's own member or substitute (the secretariat user): the trail names the actor. */
     by?: string | undefined;
   },
-): Promise<{ status: "recorded" | "too-late"; meeting: Meeting }> {
+): Promise<{ status: "recorded" | "too-late" | "cancelled"; meeting: Meeting }> {
   const meeting = await getMeeting(deps, input.committeeId, input.meetingId);
+  // R-3.7: an apology is to a meeting that will be held: none to a cancelled one, none once it has begun.
+  if (meeting.status === "cancelled") return { status: "cancelled", meeting };
   if (epochMs(input.receivedAt) >= epochMs(meeting.startsAt)) return { status: "too-late", meeting };
   const fields = { status: "apology" as const, substituteAttends: input.substituteAttends, receivedAt: input.receivedAt, channel: input.channel };
   if (!(await attendanceRecords.create(deps.store, { committeeId: input.committeeId, meetingId: input.meetingId, seatId: input.seatId, ...fields, rev: 0 }))) {
@@ -26,6 +29,17 @@ export async function recordApology(
   }
   await deps.store.appendAudit({ committeeId: input.committeeId, matter: meetingMatter(input.meetingId), actor: input.by ?? input.seatId, action: "meeting.apology", channel: input.channel, ref: input.sourceRef, data: { seatId: input.seatId, substituteAttends: input.substituteAttends } });
   return { status: "recorded", meeting };
+}
+
+/** R-3.7: an apology registered by mistake is taken back before the meeting; the seat is expected again. */
+export async function withdrawApology(deps: Deps, committeeId: string, meetingId: string, seatId: string, by: string): Promise<void> {
+  const meeting = await getMeeting(deps, committeeId, meetingId);
+  if (meeting.status !== "planned") throw new MeetingNotPlannedError(meetingId, meeting.status);
+  const current = (await attendanceRecords.list(deps.store, committeeId, meetingId)).find((a) => a.seatId === seatId);
+  if (current?.status !== "apology") return;
+  // The entry first, the record after (R-7.2: the trail never lacks what a record says).
+  await deps.store.appendAudit({ committeeId, matter: meetingMatter(meetingId), actor: by, action: "meeting.apology-withdrawn", channel: "api", ref: `${meetingMatter(meetingId)}#apology-withdrawn#${seatId}#${current.receivedAt}`, data: { seatId } });
+  await attendanceRecords.modify(deps.store, committeeId, meetingId, seatId, (cur) => (cur.status !== "apology" ? undefined : { ...cur, status: "withdrawn", substituteAttends: false, receivedAt: deps.clock.now(), channel: "secretariat" }));
 }
 
 /** R-3.7: attendance as recorded by the secretariat after the meeting (for the minutes). */

@@ -10,7 +10,7 @@ import { itemsForSeat } from "#domain/audience";
 import { isWithinDeadline, type Deadline } from "#domain/deadlines";
 import { justAfter } from "#domain/timeline";
 import type { Deps } from "../deps.ts";
-import { escalateMissingReports, remindMissingReports, requestReports } from "../initiatives/reporting.ts";
+import { compileInitiativeReports, escalateMissingReports, remindMissingReports, requestReports } from "../initiatives/reporting.ts";
 import { sendMailing, type MailRequest } from "../mail/mailing.ts";
 import * as messages from "../mail/messages.ts";
 import { recipientsOfSeats } from "../mail/recipients.ts";
@@ -116,7 +116,9 @@ export async function sendAgenda(deps: Deps, ids: MeetingIds): Promise<{ next: s
     await alertDeadlineMissed(deps, ctx, `alert#agenda-never-released#${meeting.meetingId}`, (r) => messages.alertAgendaLate(deps, ctx, r));
     return { next: "forecast", ...times };
   }
-  const items = (await agendaItems.list(deps.store, meeting.committeeId, meeting.meetingId)).filter((i) => i.status !== "declined");
+  await compileInitiativeReports(deps, ctx);
+  // R-3.2: only accepted items go out: a late request the chairs have not decided is not on the agenda.
+  const items = (await agendaItems.list(deps.store, meeting.committeeId, meeting.meetingId)).filter((i) => i.status === "accepted");
   const apologyExpiry = timeline.meetingEndsAt;
   const visibleTo = new Map(rulebook.seats.map((seat) => [seat.id, itemsForSeat(items, seat, rulebook)]));
   await sendMailing(deps, (await recipientsOfSeats(deps, rulebook, now)).map((r) => ({

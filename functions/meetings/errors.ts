@@ -30,6 +30,13 @@ export class AgendaAlreadySentError extends StateConflictError {
   }
 }
 
+export class MeetingExistsError extends StateConflictError {
+  constructor(startsAt: string) {
+    super(`a meeting is already planned at ${startsAt}`, "startsAt");
+    this.name = "MeetingExistsError";
+  }
+}
+
 export class MeetingInPastError extends StateConflictError {
   constructor(what: string) {
     super(what, "startsAt");

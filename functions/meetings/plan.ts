@@ -14,7 +14,7 @@ import { sendMailing } from "../mail/mailing.ts";
 import * as messages from "../mail/messages.ts";
 import { recipientsOfSeats } from "../mail/recipients.ts";
 import { addAgendaItem, type ItemInput } from "./agenda.ts";
-import { MeetingInPastError, MeetingNotPlannedError } from "./errors.ts";
+import { MeetingExistsError, MeetingInPastError, MeetingNotPlannedError } from "./errors.ts";
 import { meetingExecutionName, meetingMatter } from "./names.ts";
 import { getMeeting, listMeetings } from "./meetings.ts";
 import { meetingRecords, type Meeting } from "./repository.ts";
@@ -41,6 +41,7 @@ export async function recordMeetingPlan(
       durationMinutes: rulebook.meetings.defaultDurationMinutes,
       location: m.location ?? "",
       status: past ? "held" : "planned",
+      ...(past ? { loadedAsHeldAt: options.now } : {}),
       presidingChair: presidingChair(Math.max(ordinary.indexOf(m), 0), rulebook),
       generation: 1,
       inviteSequence: 0,
@@ -49,15 +50,47 @@ export async function recordMeetingPlan(
   }
 }
 
-/** Starts the cycle of every planned meeting (idempotent: a running execution of the same name is found). */
+/**
+ * Starts the cycle of every planned meeting, and of every held meeting whose minutes are not approved (a
+ * meeting loaded as history still needs its minutes sent, R-3.5). Idempotent: a running execution of the
+ * same name is found.
+ */
 export async function startMeetingCycles(deps: Deps, committeeId: string): Promise<number> {
   let n = 0;
   for (const m of await listMeetings(deps, committeeId)) {
-    if (m.status !== "planned") continue;
+    if (m.status === "cancelled" || (m.status === "held" && m.minutesApprovedAt)) continue;
     await deps.workflows.start("meeting-cycle", meetingExecutionName(committeeId, m.meetingId, m.generation), { committeeId, meetingId: m.meetingId, generation: m.generation, segment: 1 });
     n += 1;
   }
   return n;
+}
+
+/**
+ * R-3.1: the secretariat adds an ordinary meeting to the plan (e.g. after the warning "2027: 0 møder"). Its
+ * id is its local date, as in the plan ("2027-09-16", or "2027-09-16-2" for a second one that day); ids stay
+ * the same when a meeting moves, because links, mail and the archive refer to them (people see dates).
+ */
+export async function addMeeting(deps: Deps, input: { committeeId: string; startsAt: string; location: string; by: string }): Promise<Meeting> {
+  const current = await committeeRulebook(deps.store, input.committeeId, deps.clock.now());
+  const startsAt = toInstant(meetingTime(input.startsAt, current), current.calendar.timeZone);
+  if (epochMs(startsAt) <= epochMs(deps.clock.now())) throw new MeetingInPastError("a meeting can only be planned in the future");
+  // R-6.1: the meeting follows the version in force on its date.
+  const rulebook = await committeeRulebook(deps.store, input.committeeId, startsAt);
+  const existing = await listMeetings(deps, input.committeeId);
+  if (existing.some((m) => m.status !== "cancelled" && m.startsAt === startsAt)) throw new MeetingExistsError(startsAt);
+  const day = localDateOf(startsAt, rulebook.calendar.timeZone);
+  const taken = new Set(existing.map((m) => m.meetingId));
+  let meetingId = day;
+  for (let n = 2; taken.has(meetingId); n++) meetingId = `${day}-${n}`;
+  const ordinalBefore = existing.filter((m) => m.kind === "ordinary" && epochMs(m.startsAt) < epochMs(startsAt)).length;
+  const meeting: Meeting = {
+    committeeId: input.committeeId, meetingId, kind: "ordinary", startsAt, durationMinutes: rulebook.meetings.defaultDurationMinutes, location: input.location,
+    status: "planned", presidingChair: presidingChair(ordinalBefore, rulebook), generation: 1, inviteSequence: 0, rev: 0,
+  };
+  if (!(await meetingRecords.create(deps.store, meeting))) throw new MeetingExistsError(startsAt);
+  await deps.store.appendAudit({ committeeId: input.committeeId, matter: meetingMatter(meetingId), actor: input.by, action: "meeting.added", channel: "api", ref: `${meetingMatter(meetingId)}#added`, data: { startsAt, location: input.location } });
+  await deps.workflows.start("meeting-cycle", meetingExecutionName(input.committeeId, meetingId, 1), { committeeId: input.committeeId, meetingId, generation: 1, segment: 1 });
+  return meeting;
 }
 
 /** Moves a meeting: a new generation of its cycle starts; invites are updated (same UID, higher SEQUENCE). */
@@ -66,6 +99,8 @@ export async function moveMeeting(deps: Deps, committeeId: string, meetingId: st
   const newStart = toInstant(meetingTime(startsAt, rulebook), rulebook.calendar.timeZone);
   const before = await getMeeting(deps, committeeId, meetingId);
   if (before.status !== "planned") throw new MeetingNotPlannedError(meetingId, before.status);
+  // A meeting is moved to a time still ahead: members cannot be called to a meeting that has passed.
+  if (epochMs(newStart) <= epochMs(deps.clock.now())) throw new MeetingInPastError("a meeting can only be moved to a time in the future");
   const { record } = await meetingRecords.modify(deps.store, committeeId, meetingId, (cur) =>
     cur.startsAt === newStart ? undefined : { ...cur, startsAt: newStart, generation: cur.generation + 1, inviteSequence: cur.inviteSequence + 1 });
   await deps.store.appendAudit({ committeeId, matter: meetingMatter(meetingId), actor: by, action: "meeting.moved", channel: "api", ref: `${meetingMatter(meetingId)}#moved-g${record.generation}`, data: { from: before.startsAt, to: newStart, generation: record.generation } });

@@ -13,6 +13,7 @@ import { recipientsOfSeats } from "../mail/recipients.ts";
 import { alertDeadlineMissed, auditMeeting, EXECUTION_BUDGET_DAYS, meetingContext, remindSecretariat, toChairsAndSecretariat, wakeAt, type MeetingIds } from "../meetings/context.ts";
 import { markMinutesApproved } from "../meetings/meetings.ts";
 import { meetingMatter } from "../meetings/names.ts";
+import { distributeMinutes } from "./distribute.ts";
 import { minutesObjections, minutesVersions } from "./minutes.ts";
 import { versionRecords } from "./repository.ts";
 
@@ -37,7 +38,9 @@ export async function minutesStep(deps: Deps, ids: MeetingIds & { executionStart
   if (work === "await-revision") return { next: "await", ...wakeAt(now, []) }; // the secretariat was asked for a revision
   await remindSecretariat(deps, ctx, timeline.minutesReminders, timeline.minutes, { key: "minutes-reminder", purpose: "minutes-reminder", message: (s) => messages.minutesReminder(deps, ctx, s) });
   if (!isWithinDeadline(now, timeline.minutes)) {
-    await alertDeadlineMissed(deps, ctx, `alert#minutes-late#${meeting.meetingId}`, (r) => messages.alertMinutesLate(deps, ctx, r));
+    // A meeting loaded as history whose deadline had ended before it was loaded: nothing to alert of now.
+    const missedHere = !meeting.loadedAsHeldAt || isWithinDeadline(meeting.loadedAsHeldAt, timeline.minutes);
+    if (missedHere) await alertDeadlineMissed(deps, ctx, `alert#minutes-late#${meeting.meetingId}`, (r) => messages.alertMinutesLate(deps, ctx, r));
     return { next: "await", ...wakeAt(now, []) };
   }
   return { next: "await", ...wakeAt(now, [...timeline.minutesReminders.map((r) => r.at), justAfter(timeline.minutes)]) };
@@ -46,28 +49,9 @@ export async function minutesStep(deps: Deps, ids: MeetingIds & { executionStart
 export async function sendMinutes(deps: Deps, ids: MeetingIds): Promise<{ next: string; windowEndsAt?: string; version?: number }> {
   const ctx = await meetingContext(deps, ids);
   if (!ctx) return { next: "stop" };
-  const { meeting, rulebook, now } = ctx;
-  const versions = await minutesVersions(deps, meeting.committeeId, meeting.meetingId);
-  // A version whose distribution did not finish (a run died half-way) is sent again: every email is
-  // idempotent, so only the seats that did not get it receive it now.
-  const target = undistributed(versions) ?? versions.filter((v) => v.sentAt).at(-1);
-  if (!target) return { next: "minutes" };
-  const { record: version } = await versionRecords.modify(deps.store, meeting.committeeId, meeting.meetingId, target.version, (cur) =>
-    cur.sentAt ? undefined : { ...cur, sentAt: now });
-  const sentAt = version.sentAt ?? now;
-  const window = minutesRoundState({ version: version.version, sentAt }, [], sentAt, rulebook).window;
-  const expiresAt = endOfLocalDate(addCalendarDays(window.date, 30), rulebook.calendar.timeZone);
-  await sendMailing(deps, (await recipientsOfSeats(deps, rulebook, sentAt)).map((r) => ({
-    key: `minutes#${meeting.meetingId}#v${version.version}#${r.personId}`, committeeId: meeting.committeeId, matter: meetingMatter(meeting.meetingId),
-    purpose: "minutes", seatId: r.seatId, to: r, token: { action: "minutes" as const, expiresAt }, version: version.version,
-    message: (reply) => messages.minutes(ctx, r, version, window, reply),
-  })));
-  // Recorded before the distribution is marked finished: a crash in between re-runs this step, and the
-  // entry (idempotent by its ref) is written then; after the mark the step is not run again (R-7.2).
-  await auditMeeting(deps, ctx, "minutes.sent", { version: version.version, sentAt, objectionDeadline: window.endsAt }, `minutes-v${version.version}-sent`);
-  await versionRecords.modify(deps.store, meeting.committeeId, meeting.meetingId, version.version, (cur) =>
-    cur.distributedAt ? undefined : { ...cur, distributedAt: deps.clock.now() });
-  return { next: "window", windowEndsAt: utc(justAfter(window)), version: version.version };
+  const sent = await distributeMinutes(deps, ctx);
+  if (!sent) return { next: "minutes" };
+  return { next: "window", windowEndsAt: utc(justAfter(sent.window)), version: sent.version };
 }
 
 /** R-3.5: a round with no valid objection approves its version; otherwise the secretariat is asked for a revision. */

@@ -8,11 +8,18 @@ export class MinutesAlreadyApprovedError extends StateConflictError {
   }
 }
 
-/** The previous version has not gone out yet, or its objection window is still open. */
+/** The previous version has not gone out yet, or its objection window is still open with no objection. */
 export class MinutesRoundOpenError extends StateConflictError {
-  constructor(message: string) {
+  constructor(message: string, readonly detail: { reason: "not-sent" | "window-open" | "concurrent"; version: number; until?: string }) {
     super(message, "meetingId");
     this.name = "MinutesRoundOpenError";
+  }
+}
+
+export class MinutesForCancelledMeetingError extends StateConflictError {
+  constructor() {
+    super("the meeting was cancelled: it has no minutes", "meetingId");
+    this.name = "MinutesForCancelledMeetingError";
   }
 }
 

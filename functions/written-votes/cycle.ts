@@ -82,7 +82,7 @@ export async function closeWrittenVote(deps: Deps, ids: { committeeId: string; v
       concernsGeneralPractice: state.vote.concernsGeneralPractice,
       source: "written-vote",
       material: state.vote.material,
-    });
+    }, state.vote.targetMeetingId);
   }
   const { record: vote } = await voteRecords.modify(deps.store, ids.committeeId, ids.voteId, (cur) =>
     cur.status === "closed" && cur.movedToMeetingId === movedToMeetingId

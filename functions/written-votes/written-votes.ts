@@ -3,7 +3,7 @@
  * received and judged by the domain; the workflow reminds those who have not answered and closes the vote
  * at its deadline, early when every seat has voted, or at once on an objection (moved-to-meeting).
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { localDateOf, type Instant } from "#domain/calendar";
 import { writtenVoteDeadline } from "#domain/deadlines";
 import type { Respondent, Representation } from "#domain/representation";
@@ -14,6 +14,9 @@ import { signal } from "../callbacks/callbacks.ts";
 import { committeeRulebook } from "../committee/committee.ts";
 import { representationsOf } from "../committee/representation.ts";
 import type { Deps } from "../deps.ts";
+import { sendOnce } from "../mail/mailing.ts";
+import * as messages from "../mail/messages.ts";
+import { secretariatRecipient } from "../mail/recipients.ts";
 import { revokeTokens } from "../mail/tokens.ts";
 import { UnknownVoteError, VoteClosedError } from "./errors.ts";
 import { voteExecutionName, voteMatter } from "./names.ts";
@@ -67,7 +70,21 @@ export interface OpenVoteInput {
   material?: { name: string; blobKey: string; contentType: string; bytes: number }[];
   durationDays?: number | undefined;
   concernsGeneralPractice?: boolean;
+  /** R-3.6: where the matter goes should a member object; the next meeting when absent. */
+  targetMeetingId?: string | undefined;
   openedBy: string;
+}
+
+/** Material for a vote, stored under a key of ours by its content (the name is only shown). */
+export async function storeVoteMaterial(deps: Deps, committeeId: string, file: { name: string; contentType: string; content: Buffer }): Promise<{ name: string; blobKey: string; contentType: string; bytes: number }> {
+  const blobKey = `material/${committeeId}/votes/${createHash("sha256").update(file.content).digest("hex").slice(0, 24)}`;
+  await deps.blobs.put(blobKey, file.content, file.contentType);
+  return { name: file.name, blobKey, contentType: file.contentType, bytes: file.content.length };
+}
+
+/** Whether a material reference is one of this committee's stored vote materials (a form may carry one back). */
+export function isVoteMaterialOf(committeeId: string, blobKey: string): boolean {
+  return new RegExp(`^material/${committeeId.replace(/[^a-z0-9-]/g, "")}/votes/[0-9a-f]{24}$`).test(blobKey);
 }
 
 /** R-3.6: opens a vote with the rulebook's default duration (or the one given) and starts its workflow. */
@@ -87,6 +104,7 @@ export async function openWrittenVote(deps: Deps, input: OpenVoteInput): Promise
     closesAt: deadline.endsAt,
     seatIds: rulebook.seats.map((s) => s.id),
     concernsGeneralPractice: input.concernsGeneralPractice ?? false,
+    ...(input.targetMeetingId ? { targetMeetingId: input.targetMeetingId } : {}),
     status: "open",
     rev: 0,
   };
@@ -141,6 +159,14 @@ export async function recordVoteAnswer(deps: Deps, input: VoteAnswerInput): Prom
   // On a redelivery the audit entry (idempotent by ref) and the signal are made again, in case the first
   // run died after storing the response.
   if (state.result.status === "closed" && judged?.counted) await signal(deps, input.committeeId, `${voteMatter(input.voteId)}#closable`, { closedBy: responseId });
+  // R-3.6: an objection to the written procedure moves the matter to a meeting; the secretariat hears at once (once per answer).
+  if (judged?.counted && input.answer === "objection") {
+    const to = secretariatRecipient(state.rulebook);
+    await sendOnce(deps, {
+      key: `objection-notice#${voteMatter(input.voteId)}#${responseId}`, committeeId: input.committeeId, matter: voteMatter(input.voteId), purpose: "objection-notice", to,
+      message: () => messages.objectionNotice(deps, state.rulebook, to, { subjectOf: "vote", about: state.vote.title, seatId: input.seatId, respondent: input.respondent, text: input.remark, receivedAt: input.receivedAt, consolePath: `/console/votes/${encodeURIComponent(input.voteId)}` }),
+    });
+  }
   if (!created) return { status: "duplicate", counted: judged?.counted ?? false, reason: judged?.reason, result: state.result, vote: state.vote };
   if (!judged?.counted) return { status: "not-counted", reason: judged?.reason ?? "unknown", result: state.result, vote: state.vote };
   return { status: "recorded", answer: input.answer, result: state.result, vote: state.vote };

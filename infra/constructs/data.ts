@@ -6,7 +6,7 @@
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import { AttributeType, BillingMode, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
 import { Key } from "aws-cdk-lib/aws-kms";
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectLockRetention, ObjectOwnership } from "aws-cdk-lib/aws-s3";
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectLockRetention, ObjectOwnership, type BucketProps } from "aws-cdk-lib/aws-s3";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
 import { TABLE_KEYS } from "../../functions/adapters/table-definition.ts";
@@ -54,8 +54,8 @@ export class Data extends Construct {
       lifecycleRules: [{ expiration: Duration.days(400) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    // private, encrypted, versioned; retention follows the archive's rules, not deletion.
-    this.bucket = new Bucket(this, "Blobs", {
+    // private, under the stack's key, versioned, logged; retention follows the archive's rules, not deletion.
+    const privateBucket = (id: string, logPrefix: string, more: Partial<BucketProps> = {}) => new Bucket(this, id, {
       encryption: BucketEncryption.KMS,
       encryptionKey: this.key,
       bucketKeyEnabled: true,
@@ -63,9 +63,11 @@ export class Data extends Construct {
       enforceSSL: true,
       versioned: true,
       serverAccessLogsBucket: this.accessLogs,
-      serverAccessLogsPrefix: "blobs/",
+      serverAccessLogsPrefix: logPrefix,
       removalPolicy: RemovalPolicy.RETAIN,
+      ...more,
     });
+    this.bucket = privateBucket("Blobs", "blobs/");
     // The key ring as functions/adapters/link-keys.ts reads it: {"current":"k1","k1":"<48 letters and digits>"}.
     // Letters and digits only, so that an operator can rotate it from a shell (README, "Link-signing keys").
     this.linkKeys = new Secret(this, "LinkKeys", {
@@ -86,18 +88,6 @@ export class Data extends Construct {
     });
     // Object Lock in governance mode for ten years: no function may bypass it (none has
     // s3:BypassGovernanceRetention), and an operator who must can, on the record.
-    this.anchors = new Bucket(this, "AuditAnchors", {
-      encryption: BucketEncryption.KMS,
-      encryptionKey: this.key,
-      bucketKeyEnabled: true,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      versioned: true,
-      objectLockEnabled: true,
-      objectLockDefaultRetention: ObjectLockRetention.governance(Duration.days(3653)),
-      serverAccessLogsBucket: this.accessLogs,
-      serverAccessLogsPrefix: "audit-anchors/",
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    this.anchors = privateBucket("AuditAnchors", "audit-anchors/", { objectLockEnabled: true, objectLockDefaultRetention: ObjectLockRetention.governance(Duration.days(3653)) });
   }
 }

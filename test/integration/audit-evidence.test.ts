@@ -138,3 +138,31 @@ describe("every event has its own entry and its acting user", () => {
     expect(entries.map((e) => [e.actor, e.data.seatId])).toEqual(seats.map((s) => ["Sekretariatet (Anna)", s]));
   });
 });
+
+describe("audit verify on a live system", () => {
+  it("R-7.2: an answer recorded while verify reads (after the committee's index, before the chains) is no problem: found by the flood of 1000 replies", async () => {
+    t = await startTestRuntime({ start: "2027-03-26T10:00:00+01:00", plan: [] });
+    const deps = t.deps;
+    const vote = await openWrittenVote(deps, { committeeId: C, title: "Levende", question: "Godkender I?", openedBy: "secretariat" });
+    await t.rt.executor.idle();
+    await recordVoteAnswer(deps, { committeeId: C, voteId: vote.voteId, seatId: "ishoj", respondent: { kind: "member" }, answer: "for", channel: "email", receivedAt: t.now(), sourceRef: "inbound/live-1" });
+    // The interleaving made certain: the next answer is recorded right after verify has read the index.
+    const store = deps.store;
+    const lookup = store.lookup.bind(store);
+    let interleaved = false;
+    store.lookup = (async (kind, query, options) => {
+      const found = await lookup(kind, query, options);
+      if (kind === "audit" && !interleaved) {
+        interleaved = true;
+        await recordVoteAnswer(deps, { committeeId: C, voteId: vote.voteId, seatId: "brondby", respondent: { kind: "member" }, answer: "against", channel: "email", receivedAt: t!.now(), sourceRef: "inbound/live-2" });
+      }
+      return found;
+    }) as typeof store.lookup;
+    const { verifyAudit } = await import("#functions/audit/verify");
+    const result = await verifyAudit(deps, C);
+    store.lookup = lookup;
+    expect(interleaved).toBe(true);
+    expect(result.problems).toEqual([]);
+    expect(result.ok).toBe(true);
+  });
+});

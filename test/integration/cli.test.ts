@@ -69,14 +69,14 @@ describe("klyngeflow plan", () => {
 
 describe("klyngeflow: invalid input exits non-zero with one line naming what is wrong", () => {
   const cases: [string[], RegExp][] = [
-    [["deadlines", "--meeting", "2027-13-40T14:00"], /^klyngeflow deadlines: --meeting: "2027-13-40T14:00" is not a valid date and time\n$/],
-    [["deadlines", "--meeting", "2027-03-28T02:30"], /^klyngeflow deadlines: --meeting: .*does not exist in Europe\/Copenhagen/],
-    [["deadlines"], /give exactly one of --meeting/],
-    [["deadlines", "--meting", "x"], /Unknown option '--meting'/],
-    [["quorum", "--present", "region-1,frederiksberg"], /^klyngeflow quorum: present: "frederiksberg" is not a seat/],
-    [["plan", "--term", "20x6"], /^klyngeflow plan: --term: expected the first year of the term/],
-    [["deadlines", "--meeting", "2027-04-22T14:00", "--rulebook", "missing.json"], /rulebook: cannot read missing.json: ENOENT/],
-    [["frobnicate"], /unknown command "frobnicate"/],
+    [["deadlines", "--meeting", "2027-13-40T14:00"], /^klyngeflow deadlines: --meeting: "2027-13-40T14:00" er ikke en gyldig dato og tid\n$/],
+    [["deadlines", "--meeting", "2027-03-28T02:30"], /^klyngeflow deadlines: --meeting: .*findes ikke i dansk tid/],
+    [["deadlines"], /angiv præcis ét af --meeting/],
+    [["deadlines", "--meting", "x"], /ukendt tilvalg --meting \(se: klyngeflow deadlines --help\)/],
+    [["quorum", "--present", "region-1,frederiksberg"], /^klyngeflow quorum: present: "frederiksberg" er ikke en plads/],
+    [["plan", "--term", "20x6"], /^klyngeflow plan: --term: angiv valgperiodens første år/],
+    [["deadlines", "--meeting", "2027-04-22T14:00", "--rulebook", "missing.json"], /rulebook: kan ikke læse missing.json/],
+    [["frobnicate"], /ukendt kommando "frobnicate"/],
   ];
   for (const [args, message] of cases) {
     it(`klyngeflow ${args.join(" ")} --json`, async () => {
@@ -87,4 +87,33 @@ describe("klyngeflow: invalid input exits non-zero with one line naming what is 
       expect(stderr.trim().split("\n")).toHaveLength(1);
     });
   }
+});
+
+describe("klyngeflow --help: every command has its help, in Danish, and exits 0", () => {
+  it("klyngeflow --help lists every command; each command's --help prints its own help", async () => {
+    const top = await klyngeflow("--help");
+    expect(top.code).toBe(0);
+    expect(top.stdout).toContain("Brug: klyngeflow <kommando>");
+    for (const command of ["deadlines", "quorum", "plan", "inbound", "simulate", "audit"]) {
+      const { code, stdout, stderr } = await klyngeflow(command, "--help");
+      expect([command, code, stderr]).toEqual([command, 0, ""]);
+      expect(stdout).toContain(`klyngeflow ${command}`);
+      expect(stdout).not.toMatch(/\b(the|usage|expected|give)\b/i);
+    }
+  });
+});
+
+describe("klyngeflow audit verify without a data folder", () => {
+  it("says there is nothing to verify, exits 2, and creates no folder", async () => {
+    const { mkdtempSync, existsSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const dir = `${mkdtempSync(`${tmpdir()}/kf-cli-`)}/ingen-data`;
+    const r = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, ["bin/klyngeflow.mjs", "audit", "verify"], { cwd: ROOT, env: { ...process.env, DATA_DIR: dir, PORT: "39871" } }, (e, stdout, stderr) => resolve({ code: e ? Number((e as { code?: number }).code) : 0, stdout, stderr }));
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/findes ikke/);
+    expect(r.stdout).not.toContain("intakt");
+    expect(existsSync(dir)).toBe(false);
+  });
 });

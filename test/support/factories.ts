@@ -60,6 +60,7 @@ export const factories: { [K in KindName]: (over?: Partial<RecordOf<K>>) => Reco
     generation: 1, createdAt: T, weeklyDigest: false, rev: 0, ...o,
   }),
   apiToken: (o) => ({ tokenHash: "b".repeat(64), role: "secretariat", committeeId: C, name: "Sekretariatet", createdAt: T, ...o }),
+  consoleSession: (o) => ({ sessionHash: "d".repeat(64), apiTokenHash: "b".repeat(64), role: "secretariat", committeeId: C, name: "Sekretariatet", createdAt: T, validUntil: "2027-03-25T01:30:00.000Z", ...o }),
   callback: (o) => ({ committeeId: C, awaiting: "meeting/2027-04-22#agenda-released", taskToken: "tok", registeredAt: T, ...o }),
   setAside: (o) => ({ answerId: "smtp-sha256-x", kind: "inbound", firstFailedAt: T, lastFailedAt: T, attempts: 1, error: "Error: boom", rev: 0, ...o }),
   claim: (o) => ({ key: "alert#agenda-late#2027-04-22", claimedAt: T, owner: "test", ...o }),

@@ -132,6 +132,13 @@ describe("R-3.6/R-1.2: a substitute's response counts only while recorded as rep
     const none = decideWrittenVote(vote, [r("ishoj", "for", DURING, { respondent: sub })], [], rb, DURING);
     expect(none.judged[0]).toMatchObject({ counted: false, reason: "substitute-not-representing" });
   });
+  it("R-1.2: the member's own answer stands: a substitute's later answer is kept but not counted; the member's later answer replaces the substitute's", () => {
+    const res = decideWrittenVote(vote, [r("ishoj", "for", at(1)), r("ishoj", "against", at(2), { respondent: sub })], representing, rb, DURING);
+    expect(res.seats.find((s) => s.seatId === "ishoj")).toMatchObject({ answer: "for", respondent: { kind: "member" }, changes: 0 });
+    expect(res.judged[1]).toMatchObject({ counted: false, reason: "member-answered" });
+    const back = decideWrittenVote(vote, [r("ishoj", "against", at(1), { respondent: sub }), r("ishoj", "for", at(2))], representing, rb, DURING);
+    expect(back.seats.find((s) => s.seatId === "ishoj")).toMatchObject({ answer: "for", respondent: { kind: "member" }, changes: 1 });
+  });
   it("R-1.2: another seat's substitute never counts", () => {
     const res = decideWrittenVote(vote, [r("brondby", "for", DURING, { respondent: sub })], representing, rb, DURING);
     expect(res.judged[0]).toMatchObject({ counted: false, reason: "not-a-substitute-of-this-seat" });

@@ -62,6 +62,7 @@ describe("R-3.2–R-3.5: the meeting of 2027-04-22 from plan to approved minutes
       "2027-04-19 09:00:00 quorum-forecast ×3",             // 3 days before the meeting
       "2027-04-27 10:00:00 minutes ×17",                     // R-3.5: sent on upload
       "2027-04-29 09:00:00 minutes-reminder ×1",
+      "2027-05-01 08:15:00 objection-notice ×1",         // R-3.5: the secretariat hears of the objection at once
       "2027-05-06 00:00:00 alert ×3",                        // objection window of v1 ended 2027-05-05 23:59:59
       "2027-05-07 09:30:00 minutes ×17",                     // revised version 2
       "2027-05-16 00:00:00 minutes-approved ×17",           // window of v2 ended 2027-05-15 23:59:59
@@ -95,7 +96,7 @@ describe("R-3.2–R-3.5: the meeting of 2027-04-22 from plan to approved minutes
     const alerts = mails.filter((m) => m.purpose === "alert");
     expect(alerts.map((m) => m.to).sort()).toEqual(CHAIRS_AND_SECRETARIAT);
     expect(timeline(alerts)).toEqual(["2027-04-13 00:00:00 alert ×3"]);
-    expect(alerts[0]?.subject).toBe("Advarsel: Dagsordenen til mødet 2027-04-22 er ikke udsendt");
+    expect(alerts[0]?.subject).toBe("Advarsel: Dagsordenen til mødet torsdag den 22. april 2027 er ikke udsendt");
     expect(mails.filter((m) => m.purpose === "agenda")).toHaveLength(0);
     // Issue 19 defect 7: what the DeadlineMissed alarm watches is counted, once, however often the step runs.
     expect((t.deps.metrics as CountingMetrics | undefined)?.counts.DeadlineMissed).toBe(1);

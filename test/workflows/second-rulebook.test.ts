@@ -75,6 +75,7 @@ describe("R-3.2–R-3.5 under the second rulebook: the meeting of Tuesday 2027-0
       "2027-05-31 10:00:00 agenda ×8",                      // sent on release
       "2027-06-04 08:30:00 quorum-forecast ×2",             // 2 days before is a Sunday: the Friday, to the one chair and the secretariat
       "2027-06-10 10:00:00 minutes ×8",                     // R-3.5: sent on upload
+      "2027-06-12 08:15:00 objection-notice ×1",            // the objection, to the secretariat
       "2027-06-16 00:00:00 alert ×2",                       // the 5-day window of version 1 ended Tuesday 15 June 23:59:59
       "2027-06-17 09:00:00 minutes ×8",                     // revised version 2
       "2027-06-23 00:00:00 minutes-approved ×8",            // its window ended Tuesday 22 June 23:59:59

@@ -1,0 +1,44 @@
+/**
+ * Console sessions: signing in with an API token opens a server-side session; the browser keeps only its
+ * random id (in an HttpOnly, SameSite=Strict cookie), never the token. A session ends when it expires, when
+ * the user logs out, or when its API token is revoked.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { epochMs, type Instant } from "#domain/calendar";
+import type { Store } from "#adapters/store";
+import { hashApiToken, type Caller } from "./api-tokens.ts";
+import { apiTokens, consoleSessions } from "./repository.ts";
+
+/** How long a session lasts from sign-in: a working day; then the user signs in again. */
+export const SESSION_HOURS = 10;
+
+const hashSession = (id: string) => createHash("sha256").update(`session:${id}`).digest("hex");
+
+/** Opens a session for a valid API token; undefined for an unknown or revoked one. */
+export async function openSession(store: Store, now: Instant, apiToken: string): Promise<{ sessionId: string; caller: Caller; maxAgeSeconds: number } | undefined> {
+  if (!/^\S{16,200}$/.test(apiToken)) return undefined;
+  const tokenHash = hashApiToken(apiToken);
+  const token = await apiTokens.get(store, tokenHash);
+  if (!token || token.revokedAt) return undefined;
+  const sessionId = randomBytes(32).toString("base64url");
+  const validUntilMs = epochMs(now) + SESSION_HOURS * 3_600_000;
+  await consoleSessions.create(store, { sessionHash: hashSession(sessionId), apiTokenHash: tokenHash, role: token.role, committeeId: token.committeeId, name: token.name, createdAt: now, validUntil: new Date(validUntilMs).toISOString() }, Math.ceil(validUntilMs / 1000) + 86_400);
+  return { sessionId, caller: { role: token.role, committeeId: token.committeeId, name: token.name }, maxAgeSeconds: SESSION_HOURS * 3600 };
+}
+
+/** The caller a session id stands for now, or undefined when it is unknown, ended, expired or its token revoked. */
+export async function sessionCaller(store: Store, now: Instant, sessionId: string | undefined): Promise<Caller | undefined> {
+  if (!sessionId || !/^[A-Za-z0-9_-]{20,100}$/.test(sessionId)) return undefined;
+  const session = await consoleSessions.get(store, hashSession(sessionId));
+  if (!session || session.endedAt || epochMs(session.validUntil) <= epochMs(now)) return undefined;
+  const token = await apiTokens.get(store, session.apiTokenHash);
+  if (!token || token.revokedAt) return undefined;
+  return { role: session.role, committeeId: session.committeeId, name: session.name };
+}
+
+/** Logging out ends the session on the server: the cookie's id no longer opens anything. */
+export async function endSession(store: Store, now: Instant, sessionId: string | undefined): Promise<void> {
+  if (!sessionId || !/^[A-Za-z0-9_-]{20,100}$/.test(sessionId)) return;
+  const session = await consoleSessions.get(store, hashSession(sessionId));
+  if (session && !session.endedAt) await consoleSessions.put(store, { ...session, endedAt: now });
+}
