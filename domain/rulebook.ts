@@ -169,9 +169,11 @@ function crossChecks(r: Rulebook, language: Language): string[] {
   if (r.validity.from > r.validity.to) problems.push(`validity.to: ${da ? `${r.validity.to} ligger før validity.from ${r.validity.from}` : `${r.validity.to} is before validity.from ${r.validity.from}`}`);
   if (r.term.from > r.term.to) problems.push(`term.to: ${da ? `${r.term.to} ligger før term.from ${r.term.from}` : `${r.term.to} is before term.from ${r.term.from}`}`);
   const present = new Set(r.seats.map((s) => s.constituency));
-  [...r.quorum.constituenciesRepresented, ...r.quorum.generalPracticeItemsRequire].forEach((c) => {
-    if (!present.has(c)) problems.push(`quorum: ${da ? `ingen plads hører til ${CONSTITUENCY_NAME_DA[c]}, så intet møde kan blive beslutningsdygtigt` : `constituency "${c}" has no seat, so no meeting could ever be quorate`}`);
-  });
+  for (const field of ["constituenciesRepresented", "generalPracticeItemsRequire"] as const) {
+    r.quorum[field].forEach((c, i) => {
+      if (!present.has(c)) problems.push(`quorum.${field}[${i}]: ${da ? `ingen plads hører til ${CONSTITUENCY_NAME_DA[c]}, så intet møde kan blive beslutningsdygtigt` : `constituency "${c}" has no seat, so no meeting could ever be quorate`}`);
+    });
+  }
   if (r.quorum.minimumPresent.numerator > r.quorum.minimumPresent.denominator) {
     problems.push(`quorum.minimumPresent: ${da ? "brøken er mere end alle pladser" : "the fraction is more than all seats"}`);
   }

@@ -4,27 +4,28 @@
  * on /local/committees, the command line calls them directly when the stack is not running.
  */
 import { RulebookError } from "#domain/errors";
-import { committeeRulebook, listCommittees, UnknownCommitteeError } from "#functions/committee/committee";
-import { CommitteeExistsError, EffectiveDateError, RulebookVersionExistsError, WrongCommitteeError } from "#functions/committee/errors";
+import { committeeRulebook, listCommittees } from "#functions/committee/committee";
+import { refusalFacts } from "#functions/committee/errors";
 import { adoptRulebookVersion, createCommittee, type CreateCommitteeInput } from "#functions/committee/setup";
 import type { Deps } from "#functions/deps";
 import { listMeetings } from "#functions/meetings/meetings";
-import { committeeRefusal, type CommitteeRefusal } from "#templates/committees";
+import { committeeRefusal } from "#templates/committees";
 
-/** A refusal in Danish (what the person must change), or undefined for a fault that is not theirs. */
+/** The field names of the command line for the fields a refusal concerns. */
+const CLI_FIELDS: Record<string, string> = { effectiveFrom: "--from", committee: "--committee", "committee.id": "rulebook.committee.id", id: "rulebook.id" };
+
+/** A refusal in Danish (what the person must change, naming the flag or field), or undefined for a fault that is not theirs. */
 export function refusalInDanish(e: unknown): string | undefined {
-  const r: CommitteeRefusal | undefined =
-    e instanceof CommitteeExistsError ? { kind: "exists", committeeId: e.committeeId }
-    : e instanceof RulebookVersionExistsError ? { kind: "version-exists", rulebookId: e.rulebookId }
-    : e instanceof EffectiveDateError ? (e.reason === "past" ? { kind: "effective-past", effectiveFrom: e.effectiveFrom, today: e.after } : { kind: "effective-before-later", effectiveFrom: e.effectiveFrom, after: e.after })
-    : e instanceof WrongCommitteeError ? { kind: "wrong-committee", expected: e.expected, got: e.got }
-    : e instanceof UnknownCommitteeError ? { kind: "unknown-committee", committeeId: e.committeeId }
-    : undefined;
-  if (r) return committeeRefusal(r);
+  const r = refusalFacts(e);
+  if (r) {
+    const { field, message } = committeeRefusal(r);
+    return `${CLI_FIELDS[field] ?? field}: ${message}`;
+  }
   // Problems of a rulebook or a plan come in Danish already (parsed with language "da"), each naming its field.
   if (e instanceof RulebookError) return e.problems.join("; ");
   return undefined;
 }
+
 
 export const localCommittees = {
   create: (deps: Deps, input: CreateCommitteeInput, by: string) => createCommittee(deps, input, by, "da"),

@@ -25,13 +25,14 @@ export type CommitteeRefusal =
   | { kind: "wrong-committee"; expected: string; got: string }
   | { kind: "unknown-committee"; committeeId: string };
 
-export function committeeRefusal(r: CommitteeRefusal): string {
+/** What a refusal says, in Danish, and the field of the request it concerns (the command line names its own flag for it). */
+export function committeeRefusal(r: CommitteeRefusal): { field: string; message: string } {
   switch (r.kind) {
-    case "exists": return `rulebook.committee.id: udvalget "${r.committeeId}" findes allerede; et udvalg overskrives aldrig (vælg et andet id, eller vedtag en ny udgave af dets forretningsorden)`;
-    case "version-exists": return `rulebook.id: udvalget har allerede en forretningsorden med id "${r.rulebookId}"; giv den nye udgave sit eget id`;
-    case "effective-past": return `--from: ${r.effectiveFrom} ligger før i dag (${r.today}); møder og afstemninger, der allerede er holdt, beholder deres forretningsorden`;
-    case "effective-before-later": return `--from: ${r.effectiveFrom} skal ligge efter ${r.after}, hvor en tidligere vedtaget udgave træder i kraft`;
-    case "wrong-committee": return `rulebook.committee.id: forretningsordenen gælder "${r.got}", ikke "${r.expected}"`;
-    case "unknown-committee": return `--committee: udvalget "${r.committeeId}" findes ikke i datamappen`;
+    case "exists": return { field: "committee.id", message: `udvalget "${r.committeeId}" findes allerede; et udvalg overskrives aldrig (vælg et andet id, eller vedtag en ny udgave af dets forretningsorden)` };
+    case "version-exists": return { field: "id", message: `udvalget har allerede en forretningsorden med id "${r.rulebookId}"; giv den nye udgave sit eget id` };
+    case "effective-past": return { field: "effectiveFrom", message: `${r.effectiveFrom} ligger før i dag (${r.today}); møder og afstemninger, der allerede er holdt, beholder deres forretningsorden` };
+    case "effective-before-later": return { field: "effectiveFrom", message: `${r.effectiveFrom} skal ligge efter ${r.after}, hvor en tidligere vedtaget udgave træder i kraft` };
+    case "wrong-committee": return { field: "committee.id", message: `forretningsordenen gælder "${r.got}", ikke "${r.expected}"` };
+    case "unknown-committee": return { field: "committee", message: `udvalget "${r.committeeId}" findes ikke` };
   }
 }

@@ -18,11 +18,12 @@ export const RULEBOOK_SECTIONS: { id: string; heading: string; intro?: string }[
   { id: "votering", heading: "Skriftlig votering (R-3.6)" },
   { id: "indsatser", heading: "Indsatser" },
   { id: "sekretariat", heading: "Sekretariat" },
-  { id: "pladser", heading: "Pladser og valggrupper (R-1.1)", intro: "Én række pr. plads. Suppleanter: én pr. linje som id; navn; e-mail. Formandskabet mødeleder på skift i rækkefølgen ovenfra (R-4.1)." },
+  { id: "pladser", heading: "Pladser og valgområder (R-1.1)", intro: "Én række pr. plads. Suppleanter: én pr. linje som id; navn; e-mail. Formandskabet mødeleder på skift i rækkefølgen ovenfra (R-4.1)." },
   { id: "kilder", heading: "Henvisninger til paragraffer", intro: "Hvor hver regel står i jeres egen tekst, fx § 3, stk. 2. Tomt felt: reglen citeres ikke i e-mails." },
 ];
 
 export const FIELD_WORDS: Record<string, FieldWords> = {
+  effectiveFrom: { label: "Træder i kraft", rule: "R-6.1" },
   id: { label: "Udgavens id", help: "Små bogstaver, tal og bindestreger, fx nordkysten-2027. Skal være nyt." },
   title: { label: "Titel" },
   status: { label: "Status", help: "Vedtaget af udvalget, eller antaget (reglerne videreført, indtil en ny tekst vedtages)." },
@@ -69,7 +70,7 @@ export const FIELD_WORDS: Record<string, FieldWords> = {
   "secretariat.email": { label: "Sekretariatets e-mail" },
   coChairs: { label: "Formandskab", rule: "R-1.3" },
   "seats.id": { label: "Pladsens id" },
-  "seats.constituency": { label: "Valggruppe" },
+  "seats.constituency": { label: "Valgområde" },
   "seats.title": { label: "Betegnelse" },
   "seats.member.name": { label: "Medlemmets navn" },
   "seats.member.email": { label: "Medlemmets e-mail" },
@@ -99,7 +100,7 @@ export const formWords = {
   chair: "I formandskabet",
   saveVersion: "Gem som ny udgave",
   saveCommittee: "Opret udvalget",
-  effectiveFrom: "Træder i kraft",
+  effectiveFrom: "Hvornår udgaven gælder",
   effectiveHelp: "I dag eller senere. Møder fra den dato og afstemninger, der åbnes fra den, følger udgaven; tidligere beholder deres.",
   problems: (n: number) => (n === 1 ? "Ét felt skal rettes:" : `${n} felter skal rettes:`),
   deadlinesHeading: "Frister for prøvemødet",

@@ -506,6 +506,11 @@ export const records = {
       /** Until when it opens the console (the table's TTL removes it some time after). */
       validUntil: instant,
       endedAt: z.optional(instant),
+      /**
+       * Roles in further committees the same person holds (each by its own API token's hash), to switch to:
+       * the fields above are the committee the console shows now.
+       */
+      others: z.optional(z.array(z.object({ apiTokenHash: z.string().check(z.regex(/^[0-9a-f]{64}$/)), role: z.enum(["secretariat", "chair"]), committeeId: id, name: z.string() })).check(z.maxLength(50))),
     }),
     key: (r: { sessionHash: string }) => ({ pk: `SESSION#${r.sessionHash}`, sk: "SESSION" }),
   }),

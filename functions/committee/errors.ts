@@ -1,5 +1,6 @@
 /** What the committee module refuses (DESIGN.md example 9): typed, never retried, mapped by class at the edges. */
 import { InvalidInputError, NotFoundError, StateConflictError } from "#domain/errors";
+import type { CommitteeRefusal } from "#templates/committees";
 
 export class UnknownCommitteeError extends NotFoundError {
   constructor(readonly committeeId: string) {
@@ -69,4 +70,15 @@ export class WrongCommitteeError extends InvalidInputError {
     super("rulebook.committee.id", `the rulebook is for "${got}", not for "${expected}"`);
     this.name = "WrongCommitteeError";
   }
+}
+
+/** The facts of a refusal of the committee module, for its words (templates/committees.ts). */
+export function refusalFacts(e: unknown): CommitteeRefusal | undefined {
+  return (
+    e instanceof CommitteeExistsError ? { kind: "exists", committeeId: e.committeeId }
+    : e instanceof RulebookVersionExistsError ? { kind: "version-exists", rulebookId: e.rulebookId }
+    : e instanceof EffectiveDateError ? (e.reason === "past" ? { kind: "effective-past", effectiveFrom: e.effectiveFrom, today: e.after } : { kind: "effective-before-later", effectiveFrom: e.effectiveFrom, after: e.after })
+    : e instanceof WrongCommitteeError ? { kind: "wrong-committee", expected: e.expected, got: e.got }
+    : e instanceof UnknownCommitteeError ? { kind: "unknown-committee", committeeId: e.committeeId }
+    : undefined);
 }

@@ -28,9 +28,8 @@ export async function openSession(store: Store, now: Instant, apiToken: string):
 
 /** The caller a session id stands for now, or undefined when it is unknown, ended, expired or its token revoked. */
 export async function sessionCaller(store: Store, now: Instant, sessionId: string | undefined): Promise<Caller | undefined> {
-  if (!sessionId || !/^[A-Za-z0-9_-]{20,100}$/.test(sessionId)) return undefined;
-  const session = await consoleSessions.get(store, hashSession(sessionId));
-  if (!session || session.endedAt || epochMs(session.validUntil) <= epochMs(now)) return undefined;
+  const session = await liveSession(store, now, sessionId);
+  if (!session) return undefined;
   const token = await apiTokens.get(store, session.apiTokenHash);
   if (!token || token.revokedAt) return undefined;
   return { role: session.role, committeeId: session.committeeId, name: session.name };
@@ -41,4 +40,59 @@ export async function endSession(store: Store, now: Instant, sessionId: string |
   if (!sessionId || !/^[A-Za-z0-9_-]{20,100}$/.test(sessionId)) return;
   const session = await consoleSessions.get(store, hashSession(sessionId));
   if (session && !session.endedAt) await consoleSessions.put(store, { ...session, endedAt: now });
+}
+
+/** A role the session holds in a committee: the one the console shows now, or another to switch to. */
+export interface SessionRole extends Caller {
+  current: boolean;
+}
+
+/**
+ * Every committee the session's person holds a role in (issue 22: a user with roles in several committees),
+ * the current one first; roles whose token was revoked are left out.
+ */
+export async function sessionRoles(store: Store, now: Instant, sessionId: string | undefined): Promise<SessionRole[]> {
+  const session = await liveSession(store, now, sessionId);
+  if (!session) return [];
+  const others: SessionRole[] = [];
+  for (const o of session.others ?? []) {
+    const token = await apiTokens.get(store, o.apiTokenHash);
+    if (token && !token.revokedAt) others.push({ role: o.role, committeeId: o.committeeId, name: o.name, current: false });
+  }
+  return [{ role: session.role, committeeId: session.committeeId, name: session.name, current: true }, ...others];
+}
+
+/**
+ * Adds a role in another committee to a session, by an API token of that committee (the person signs in
+ * with it while signed in, or the console made it when they created the committee). A role in a committee
+ * the session already holds replaces it. False for an unknown or revoked token.
+ */
+export async function addSessionRole(store: Store, now: Instant, sessionId: string | undefined, apiToken: string): Promise<Caller | undefined> {
+  const session = await liveSession(store, now, sessionId);
+  if (!session || !/^\S{16,200}$/.test(apiToken)) return undefined;
+  const tokenHash = hashApiToken(apiToken);
+  const token = await apiTokens.get(store, tokenHash);
+  if (!token || token.revokedAt) return undefined;
+  const role = { apiTokenHash: tokenHash, role: token.role, committeeId: token.committeeId, name: token.name };
+  if (token.committeeId === session.committeeId) await consoleSessions.put(store, { ...session, ...role });
+  else await consoleSessions.put(store, { ...session, others: [...(session.others ?? []).filter((o) => o.committeeId !== token.committeeId), role] });
+  return { role: token.role, committeeId: token.committeeId, name: token.name };
+}
+
+/** Makes another committee of the session the one the console shows; false when the session holds no valid role there. */
+export async function switchSessionCommittee(store: Store, now: Instant, sessionId: string | undefined, committeeId: string): Promise<boolean> {
+  const session = await liveSession(store, now, sessionId);
+  const next = session?.others?.find((o) => o.committeeId === committeeId);
+  if (!session || !next) return session?.committeeId === committeeId;
+  const token = await apiTokens.get(store, next.apiTokenHash);
+  if (!token || token.revokedAt) return false;
+  const current = { apiTokenHash: session.apiTokenHash, role: session.role, committeeId: session.committeeId, name: session.name };
+  await consoleSessions.put(store, { ...session, ...next, others: [...(session.others ?? []).filter((o) => o.committeeId !== committeeId), current] });
+  return true;
+}
+
+async function liveSession(store: Store, now: Instant, sessionId: string | undefined) {
+  if (!sessionId || !/^[A-Za-z0-9_-]{20,100}$/.test(sessionId)) return undefined;
+  const session = await consoleSessions.get(store, hashSession(sessionId));
+  return session && !session.endedAt && epochMs(session.validUntil) > epochMs(now) ? session : undefined;
 }

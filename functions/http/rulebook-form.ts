@@ -171,7 +171,6 @@ export function problemsByField(problems: readonly string[], rows: readonly numb
       .replace(/^seats\[(\d+)\]/, (_m, n: string) => `seats.${rows[Number(n)] ?? n}`)
       .replace(/^coChairs(\[\d+\])?$/, "coChairs")
       .replace(/\[\d+\]$/, "");
-    if (name === "quorum") name = "quorum.constituenciesRepresented";
     if (name === "seats") name = "coChairs";
     out.set(name, [...(out.get(name) ?? []), message]);
   }

@@ -97,7 +97,7 @@ describe("Rulebook validation names the field and what was expected", () => {
   });
   it("R-4.2: a required constituency without seats is named, since no meeting could be quorate", () => {
     const bad = rulebookWith((r) => { r.seats = r.seats.filter((s) => s.constituency !== "general-practice"); });
-    expect(problemsOf(bad)).toEqual(['quorum: constituency "general-practice" has no seat, so no meeting could ever be quorate']);
+    expect(problemsOf(bad)).toEqual(['quorum.generalPracticeItemsRequire[0]: constituency "general-practice" has no seat, so no meeting could ever be quorate']);
   });
   it("an unknown time zone is named", () => {
     expect(problemsOf(rulebookWith((r) => { r.calendar.timeZone = "Europe/Kobenhavn"; }))).toEqual([

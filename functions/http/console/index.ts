@@ -10,6 +10,7 @@ import type { Deps } from "../../deps.ts";
 import { endSession, openSession } from "../../committee/sessions.ts";
 import { html } from "../pages.ts";
 import { makeKit, SESSION_COOKIE, type ConsoleOptions } from "./kit.ts";
+import { registerCommittees } from "./committees.ts";
 import { registerMeetings } from "./meetings.ts";
 import { registerPeople } from "./people.ts";
 import { registerRecords } from "./records.ts";
@@ -55,6 +56,7 @@ export function registerConsole(app: Hono, deps: Deps, options: ConsoleOptions):
   });
 
   registerMeetings(k);
+  registerCommittees(k);
   registerPeople(k);
   registerVotes(k);
   registerRecords(k);

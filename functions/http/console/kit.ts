@@ -93,13 +93,15 @@ export interface Kit {
   page(path: string, roles: Role[], fn: (c: Context, who: Caller) => Promise<Response>): void;
   /** A form action; with `confirm`, a first post shows what will be sent to whom and when, and only the confirmed post acts. */
   act(path: string, roles: Role[], fn: (c: Context, who: Caller, form: Form) => Promise<string | { redirect: string; message: string }>, confirm?: (c: Context, who: Caller, form: Form) => Promise<Confirmation>): void;
+  /** A form that answers with a page of its own (shown again with its values and problems, a preview), guarded as every action. */
+  form(path: string, roles: Role[], fn: (c: Context, who: Caller, form: Form) => Promise<Response>): void;
   may(who: Caller, roles: Role[]): boolean;
 }
 
 function nav(who: Caller | undefined, local: boolean): Html {
   if (!who) return html``;
   const secretariat = who.role === "secretariat";
-  return html`<a href="/console">Møder</a><a href="/console/pladser">Pladser</a><a href="/console/votes">Skriftlige voteringer</a><a href="/console/initiatives">Indsatser</a><a href="/console/audit">Revisionsspor</a>${local && secretariat ? html`<a href="/console/outbox">Udbakke</a><a href="/console/inbound">Indsæt svar</a>` : ""}<form method="post" action="/console/logout" class="logout"><button type="submit" class="small secondary">Log ud (${who.name})</button></form>`;
+  return html`<a href="/console">Møder</a><a href="/console/forretningsorden">Forretningsorden</a><a href="/console/udvalg">Udvalg</a><a href="/console/pladser">Pladser</a><a href="/console/votes">Skriftlige voteringer</a><a href="/console/initiatives">Indsatser</a><a href="/console/audit">Revisionsspor</a>${local && secretariat ? html`<a href="/console/outbox">Udbakke</a><a href="/console/inbound">Indsæt svar</a>` : ""}<form method="post" action="/console/logout" class="logout"><button type="submit" class="small secondary">Log ud (${who.name})</button></form>`;
 }
 
 export function makeKit(app: Hono, deps: Deps, options: ConsoleOptions): Kit {
@@ -136,6 +138,7 @@ export function makeKit(app: Hono, deps: Deps, options: ConsoleOptions): Kit {
     app, deps, local, show, flash,
     may: (who, roles) => roles.includes(who.role),
     page: (path, roles, fn) => void app.get(path, guarded(roles, fn)),
+    form: (path, roles, fn) => void app.post(path, guarded(roles, async (c, who) => fn(c, who, (await c.req.parseBody({ all: true })) as Form))),
     act: (path, roles, fn, confirm) => void app.post(path, guarded(roles, async (c, who) => {
       const form = (await c.req.parseBody({ all: true })) as Form;
       const back = str(form, "tilbage").startsWith("/console") ? str(form, "tilbage") : backOf(c);
