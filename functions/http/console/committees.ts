@@ -165,7 +165,7 @@ ${k.may(who, R.create) ? html`<div class="card"><h2>Opret et nyt udvalg</h2><p>E
 
   k.act("/console/udvalg/skift", R.everyone, async (c, _who, f) => {
     const to = str(f, "udvalg");
-    if (!(await switchSessionCommittee(deps.store, deps.clock.now(), session(c), to))) return { redirect: "/console/udvalg", message: "Du har ikke længere en rolle i det udvalg." };
+    if (!(await switchSessionCommittee(deps.store, deps.clock.now(), session(c), to))) return { redirect: "/console/udvalg", message: "Du har ingen gyldig rolle i det udvalg; tilføj det med dets token." };
     const name = (await listCommittees(deps.store)).find((x) => x.committeeId === to)?.name ?? to;
     return { redirect: "/console", message: `Du arbejder nu i ${name}.` };
   });
