@@ -7,56 +7,30 @@
  * (R-6.1). Every page is looked at 1280 and 390 px wide: axe-core finds no violation, nothing is wider than a
  * 390 px phone.
  */
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listMeetings } from "#functions/meetings/meetings";
-import { ROOT } from "../support/rulebooks.ts";
+import { launchBrowser, looker } from "../support/browser.ts";
 import { startTestStack } from "../support/stack.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const SHOTS = `${ROOT}test-artifacts/screenshots`;
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let browser: Browser;
 let page: Page;
 const problems: string[] = [];
+let look: (name: string) => Promise<void>;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   stack = await startTestStack("2027-03-26T10:00:00+01:00");
   await stack.runtime.executor.idle();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "da-DK", bypassCSP: true })).newPage();
+  ({ browser, page } = await launchBrowser());
+  look = looker(page, "udvalg", problems);
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
   await stack?.close();
 });
 
-async function look(name: string): Promise<void> {
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `${SHOTS}/udvalg-${name}-${width}.png`, fullPage: true });
-    await page.evaluate(AXE);
-    const violations = await page.evaluate(async () => {
-      const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-      return (await axe.run()).violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((x) => x.target.join(" ")).join(", ")}`);
-    });
-    for (const v of violations) problems.push(`${name} @${width}: axe ${v}`);
-    if (width === 390) {
-      const wide = Number(await page.evaluate("Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"));
-      if (wide > 390) problems.push(`${name} @390: the page is ${wide} px wide`);
-    }
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 const go = (path: string) => page.goto(`${stack.http.url}${path}`);
 const heading = () => page.getByRole("heading", { level: 1 }).textContent();

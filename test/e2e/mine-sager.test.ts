@@ -2,21 +2,17 @@
  * "Mine sager" in a real browser (Debian's chromium driven by playwright-core), issue 22's acceptance: a
  * member answers a vote, sends an apology and objects to minutes from their own page alone, reached by the
  * link in the footer of an email. Every page is looked at 1280 and 390 px wide: axe-core finds no violation
- * and nothing is wider than a 390 px phone. Screenshots go to test-artifacts/screenshots/.
+ * and nothing is wider than a 390 px phone. Screenshots go to .data/screenshots/ (gitignored).
  */
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { readFileSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attendanceOf } from "#functions/meetings/attendance";
 import { minutesObjections, uploadMinutes } from "#functions/minutes/minutes";
 import { openWrittenVote, voteState } from "#functions/written-votes/written-votes";
-import { ROOT } from "../support/rulebooks.ts";
+import { launchBrowser, looker } from "../support/browser.ts";
 import { startTestStack } from "../support/stack.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const SHOTS = `${ROOT}test-artifacts/screenshots`;
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const C = "sundhedsklynge-syd";
 const ISHOJ = "borgmester@ishoj.example.org";
 
@@ -26,9 +22,9 @@ let page: Page;
 let voteId = "";
 let link = "";
 const problems: string[] = [];
+let look: (name: string) => Promise<void>;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   // The meeting of Thursday 2027-04-22 is held while the clock runs; its minutes go out the next morning.
   stack = await startTestStack("2027-04-20T09:00:00+02:00");
   await stack.runtime.executor.runUntil(Date.parse("2027-04-23T10:00:00+02:00"));
@@ -44,13 +40,8 @@ beforeAll(async () => {
     const found = /(http:\/\/127\.0\.0\.1:\d+\/m\/sager\/\S+)/.exec(m.text ?? "")?.[1];
     if (to === ISHOJ && String(m.headers.get("x-klyngeflow-purpose")) === "ballot" && found) link = found;
   }
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-  // bypassCSP only lets the test inject axe-core: the pages themselves allow no script at all.
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "da-DK", bypassCSP: true })).newPage();
+  ({ browser, page } = await launchBrowser());
+  look = looker(page, "mine-sager", problems);
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
@@ -58,23 +49,6 @@ afterAll(async () => {
 });
 
 /** The page as it is now, at 1280 and 390 px: a screenshot, no axe-core violation, nothing wider than 390 px. */
-async function look(name: string): Promise<void> {
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `${SHOTS}/mine-sager-${name}-${width}.png`, fullPage: true });
-    await page.evaluate(AXE);
-    const violations = await page.evaluate(async () => {
-      const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-      return (await axe.run()).violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((x) => x.target.join(" ")).join(", ")}`);
-    });
-    for (const v of violations) problems.push(`${name} @${width}: axe ${v}`);
-    if (width === 390) {
-      const wide = Number(await page.evaluate("Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"));
-      if (wide > 390) problems.push(`${name} @390: the page is ${wide} px wide`);
-    }
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 const heading = () => page.getByRole("heading", { level: 1 }).textContent();
 const back = async () => {
