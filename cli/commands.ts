@@ -169,11 +169,14 @@ const audit: Command = async (args) => {
   // Without a running stack the data folder is read; a folder that is not there has no trail to vouch for.
   if (!res && !localDataExists()) throw new CliError(`der er ingen data at kontrollere: datamappen ${localDataExists.path()} findes ikke (start med npm start, eller sæt DATA_DIR)`);
   const result = res
-    ? ((await res.json()) as { ok: boolean; chains: number; entries: number; problems: { matter: string; seq: number; problem: string }[] })
+    ? ((await res.json()) as { ok: boolean; chains: number; entries: number; problems: import("#domain/audit").AuditProblem[] })
     : await withLocalData(async (deps) => (await import("#functions/audit/verify")).verifyAudit(deps, committee));
+  const { auditProblemLine, auditVerdict } = await import("#templates/audit");
+  // Seats by their titles where the committee's rulebook ships with klyngeflow; otherwise by their ids.
+  const seats = new Map(shippedRulebooks().filter((r) => r.committee.id === committee).flatMap((r) => r.seats.map((s) => [s.id, s.title] as const)));
+  const names = { seat: (id: string) => seats.get(id) ?? `pladsen ${id}` };
   print(Boolean(values.json), { command: "audit verify", committee, ...result },
-    result.ok ? `Revisionssporet er intakt: ${result.entries} hændelser i ${result.chains} kæder.\n`
-      : `Revisionssporet er BRUDT:\n${result.problems.map((p) => `  ${p.matter} #${p.seq}: ${p.problem}`).join("\n")}\n`);
+    `${auditVerdict(result)}\n${result.problems.map((p) => `  ${auditProblemLine(p, names)}\n`).join("")}`);
   return result.ok ? 0 : 1;
 };
 

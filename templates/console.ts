@@ -40,6 +40,7 @@ export const PURPOSE_DA: Record<string, string> = {
   "minutes-approved": "Protokol godkendt", alert: "Advarsel", ballot: "Stemmeseddel", "vote-reminder": "Påmindelse om afstemning", "vote-result": "Resultat",
   "vote-receipt": "Kvittering for stemme", "reply-outcome": "Svar på svar", "item-request-forwarded": "Anmodning om punkt", "meeting-changed": "Møde flyttet", "meeting-cancelled": "Møde aflyst",
   "objection-notice": "Indsigelse til sekretariatet", "address-alert": "Adresse kan ikke modtage post",
+  "weekly-digest": "Ugentlig oversigt",
 };
 
 /** Every event of the audit trail, in words. */
@@ -54,6 +55,8 @@ export const AUDIT_ACTION_DA: Record<string, string> = {
   "vote.opened": "Skriftlig votering åbnet", "vote.ballots-sent": "Stemmesedler sendt", "vote.response": "Svar i skriftlig votering", "vote.response-not-counted": "Svar i skriftlig votering, tæller ikke",
   "vote.cancelled": "Skriftlig votering annulleret", "vote.closed": "Skriftlig votering afsluttet",
   "initiative.saved": "Indsats gemt", "initiative.report": "Statusrapport modtaget",
+  "committee.created": "Udvalget oprettet", "rulebook.adopted": "Ny udgave af forretningsordenen vedtaget", "meeting.rulebook-changed": "Mødet følger en ny udgave af forretningsordenen",
+  "member-page.revoked": "Link til medlemmets egen side trukket tilbage", "member-page.digest-on": "Medlem valgte ugentlig oversigt", "member-page.digest-off": "Medlem valgte påmindelser igen",
   "reply.duplicate": "Svar modtaget igen (talt én gang)", "reply.not-understood": "Svar kunne ikke læses", "reply.not-accepted": "Svar ikke godkendt", "reply.too-late": "Svar for sent",
   "reply.unverified": "Svar ikke bekræftet", "reply.unreadable": "E-mail kunne ikke læses", "reply.ignored-auto-reply": "Automatisk svar ignoreret",
 };

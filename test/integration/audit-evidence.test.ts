@@ -45,6 +45,19 @@ async function verify(dataDir: string): Promise<{ status: number; result: Verifi
   }
 }
 
+/** The same command as a person runs it (no --json): what it prints and its exit code. */
+async function verifyText(dataDir: string): Promise<{ status: number; out: string }> {
+  const port = String(await closedPort());
+  try {
+    return { status: 0, out: execFileSync(process.execPath, ["--import", "tsx", `${ROOT}cli/main.ts`, "audit", "verify"], {
+      cwd: ROOT, encoding: "utf8", env: { ...process.env, DATA_DIR: dataDir, PORT: port, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    }) };
+  } catch (e) {
+    const err = e as { status: number; stdout: string };
+    return { status: err.status, out: err.stdout };
+  }
+}
+
 /** A vote with two answers, the trail written by the system; the runtime stopped, as a tamperer finds it. */
 async function trail(): Promise<{ dataDir: string; voteId: string; table: string; endpoint: string }> {
   t = await startTestRuntime({ start: "2027-03-26T10:00:00+01:00", plan: [], dataDir: undefined });
@@ -82,7 +95,13 @@ describe("klyngeflow audit verify finds and names tampering (R-7.2)", () => {
     await put(x, { ...response, data: { ...response?.data, answer: "against" } });
     const { status, result } = (await verify(x.dataDir));
     expect(status).toBe(1);
-    expect(result.problems).toContainEqual({ matter: `vote/${x.voteId}`, seq: response?.seq, problem: "the entry was changed: its content does not match its hash" });
+    expect(result.problems).toContainEqual(expect.objectContaining({ matter: `vote/${x.voteId}`, seq: response?.seq, code: "entry-changed", problem: "the entry was changed: its content does not match its hash" }));
+    // What a person reads: Danish, the matter and the entry named, no code and no English.
+    const text = await verifyText(x.dataDir);
+    expect(text.status).toBe(1);
+    expect(text.out).toContain("Revisionssporet er BRUDT");
+    expect(text.out).toContain(`Skriftlig votering ${x.voteId}, hændelse nr. ${response?.seq}: hændelsen er ændret: indholdet passer ikke til dens hash`);
+    expect(text.out).not.toMatch(/entry-changed|the entry|does not/);
   }, 90_000);
 
   it("a chain rewritten and rehashed with plain SHA-256 (no key) is named: the seals do not hold", async () => {
@@ -124,6 +143,8 @@ describe("klyngeflow audit verify finds and names tampering (R-7.2)", () => {
     const { status, result } = (await verify(x.dataDir));
     expect(status).toBe(1);
     expect(result.problems.some((p) => p.matter === `vote/${x.voteId}` && p.problem.startsWith("the response of ishoj"))).toBe(true);
+    // In Danish, the seat by its title from the committee's rulebook.
+    expect((await verifyText(x.dataDir)).out).toMatch(/svaret fra Borgmester, Ishøj Kommune passer ikke med sporet: sporet siger JA \(for\), tabellen NEJ \(imod\)/);
   }, 90_000);
 });
 

@@ -29,7 +29,7 @@ describe("R-7.2: the audit trail is hash-chained; audit verify names a changed o
     await doc.send(new PutCommand({ TableName: t.tableName, Item: { ...entry, data: { i: 1, answer: "against" }, recordKind: "audit", pk: `AUDIT#${C}#vote/v1`, sk: "SEQ#00000002", gsi1pk: `AUDIT#${C}`, gsi1sk: `${entry?.at}#vote/v1#00000002` } }));
     const result = await verifyAudit(t, C);
     expect(result.ok).toBe(false);
-    expect(result.problems).toEqual([{ matter: "vote/v1", seq: 2, problem: "the entry was changed: its content does not match its hash" }]);
+    expect(result.problems).toEqual([{ matter: "vote/v1", seq: 2, code: "entry-changed", params: {}, problem: "the entry was changed: its content does not match its hash" }]);
     await doc.send(new PutCommand({ TableName: t.tableName, Item: { ...entry, recordKind: "audit", pk: `AUDIT#${C}#vote/v1`, sk: "SEQ#00000002", gsi1pk: `AUDIT#${C}`, gsi1sk: `${entry?.at}#vote/v1#00000002` } }));
     expect((await verifyAudit(t, C)).ok).toBe(true);
     doc.destroy();

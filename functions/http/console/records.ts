@@ -1,7 +1,9 @@
 /** Initiatives and their reports, the audit trail in Danish (R-7.2), and — locally — the outbox and a box to paste a reply. */
 import { AUDIT_ACTION_DA, AUDIT_CHANNEL_DA, INBOUND_OUTCOME_DA, PURPOSE_DA, word } from "#templates/console";
 import { REPORT_STATUS_DA } from "#templates/records";
+import { auditProblemLine, auditVerdict } from "#templates/audit";
 import { auditView } from "../../audit/audit.ts";
+import { verifyAudit } from "../../audit/verify.ts";
 import { committeeRulebook } from "../../committee/committee.ts";
 import { getInitiative, listInitiatives, reportsOf, upsertInitiative } from "../../initiatives/initiatives.ts";
 import { listMeetings } from "../../meetings/meetings.ts";
@@ -11,7 +13,7 @@ import { ConsoleInputError, day, required, rolesOf, str, table, when, type Kit }
 
 export function registerRecords(k: Kit): void {
   const { deps } = k;
-  const R = { view: rolesOf("get", "/initiatives"), save: rolesOf("put", "/initiatives/{initiative}"), audit: rolesOf("get", "/audit") };
+  const R = { view: rolesOf("get", "/initiatives"), save: rolesOf("put", "/initiatives/{initiative}"), audit: rolesOf("get", "/audit"), verify: rolesOf("get", "/audit/verify") };
 
   const initiativeForm = (i?: { initiativeId: string; name: string; owner: { name: string; email: string }; fundsDkk: number; goals: string[] }): Html => html`<form method="post" action="/console/initiatives" class="card"><h2>${i ? "Ret indsatsen" : "Tilføj en indsats"}</h2>
 ${i ? html`<input type="hidden" name="id" value="${i.initiativeId}">` : html`<label for="iid">Kort navn (små bogstaver og bindestreger, fx overvaegt)</label><input type="text" id="iid" name="id" required pattern="[a-z0-9]+(-[a-z0-9]+)*">`}
@@ -48,27 +50,46 @@ ${k.may(who, R.save) ? initiativeForm(i) : ""}`);
     return "Indsatsen er gemt.";
   });
 
-  k.page("/console/audit", R.audit, async (c, who) => {
-    const matter = c.req.query("sag") || undefined;
-    const { entries } = await auditView(deps, who.committeeId, matter && /^[a-z]+(\/[A-Za-z0-9._-]+)?$/.test(matter) ? matter : undefined);
-    const rb = await committeeRulebook(deps.store, who.committeeId, deps.clock.now());
-    const meetings = new Map((await listMeetings(deps, who.committeeId)).map((m) => [m.meetingId, m]));
-    const votes = new Map((await listWrittenVotes(deps, who.committeeId)).map((v) => [v.id, v]));
-    const matterName = (m: string) => {
+  /** How the audit pages name matters and actors: meetings by their dates, votes by their titles, seats by their titles. */
+  const namesOf = async (committeeId: string) => {
+    const rb = await committeeRulebook(deps.store, committeeId, deps.clock.now());
+    const meetings = new Map((await listMeetings(deps, committeeId)).map((m) => [m.meetingId, m]));
+    const votes = new Map((await listWrittenVotes(deps, committeeId)).map((v) => [v.id, v]));
+    const matter = (m: string) => {
       const [kind, id = ""] = m.split("/");
       if (kind === "meeting") return `Møde ${meetings.get(id) ? day(meetings.get(id)?.startsAt ?? "") : ""}`;
       if (kind === "vote") return `Skriftlig votering: ${votes.get(id)?.title ?? ""}`;
-      return ({ seats: "Pladser", initiatives: "Indsatser" } as Record<string, string>)[kind ?? ""] ?? "Andet";
+      return ({ seats: "Pladser", initiatives: "Indsatser", committee: "Udvalget", rulebook: "Forretningsorden", members: "Medlemmernes egne sider" } as Record<string, string>)[kind ?? ""] ?? "Andet";
     };
+    const seat = (id: string) => rb.seats.find((x) => x.id === id)?.title ?? "en plads, der ikke findes længere";
     const actor = (a: string) => {
-      const [seat, sub] = a.split("/");
-      const s = rb.seats.find((x) => x.id === seat);
+      const [seatId, sub] = a.split("/");
+      const s = rb.seats.find((x) => x.id === seatId);
       if (s) return sub ? `${s.substitutes.find((x) => x.id === sub)?.name ?? "suppleant"} (suppleant for ${s.title})` : s.title;
       return a === "workflow" ? "systemet" : a;
     };
-    return k.show(c, who, "Revisionsspor", html`<h1>Revisionsspor</h1>${matter ? html`<p><a href="/console/audit">Alle sager</a></p>` : ""}<div class="card">${table(["Tidspunkt", "Sag", "Hvem", "Hændelse", "Kanal"], entries.map((e) => [
-      when(e.at), html`<a href="/console/audit?sag=${encodeURIComponent(e.matter)}">${matterName(e.matter)}</a> <span class="muted">nr. ${e.seq}</span>`, actor(e.actor), word(AUDIT_ACTION_DA, e.action, "Hændelse"), word(AUDIT_CHANNEL_DA, e.channel, ""),
+    return { matter, seat, actor };
+  };
+
+  k.page("/console/audit", R.audit, async (c, who) => {
+    const matter = c.req.query("sag") || undefined;
+    const { entries } = await auditView(deps, who.committeeId, matter && /^[a-z]+(\/[A-Za-z0-9._-]+)?$/.test(matter) ? matter : undefined);
+    const names = await namesOf(who.committeeId);
+    return k.show(c, who, "Revisionsspor", html`<h1>Revisionsspor</h1>${matter ? html`<p><a href="/console/audit">Alle sager</a></p>` : ""}
+${k.may(who, R.verify) ? html`<p><a href="/console/audit/kontrol">Kontrollér, at sporet er intakt</a> <span class="muted">– hver hændelse mod sin forsegling, kæderne mod deres ankre uden for tabellen, og svar, afbud, indsigelser og protokoller mod sporet</span></p>` : ""}
+<div class="card">${table(["Tidspunkt", "Sag", "Hvem", "Hændelse", "Kanal"], entries.map((e) => [
+      when(e.at), html`<a href="/console/audit?sag=${encodeURIComponent(e.matter)}">${names.matter(e.matter)}</a> <span class="muted">nr. ${e.seq}</span>`, names.actor(e.actor), word(AUDIT_ACTION_DA, e.action, "Hændelse"), word(AUDIT_CHANNEL_DA, e.channel, ""),
     ]))}</div>`);
+  });
+
+  // R-7.2: the trail checked as evidence, as `klyngeflow audit verify` checks it, in the same words.
+  k.page("/console/audit/kontrol", R.verify, async (c, who) => {
+    const result = await verifyAudit(deps, who.committeeId);
+    const names = await namesOf(who.committeeId);
+    return k.show(c, who, "Kontrol af revisionssporet", html`<h1>Kontrol af revisionssporet</h1><p><a href="/console/audit">Tilbage til revisionssporet</a></p>
+<div class="card"><p role="status"><strong>${auditVerdict(result)}</strong></p>${result.problems.length ? html`<ul>${result.problems.map((p) => html`<li>${auditProblemLine(p, names)}</li>`)}</ul>
+<p>Et brudt spor betyder, at nogen har ændret i tabellen uden om klyngeflow. Ret ikke noget selv: gem denne side og kontakt den, der driver systemet.</p>` : ""}
+<p class="muted">Kontrolleret ${when(deps.clock.now())}.</p></div>`);
   });
 
   const local = k.local;
