@@ -16,7 +16,9 @@ describe("Reliability: nothing lost, nothing doubled when the process dies after
     expect(clean.decisions).toMatchObject({ vote: { outcome: "moved-to-meeting" }, meeting: { approvedMinutesVersion: 2, minutesApprovedAt: "2027-05-15T23:59:59+02:00" } });
   }, 120_000);
 
-  for (const [every, offset] of [[37, 5], [13, 0]] as const) {
+  // The offsets are chosen so that each run's crashes hit every kind of side effect (below); the first email
+  // to a member each term also writes their page's record (Mine sager), which shifts the sequence.
+  for (const [every, offset] of [[37, 1], [13, 0]] as const) {
     it(`killed after every ${every}th side effect and restarted: every email once (after a crash right after a send the outbox is asked, not resent), every response once, no deadline moved`, async () => {
       const faulty = await runScenario((n) => n % every === offset);
       const c = compare(clean, faulty);
