@@ -1,11 +1,12 @@
 /** The local HTTP server: the same hono app as the Lambda, plus the outbox and a box to paste a raw reply. */
+import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { serve, type ServerType } from "@hono/node-server";
 import { simpleParser } from "mailparser";
 import { arrivalOf } from "#adapters/clock";
 import { bodyLimit } from "hono/body-limit";
-import { downloadTerms, uploadTerms, verifyLocalSignature, type LocalSigning } from "#adapters/blobs";
+import { downloadTerms, FILENAME, nameInKey, uploadTerms, verifyLocalSignature, type LocalSigning } from "#adapters/blobs";
 import { makeApp } from "#functions/http/app";
 import type { OutboxEntry } from "#functions/http/console/index";
 import type { Deps } from "#functions/deps";
@@ -138,14 +139,22 @@ export async function startHttpServer(deps: Deps, options: { port: number; outbo
   const signing = (deps.blobs as { signingForLocalServer?: () => LocalSigning | undefined }).signingForLocalServer?.();
   app.post("/local/blobs/upload", bodyLimit({ maxSize: 110 * 1024 * 1024, onError: (c) => c.text("EntityTooLarge", 413) }), async (c) => {
     const form = await c.req.parseBody();
-    const f = { key: String(form.key ?? ""), contentType: String(form.contentType ?? ""), maxBytes: String(form.maxBytes ?? ""), expires: String(form.expires ?? "") };
+    const f = { key: String(form.key ?? ""), contentType: String(form.contentType ?? ""), maxBytes: String(form.maxBytes ?? ""), expires: String(form.expires ?? ""), redirect: String(form.success_action_redirect ?? "") };
     if (!signing || !verifyLocalSignature(signing, uploadTerms(f), String(form.signature ?? ""), f.expires)) return c.text("AccessDenied: the signature does not hold or has expired", 403);
     const file = form.file;
     if (!(file instanceof File)) return c.text("InvalidArgument: no file", 400);
     if (file.size < 1 || file.size > Number(f.maxBytes)) return c.text("EntityTooLarge: outside the signed content-length-range", 400);
-    if (file.type && file.type !== f.contentType) return c.text("AccessDenied: another Content-Type than signed", 403);
-    await deps.blobs.put(f.key, Buffer.from(await file.arrayBuffer()), f.contentType);
-    return c.body(null, 204);
+    if (f.contentType && file.type && file.type !== f.contentType) return c.text("AccessDenied: another Content-Type than signed", 403);
+    // As S3: `${filename}` in the key becomes the uploaded file's name.
+    const key = f.key.endsWith(FILENAME) ? `${f.key.slice(0, -FILENAME.length)}${nameInKey(file.name)}` : f.key;
+    const bytes = Buffer.from(await file.arrayBuffer());
+    await deps.blobs.put(key, bytes, f.contentType || file.type || "application/octet-stream");
+    if (!f.redirect) return c.body(null, 204);
+    const to = new URL(f.redirect);
+    to.searchParams.set("bucket", "local");
+    to.searchParams.set("key", key);
+    to.searchParams.set("etag", `"${createHash("md5").update(bytes).digest("hex")}"`);
+    return c.redirect(to.toString(), 303);
   });
   app.get("/local/blobs/download", async (c) => {
     const q = { key: c.req.query("key") ?? "", name: c.req.query("name") ?? "", type: c.req.query("type") ?? "", expires: c.req.query("expires") ?? "" };

@@ -11,6 +11,22 @@ export interface SignedUpload {
   expiresAt: string;
 }
 
+/**
+ * The terms of a signed form. A key ending in `${filename}` is a prefix: the store puts the uploaded file's
+ * own name there (S3's POST does), so a form in a page without scripts still tells us the file's name.
+ * Without contentType any type is taken; with redirectTo the store answers 303 to it with `key` (and
+ * `bucket`, `etag`) in the query, as S3's success_action_redirect does.
+ */
+export interface SignedUploadOptions {
+  contentType?: string;
+  maxBytes: number;
+  expiresInSeconds: number;
+  redirectTo?: string;
+}
+
+/** Where a form's file name goes in its key. */
+export const FILENAME = "${filename}";
+
 export interface Blobs {
   put(key: string, body: Buffer, contentType: string): Promise<void>;
   get(key: string): Promise<Buffer | undefined>;
@@ -19,7 +35,7 @@ export interface Blobs {
    * Files larger than a Lambda request or response can carry (6 MB) go past it: uploaded by a signed form
    * to a key we chose, downloaded by a signed, expiring URL. Optional: stores without them keep files small.
    */
-  signedUpload?(key: string, options: { contentType: string; maxBytes: number; expiresInSeconds: number }): Promise<SignedUpload>;
+  signedUpload?(key: string, options: SignedUploadOptions): Promise<SignedUpload>;
   signedDownload?(key: string, options: { fileName: string; contentType: string; expiresInSeconds: number }): Promise<string>;
   /** The size of a stored object, or undefined when there is none. */
   size?(key: string): Promise<number | undefined>;
@@ -32,11 +48,52 @@ export class InvalidBlobKeyError extends Error {
   }
 }
 
-/** Keys are ours (never user input verbatim); still refuse anything that could leave the folder. */
+/**
+ * Keys are ours, except the last segment of a file uploaded by a signed form, which is the file's own name
+ * (`${filename}`): Danish letters and spaces, never a path. Refuse anything that could leave the folder.
+ */
 export function checkKey(key: string): string {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._\-/]*$/.test(key) || key.includes("..") || key.includes("//")) throw new InvalidBlobKeyError(key);
+  const segments = key.split("/");
+  const ours = segments.slice(0, -1).every((s) => /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(s));
+  const last = segments.at(-1) ?? "";
+  const name = /^[^\u0000-\u001f\u007f\\]{1,255}$/u.test(last) && last !== "." && last !== ".." && last.trim() === last;
+  if (!ours || !name || Buffer.byteLength(key) > 1024) throw new InvalidBlobKeyError(key);
   return key;
 }
+
+/**
+ * The file behind a key a signed form filled in: its name as the browser sent it, made fit to show and to
+ * offer for download (no path or reserved characters), and its type as its ending says.
+ */
+export function uploadedFile(key: string): { name: string; contentType: string } {
+  const raw = key.split("/").at(-1) ?? "";
+  const name = raw.replace(/[\\/:*?"<>|\u0000-\u001f\u007f]/g, "_").replace(/\.{2,}/g, ".").trim().slice(-150) || "fil";
+  const ending = /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase() ?? "";
+  return { name, contentType: TYPES[ending] ?? "application/octet-stream" };
+}
+
+/** What a signed form stored under a key that must start with `prefix`: undefined when the key is not one of those, or nothing is there (yet). */
+export async function formUpload(blobs: Blobs, prefix: string, key: string): Promise<{ key: string; name: string; contentType: string; bytes: number } | undefined> {
+  if (!key.startsWith(prefix) || key.slice(prefix.length).split("/").length !== 2) return undefined;
+  try {
+    checkKey(key);
+  } catch {
+    return undefined;
+  }
+  const bytes = await blobs.size?.(key);
+  return bytes === undefined ? undefined : { key, ...uploadedFile(key), bytes };
+}
+
+const TYPES: Record<string, string> = {
+  pdf: "application/pdf", doc: "application/msword", docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  xls: "application/vnd.ms-excel", xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  ppt: "application/vnd.ms-powerpoint", pptx: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+  odt: "application/vnd.oasis.opendocument.text", ods: "application/vnd.oasis.opendocument.spreadsheet", odp: "application/vnd.oasis.opendocument.presentation",
+  csv: "text/csv", txt: "text/plain", png: "image/png", jpg: "image/jpeg", jpeg: "image/jpeg", zip: "application/zip",
+};
+
+/** A file's name as a signed form puts it into its key (S3 takes it as the browser sends it; "/" would make a folder). */
+export const nameInKey = (fileName: string) => fileName.replace(/[\\/\u0000-\u001f\u007f]/g, "_").trim().slice(0, 200) || "fil";
 
 /** What the local server's upload and download routes check (local/http-server.ts): a signature over the terms. */
 export interface LocalSigning {
@@ -54,7 +111,7 @@ export function verifyLocalSignature(signing: Pick<LocalSigning, "secret">, text
   return timingSafeEqual(good, given) && Date.parse(expiresAt) > nowMs;
 }
 
-export const uploadTerms = (f: { key: string; contentType: string; maxBytes: string; expires: string }) => `upload\n${f.key}\n${f.contentType}\n${f.maxBytes}\n${f.expires}`;
+export const uploadTerms = (f: { key: string; contentType: string; maxBytes: string; expires: string; redirect: string }) => `upload\n${f.key}\n${f.contentType}\n${f.maxBytes}\n${f.expires}\n${f.redirect}`;
 export const downloadTerms = (f: { key: string; name: string; type: string; expires: string }) => `download\n${f.key}\n${f.name}\n${f.type}\n${f.expires}`;
 
 export function newLocalSigning(baseUrl: () => string): LocalSigning {
@@ -71,11 +128,14 @@ export class FileBlobs implements Blobs {
   signingForLocalServer(): LocalSigning | undefined {
     return this.signing;
   }
-  async signedUpload(key: string, options: { contentType: string; maxBytes: number; expiresInSeconds: number }): Promise<SignedUpload> {
+  async signedUpload(key: string, options: SignedUploadOptions): Promise<SignedUpload> {
     if (!this.signing) throw new Error("signed uploads need the local server");
     const expires = new Date(Date.now() + options.expiresInSeconds * 1000).toISOString();
-    const fields = { key: checkKey(key), contentType: options.contentType, maxBytes: String(options.maxBytes), expires };
-    return { url: `${this.signing.baseUrl()}/local/blobs/upload`, fields: { ...fields, signature: sign(this.signing.secret, uploadTerms(fields)) }, expiresAt: expires };
+    checkKey(key.endsWith(FILENAME) ? `${key.slice(0, -FILENAME.length)}x` : key);
+    const terms = { key, contentType: options.contentType ?? "", maxBytes: String(options.maxBytes), expires, redirect: options.redirectTo ?? "" };
+    const { redirect, ...fields } = terms;
+    // Named as S3 names it, so a form works the same against either.
+    return { url: `${this.signing.baseUrl()}/local/blobs/upload`, fields: { ...fields, ...(redirect ? { success_action_redirect: redirect } : {}), signature: sign(this.signing.secret, uploadTerms(terms)) }, expiresAt: expires };
   }
   async signedDownload(key: string, options: { fileName: string; contentType: string; expiresInSeconds: number }): Promise<string> {
     if (!this.signing) throw new Error("signed downloads need the local server");

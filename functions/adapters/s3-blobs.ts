@@ -3,7 +3,7 @@
  * writes a blob (functions/aws-deps.ts).
  */
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, NoSuchKey, NotFound, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { checkKey, type Blobs, type SignedUpload } from "./blobs.ts";
+import { checkKey, FILENAME, type Blobs, type SignedUpload, type SignedUploadOptions } from "./blobs.ts";
 
 export class S3Blobs implements Blobs {
   constructor(private readonly bucket: string, private readonly client = new S3Client({})) {}
@@ -22,13 +22,21 @@ export class S3Blobs implements Blobs {
       throw e;
     }
   }
-  /** A presigned POST: S3 itself refuses a file over maxBytes or of another type (the conditions are signed). */
-  async signedUpload(key: string, options: { contentType: string; maxBytes: number; expiresInSeconds: number }): Promise<SignedUpload> {
+  /**
+   * A presigned POST: S3 itself refuses a file over maxBytes, of another type, under another key or with
+   * another redirect (the conditions are signed). A key ending in `${filename}` becomes a starts-with
+   * condition (the SDK does that), and S3 puts the file's name there.
+   */
+  async signedUpload(key: string, options: SignedUploadOptions): Promise<SignedUpload> {
     const { createPresignedPost } = await import("@aws-sdk/s3-presigned-post");
+    checkKey(key.endsWith(FILENAME) ? `${key.slice(0, -FILENAME.length)}x` : key);
+    const fields: Record<string, string> = {};
+    if (options.contentType) fields["Content-Type"] = options.contentType;
+    if (options.redirectTo) fields.success_action_redirect = options.redirectTo;
     const post = await createPresignedPost(this.client, {
-      Bucket: this.bucket, Key: checkKey(key), Expires: options.expiresInSeconds,
-      Conditions: [["content-length-range", 1, options.maxBytes], ["eq", "$Content-Type", options.contentType]],
-      Fields: { "Content-Type": options.contentType },
+      Bucket: this.bucket, Key: key, Expires: options.expiresInSeconds,
+      Conditions: [["content-length-range", 1, options.maxBytes], ...(options.contentType ? [["eq", "$Content-Type", options.contentType] as ["eq", string, string]] : [])],
+      Fields: fields,
     });
     return { url: post.url, fields: post.fields, expiresAt: new Date(Date.now() + options.expiresInSeconds * 1000).toISOString() };
   }

@@ -13,8 +13,11 @@ import { authenticate, type Caller } from "../committee/api-tokens.ts";
 import { registerConsole, type ConsoleOptions } from "./console/index.ts";
 import { registerMemberPages, type MemberPageOptions } from "./member-pages.ts";
 import { registerMineSager } from "./mine-sager.ts";
+import { MAX_API_BODY, MAX_FORM_BODY } from "./limits.ts";
 import { openApiDocument } from "./openapi.ts";
 import type { ApiError, Route } from "./route.ts";
+
+export { MAX_API_BODY, MAX_FORM_BODY };
 
 export interface AppOptions {
   /** Extra local-only pages and routes (outbox, paste a reply); absent in AWS. */
@@ -24,14 +27,6 @@ export interface AppOptions {
   /** Trust an authorizer's verdict (AWS) instead of looking the token up again. */
   callerFromRequest?: (c: Context) => Caller | undefined;
 }
-
-/**
- * Bounds at the door, counted while the body streams in (chunked included): an API body must fit API
- * Gateway's event to Lambda (6 MB, the body base64-encoded in it), so 4 MB; larger files go to the blob
- * store directly by a signed upload. A member page's form is at most 60,000 characters of answer.
- */
-export const MAX_API_BODY = 4 * 1024 * 1024;
-export const MAX_FORM_BODY = 256 * 1024;
 
 function problem(c: Context, status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500, body: ApiError) {
   return c.json(body, status);
@@ -117,7 +112,9 @@ export function makeApp(deps: Deps, options: AppOptions = {}): Hono {
   const tooLarge = (max: number) => (c: Context) =>
     c.req.path.startsWith("/api/")
       ? problem(c, 413, { error: "validation", message: `The body is over ${max} bytes.`, problems: [{ field: "(body)", message: "too large" }] })
-      : c.html(`<!doctype html><html lang=da><title>For stor</title><h1>Det, du sendte, er for stort</h1><p>Højst ${Math.round(max / 1024)} kB. Intet er gemt.</p>`, 413);
+      : c.html(c.req.path.startsWith("/console/")
+        ? `<!doctype html><html lang=da><title>For stor</title><h1>Filen er for stor til denne formular</h1><p>Højst ${Math.round(max / 1024 / 1024)} MB her. Intet er gemt. En større fil lægges op med «Læg en stor fil op» ved punktet eller protokollen på mødets side.</p><p><a href="/console">Til konsollen</a></p>`
+        : `<!doctype html><html lang=da><title>For stor</title><h1>Det, du sendte, er for stort</h1><p>Højst ${Math.round(max / 1024)} kB. Intet er gemt.</p>`, 413);
   app.use("/api/*", bodyLimit({ maxSize: MAX_API_BODY, onError: tooLarge(MAX_API_BODY) }));
   app.use("/m/*", bodyLimit({ maxSize: MAX_FORM_BODY, onError: tooLarge(MAX_FORM_BODY) }));
   app.use("/console/*", bodyLimit({ maxSize: MAX_API_BODY, onError: tooLarge(MAX_API_BODY) }));

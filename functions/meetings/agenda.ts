@@ -8,6 +8,7 @@ import { isWithinDeadline } from "#domain/deadlines";
 import { InvalidInputError } from "#domain/errors";
 import type { Respondent } from "#domain/representation";
 import { meetingTimeline } from "#domain/timeline";
+import { FILENAME, formUpload } from "#adapters/blobs";
 import { base32 } from "#adapters/link-keys";
 import { signal } from "../callbacks/callbacks.ts";
 import { committeeRulebook } from "../committee/committee.ts";
@@ -190,6 +191,29 @@ export async function materialUpload(deps: Deps, committeeId: string, meetingId:
   if (!deps.blobs.signedUpload) throw new InvalidInputError("contentBase64", "this store takes files only in the request body");
   const blobKey = `material/${committeeId}/${meetingId}/${itemId}/${base32(randomBytes(8))}`;
   return { blobKey, maxBytes: MAX_UPLOAD_BYTES, ...(await deps.blobs.signedUpload(blobKey, { contentType: file.contentType, maxBytes: MAX_UPLOAD_BYTES, expiresInSeconds: 900 })) };
+}
+
+/**
+ * The console's form for material too large for a request: the browser posts the file straight to the
+ * blob store, which names it by the file's own name and sends the browser on to `redirectTo` with its key.
+ */
+export async function materialUploadForm(deps: Deps, committeeId: string, meetingId: string, itemId: string, redirectTo: string) {
+  if (!(await agendaItems.get(deps.store, committeeId, meetingId, itemId))) throw new UnknownAgendaItemError(itemId);
+  if (!deps.blobs.signedUpload) throw new InvalidInputError("file", "this store takes files only in the request body");
+  return deps.blobs.signedUpload(`material/${committeeId}/${meetingId}/${itemId}/${base32(randomBytes(8))}/${FILENAME}`, { maxBytes: MAX_UPLOAD_BYTES, expiresInSeconds: 3600, redirectTo });
+}
+
+/** The file a console form (materialUploadForm) stored for this item, by the key the store sent the browser back with. */
+export async function uploadedMaterialFile(deps: Deps, committeeId: string, meetingId: string, itemId: string, key: string) {
+  return formUpload(deps.blobs, `material/${committeeId}/${meetingId}/${itemId}/`, key);
+}
+
+/** Attaches what a console form stored, named by the file's own name. */
+export async function attachFormMaterial(deps: Deps, committeeId: string, meetingId: string, itemId: string, key: string, by: string) {
+  const file = await uploadedMaterialFile(deps, committeeId, meetingId, itemId, key);
+  if (!file) throw new InvalidInputError("key", "nothing has been uploaded for this item under this key");
+  await attachUploadedMaterial(deps, committeeId, meetingId, itemId, { name: file.name, contentType: file.contentType, blobKey: file.key }, by);
+  return file;
 }
 
 /** Material uploaded by a signed form, attached to its item once the file is there (and only to its own item). */

@@ -7,6 +7,7 @@ import { type Instant } from "#domain/calendar";
 import { isWithinDeadline } from "#domain/deadlines";
 import { judgeObjection, minutesWork, objectionWindow } from "#domain/minutes";
 import type { Respondent } from "#domain/representation";
+import { FILENAME, formUpload } from "#adapters/blobs";
 import { base32 } from "#adapters/link-keys";
 import { signal } from "../callbacks/callbacks.ts";
 import { committeeRulebook } from "../committee/committee.ts";
@@ -93,6 +94,19 @@ export async function minutesUpload(deps: Deps, committeeId: string, meetingId: 
   if (!deps.blobs.signedUpload) throw new InvalidInputError("contentBase64", "this store takes files only in the request body");
   const blobKey = `minutes/${committeeId}/${meetingId}/upload-${base32(randomBytes(8))}`;
   return { blobKey, maxBytes: MAX_UPLOAD_BYTES, ...(await deps.blobs.signedUpload(blobKey, { contentType: file.contentType, maxBytes: MAX_UPLOAD_BYTES, expiresInSeconds: 900 })) };
+}
+
+/** The console's form for minutes too large for a request (see materialUploadForm): a PDF, named by its own name. */
+export async function minutesUploadForm(deps: Deps, committeeId: string, meetingId: string, redirectTo: string) {
+  await mayUploadMinutes(deps, committeeId, meetingId);
+  if (!deps.blobs.signedUpload) throw new InvalidInputError("file", "this store takes files only in the request body");
+  return deps.blobs.signedUpload(`minutes/${committeeId}/${meetingId}/upload-${base32(randomBytes(8))}/${FILENAME}`, { contentType: "application/pdf", maxBytes: MAX_UPLOAD_BYTES, expiresInSeconds: 3600, redirectTo });
+}
+
+/** The file a console form (minutesUploadForm) stored for this meeting's next version. */
+export async function uploadedMinutesFile(deps: Deps, committeeId: string, meetingId: string, key: string) {
+  const file = await formUpload(deps.blobs, `minutes/${committeeId}/${meetingId}/upload-`, key);
+  return file && { name: file.name, bytes: file.bytes, key: file.key };
 }
 
 export async function uploadMinutes(deps: Deps, input: { committeeId: string; meetingId: string; content: Buffer | { blobKey: string }; contentType: string; changeNote: string; by: string }): Promise<MinutesVersionRecord> {

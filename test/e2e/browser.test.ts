@@ -169,6 +169,25 @@ describe("The secretariat's job through the console alone, at 1280 and 390 px (i
     await look("dagsorden");
   });
 
+  it("R-3.3: material over the form's 4 MB goes straight to the store, comes back for a confirmation and is attached under its own name", async () => {
+    await go("/console/meetings/2027-04-22");
+    await page.locator("li", { hasText: "Praksisplan for almen praksis" }).getByRole("link", { name: "Læg en stor fil op" }).click();
+    await page.waitForLoadState();
+    await look("stor-fil");
+    const big = Buffer.alloc(6 * 1024 * 1024, 0x25);
+    big.write("%PDF-1.7\n", 0);
+    await page.getByLabel(/^Fil/).setInputFiles({ name: "Bilag – økonomi 2027.pdf", mimeType: "application/pdf", buffer: big });
+    await page.getByRole("button", { name: "Læg filen op" }).click();
+    // The store sends the browser to the console's landing page, which sends it on with the session.
+    await page.waitForURL(/\/stor-fil\?key=/);
+    expect(await page.getByRole("alert").textContent()).toContain('"Bilag – økonomi 2027.pdf" (6 MB) er lagt op');
+    await look("stor-fil-bekraeft");
+    await page.getByRole("button", { name: "Ja, tilknyt materialet" }).click();
+    await page.waitForLoadState();
+    expect(await flash()).toContain('Materialet "Bilag – økonomi 2027.pdf" er lagt op.');
+    expect(await page.locator("li", { hasText: "Praksisplan for almen praksis" }).textContent()).toContain("Bilag – økonomi 2027.pdf");
+  });
+
   it("R-3.7/R-4.2: registers an apology and takes it back; the quorum forecast follows", async () => {
     for (const seat of ["Praktiserende læge 1, udpeget af PLO-Hovedstaden", "Praktiserende læge 2, udpeget af PLO-Hovedstaden"]) {
       await page.getByLabel("Registrér afbud for").selectOption({ label: seat });

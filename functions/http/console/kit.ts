@@ -88,7 +88,8 @@ export interface Kit {
   app: Hono;
   deps: Deps;
   local: ConsoleOptions["local"];
-  show(c: Context, who: Caller | undefined, title: string, body: Html, status?: number): Response;
+  /** A console page; `formAction` lets one page's form post elsewhere (a signed upload straight to the blob store). */
+  show(c: Context, who: Caller | undefined, title: string, body: Html, status?: number, options?: { formAction?: string }): Response;
   flash(c: Context): Html;
   page(path: string, roles: Role[], fn: (c: Context, who: Caller) => Promise<Response>): void;
   /** A form action; with `confirm`, a first post shows what will be sent to whom and when, and only the confirmed post acts. */
@@ -106,10 +107,11 @@ function nav(who: Caller | undefined, local: boolean): Html {
 
 export function makeKit(app: Hono, deps: Deps, options: ConsoleOptions): Kit {
   const local = options.local;
-  const show = (c: Context, who: Caller | undefined, title: string, body: Html, status = 200) => {
+  const show = (c: Context, who: Caller | undefined, title: string, body: Html, status = 200, options: { formAction?: string } = {}) => {
     c.header("Cache-Control", "no-store");
     c.header("Referrer-Policy", "same-origin");
-    c.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; img-src 'self'; frame-src 'self'");
+    const formAction = options.formAction && /^https?:\/\/[A-Za-z0-9.:-]+$/.test(options.formAction) ? ` ${options.formAction}` : "";
+    c.header("Content-Security-Policy", `default-src 'none'; style-src 'unsafe-inline'; form-action 'self'${formAction}; frame-ancestors 'none'; base-uri 'none'; img-src 'self'; frame-src 'self'`);
     return c.html(page(`${title} – klyngeflow`, body, { nav: nav(who, Boolean(local)) }), status as 200);
   };
   const flash = (c: Context) => {

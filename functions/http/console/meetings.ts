@@ -9,18 +9,23 @@ import { ATTENDANCE_DA, ITEM_SOURCE_DA, ITEM_STATUS_DA, MEETING_KIND_DA, MEETING
 import { ANSWER_DA, CHANNEL_DA } from "#templates/danish";
 import { REPORT_STATUS_DA } from "#templates/records";
 import { committeeRulebook } from "../../committee/committee.ts";
-import { addAgendaItem, addMaterial, changeAgendaItem, decideItem, moveAgendaItem, releaseAgenda } from "../../meetings/agenda.ts";
+import { addAgendaItem, addMaterial, attachFormMaterial, changeAgendaItem, decideItem, MAX_UPLOAD_BYTES, materialUploadForm, moveAgendaItem, releaseAgenda, uploadedMaterialFile } from "../../meetings/agenda.ts";
 import { recordApology, recordAttendance, withdrawApology } from "../../meetings/attendance.ts";
 import { exportCsv, meetingExport } from "../../meetings/export.ts";
 import { addMeeting, callExtraordinaryMeeting, cancelMeeting, moveMeeting } from "../../meetings/plan.ts";
 import { meetingDetail, releasePreview, termView } from "../../meetings/queries.ts";
 import { audienceOf } from "../../mail/recipients.ts";
-import { mayUploadMinutes, stagedMinutesFile, stageMinutesFile, uploadMinutes } from "../../minutes/minutes.ts";
+import { mayUploadMinutes, minutesUploadForm, stagedMinutesFile, stageMinutesFile, uploadedMinutesFile, uploadMinutes } from "../../minutes/minutes.ts";
+import { MAX_API_BODY } from "../limits.ts";
 import { listWrittenVotes, writtenVoteView } from "../../written-votes/queries.ts";
 import { html, type Html } from "../pages.ts";
 import { ConsoleInputError, day, file, list, required, rolesOf, str, table, when, yes, type Kit } from "./kit.ts";
 
 const people = (a: { seats: number; people: number }) => `${a.seats} pladser (${a.people} personer: medlemmerne og de suppleanter, der er registreret som stedfortrædere)`;
+/** "850 kB", "12,4 MB" */
+const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.ceil(bytes / 1024))} kB` : `${(bytes / 1024 / 1024).toLocaleString("da-DK", { maximumFractionDigits: 1 })} MB`);
+const LIMIT_MB = MAX_API_BODY / 1024 / 1024;
+const MAX_MB = MAX_UPLOAD_BYTES / 1024 / 1024;
 const seatsTitle = (rb: { seats: { id: string; title: string }[] }, id: string) => rb.seats.find((s) => s.id === id)?.title ?? id;
 
 export function registerMeetings(k: Kit): void {
@@ -101,6 +106,7 @@ ${k.may(who, R.extraordinary) ? html`<form method="post" action="/console/meetin
     const quorate = q.quorate && (q.gp?.quorate ?? true);
     const conditions = [...q.conditions, ...(q.gp ? q.gp.conditions.filter((x) => x.message.includes("almen praksis")) : [])];
     const cite = (rule: string) => rb.sources?.[rule] ?? "";
+    const large = Boolean(deps.blobs.signedUpload);
     const itemRow = (i: (typeof d.items)[number], n: number): Html => html`<li><strong>${i.title}</strong>
 ${i.authoritiesOnly ? html` <span class="badge">kun region og kommuner</span>` : ""}${i.concernsGeneralPractice ? html` <span class="badge">almen praksis</span>` : ""}${i.late ? html` <span class="badge bad">for sen anmodning</span>` : ""}
 <br><span class="muted">${word(ITEM_STATUS_DA, i.status)} · ${i.requestedBy ? `anmodet af ${seatsTitle(rb, i.requestedBy)}` : word(ITEM_SOURCE_DA, i.source)}</span>${i.description ? html`<br><span class="pre">${i.description}</span>` : ""}
@@ -109,7 +115,7 @@ ${i.status === "requested" && k.may(who, R.decide) ? html`<form method="post" ac
 ${open && i.source !== "initiative-reports" ? html`<div class="actions">${k.may(who, R.moveItem) ? html`${n > 0 ? html`<form method="post" action="${base(id)}/items/${i.id}/move"><button class="small secondary" name="retning" value="up">Flyt op</button></form>` : ""}${n < d.items.length - 1 ? html`<form method="post" action="${base(id)}/items/${i.id}/move"><button class="small secondary" name="retning" value="down">Flyt ned</button></form>` : ""}` : ""}</div>
 ${k.may(who, R.changeItem) ? html`<details><summary>Ret punktet</summary><form method="post" action="${base(id)}/items/${i.id}"><label for="t-${i.id}">Overskrift</label><input type="text" id="t-${i.id}" name="title" value="${i.title}" required maxlength="300"><label for="d-${i.id}">Beskrivelse</label><textarea id="d-${i.id}" name="description">${i.description}</textarea>
 <label class="check"><input type="checkbox" name="authoritiesOnly" value="ja" ${i.authoritiesOnly ? "checked" : ""}> Kun for region og kommuner (${cite("R-3.4") || "R-3.4"})</label><label class="check"><input type="checkbox" name="concernsGeneralPractice" value="ja" ${i.concernsGeneralPractice ? "checked" : ""}> Vedrører almen praksis</label><button type="submit" class="small">Gem punktet</button></form></details>` : ""}
-${k.may(who, R.material) ? html`<form method="post" action="${base(id)}/items/${i.id}/material" enctype="multipart/form-data"><label for="f-${i.id}">Tilføj materiale</label><input type="file" id="f-${i.id}" name="file" required><button type="submit" class="small secondary">Læg materialet op</button></form>` : ""}` : ""}</li>`;
+${k.may(who, R.material) ? html`<form method="post" action="${base(id)}/items/${i.id}/material" enctype="multipart/form-data"><label for="f-${i.id}">Tilføj materiale</label><input type="file" id="f-${i.id}" name="file" required><button type="submit" class="small secondary">Læg materialet op</button></form>${large ? html`<p class="muted">Filen er over ${LIMIT_MB} MB? <a href="${base(id)}/items/${i.id}/stor-fil">Læg en stor fil op</a> (højst ${MAX_MB} MB).</p>` : ""}` : ""}` : ""}</li>`;
     return k.show(c, who, `Møde ${day(m.startsAt)}`, html`<h1>Møde ${when(m.startsAt)}</h1>${k.flash(c)}
 <div class="card"><p>${word(MEETING_KIND_DA, m.kind)} · ${word(MEETING_STATUS_DA, m.status)} · ${m.location || "sted oplyses senere"}${m.virtualUrl ? html` · <a href="${m.virtualUrl}">virtuelt møde</a>` : ""} · mødeleder: ${m.presidingChairTitle}</p>
 <p id="forretningsorden">Forretningsorden for mødet: <a href="/console/forretningsorden">${d.rulebook.title}</a> <span class="muted">(${d.rulebook.id})</span></p>
@@ -138,7 +144,7 @@ ${(started || m.status === "held") && m.status !== "cancelled" && k.may(who, R.a
 ${d.minutes.rounds.map((r) => html`<h3>Udgave ${r.version}</h3><p>${r.sentAt ? `Sendt ${when(r.sentAt)}` : "Ikke sendt endnu"}${r.objectionDeadline ? ` · indsigelsesfrist ${when(r.objectionDeadline)}` : ""} · ${word(ROUND_STATE_DA, r.state)}</p>${r.changeNote ? html`<p class="muted">Ændringer: ${r.changeNote}</p>` : ""}
 ${r.objections.length ? html`<h4>Indsigelser</h4><ul>${r.objections.map((o) => html`<li><strong>${seatsTitle(rb, o.seat)}</strong> (${when(o.receivedAt)}, ${CHANNEL_DA[o.channel] ?? ""}${o.counted === false ? ", tæller ikke" : ""}): ${o.text}</li>`)}</ul>` : ""}`)}
 ${m.status !== "cancelled" && (started || m.status === "held") && !m.minutesApprovedAt && k.may(who, R.minutes) ? html`<form method="post" action="${base(id)}/minutes" enctype="multipart/form-data"><label for="file">${d.minutes.rounds.length ? "Revideret udgave (PDF)" : "Protokol (PDF)"}</label><input type="file" id="file" name="file" accept="application/pdf" required>
-<label for="changeNote">Ændringer i forhold til forrige udgave</label><textarea id="changeNote" name="changeNote"></textarea><button type="submit">Læg op …</button></form>` : ""}</div>
+<label for="changeNote">Ændringer i forhold til forrige udgave</label><textarea id="changeNote" name="changeNote"></textarea><button type="submit">Læg op …</button></form>${large ? html`<p class="muted">Protokollen er over ${LIMIT_MB} MB? <a href="${base(id)}/minutes/stor-fil">Læg en stor fil op</a> (højst ${MAX_MB} MB).</p>` : ""}` : ""}</div>
 ${votes.length ? html`<div class="card"><h2>Sager fra skriftlig votering</h2><ul>${votes.map((v) => html`<li><a href="/console/votes/${v.id}">${v.title}</a></li>`)}</ul></div>` : ""}
 ${planned && !started && (k.may(who, R.move) || k.may(who, R.cancel)) ? html`<div class="card"><h2>Flyt eller aflys</h2>${k.may(who, R.move) ? html`<form method="post" action="${base(id)}/move"><label for="moveTo">Nyt tidspunkt</label><input type="datetime-local" id="moveTo" name="startsAt" required><button type="submit" class="secondary">Flyt mødet …</button></form>` : ""}
 ${k.may(who, R.cancel) ? html`<form method="post" action="${base(id)}/cancel"><button class="danger" type="submit">Aflys mødet …</button></form>` : ""}</div>` : ""}`);
@@ -217,13 +223,80 @@ ${k.may(who, R.cancel) ? html`<form method="post" action="${base(id)}/cancel"><b
   }, async (c, who, f) => {
     const upload = file(f, "file");
     if (!upload) throw new ConsoleInputError("Vælg protokollens fil.");
-    const check = await mayUploadMinutes(deps, who.committeeId, idOf(c));
+    await mayUploadMinutes(deps, who.committeeId, idOf(c));
     const staged = await stageMinutesFile(deps, who.committeeId, idOf(c), Buffer.from(await upload.arrayBuffer()), "application/pdf");
-    const version = (check.last?.version ?? 0) + 1;
+    return { ...(await minutesConfirmation(who.committeeId, idOf(c), { name: upload.name, bytes: upload.size })), carry: { fil: staged } };
+  });
+  /** What the secretariat confirms before a minutes version goes out: to whom, and the objection window (R-3.5). */
+  const minutesConfirmation = async (committeeId: string, meetingId: string, file: { name: string; bytes: number }) => {
+    const check = await mayUploadMinutes(deps, committeeId, meetingId);
+    // R-6.1: the objection window of the meeting's own version of the rulebook.
+    const rb = await rbOf(committeeId, check.meeting.startsAt);
     return {
-      title: `Send protokollen (udgave ${version})?`, button: "Ja, send protokollen", carry: { fil: staged },
-      lines: [`"${upload.name}" (${Math.ceil(upload.size / 1024)} kB) sendes nu til ${people(await audienceOf(deps, await rbOf(who.committeeId), deps.clock.now()))}.`, `Medlemmerne kan gøre indsigelse i ${(await rbOf(who.committeeId, check.meeting.startsAt)).meetings.objectionWindowDays} dage.${check.revisesOpenRound ? " Den forrige udgaves runde afsluttes med indsigelse." : ""}`],
+      title: `Send protokollen (udgave ${(check.last?.version ?? 0) + 1})?`, button: "Ja, send protokollen",
+      lines: [`"${file.name}" (${size(file.bytes)}) sendes nu til ${people(await audienceOf(deps, rb, deps.clock.now()))}.`, `Medlemmerne kan gøre indsigelse i ${rb.meetings.objectionWindowDays} dage.${check.revisesOpenRound ? " Den forrige udgaves runde afsluttes med indsigelse." : ""}`],
     };
+  };
+
+  // ─── files over what a request carries: straight from the browser to the blob store ────────────────
+  // A form posts the file to the store (S3 in AWS) under a key ending in the file's own name; the store sends
+  // the browser to /console/modtaget, which passes the key on to the page that asks for a confirmation.
+  const back = (c: { req: { url: string } }, to: string) => `${new URL(c.req.url).origin}/console/modtaget?videre=${encodeURIComponent(to)}`;
+  const uploadPage = (c: Parameters<Parameters<Kit["page"]>[2]>[0], who: Parameters<Parameters<Kit["page"]>[2]>[1], title: string, lead: string, form: { url: string; fields: Record<string, string>; expiresAt: string }, meetingId: string, accept: string) =>
+    k.show(c, who, title, html`<h1>${title}</h1><p><a href="${base(meetingId)}">Tilbage til mødet</a></p><div class="card"><p>${lead}</p>
+<form method="post" action="${form.url}" enctype="multipart/form-data">${Object.entries(form.fields).map(([n, v]) => html`<input type="hidden" name="${n}" value="${v}">`)}<label for="file">Fil (højst ${MAX_MB} MB)</label><input type="file" id="file" name="file" required${accept ? html` accept="${accept}"` : ""}><button type="submit">Læg filen op</button></form>
+<p class="muted">Filen sendes direkte til arkivet og bliver ikke vist for nogen, før du har bekræftet. Formularen gælder til ${when(form.expiresAt)}.</p></div>`, 200, { formAction: new URL(form.url).origin });
+
+  // Where the store sends the browser after an upload. No session is asked for here: the browser arrives from
+  // the store's site, and the session cookie (SameSite=Strict) is sent only once the console itself sends it
+  // on — at once, by a refresh, or by the link.
+  k.app.get("/console/modtaget", (c) => {
+    const to = c.req.query("videre") ?? "";
+    const key = c.req.query("key") ?? "";
+    if (!/^\/console\/meetings\/[A-Za-z0-9%._-]+\/(items\/[A-Za-z0-9._-]+\/)?(stor-fil|minutes\/stor-fil)$/.test(to) || !key) {
+      return k.show(c, undefined, "Ukendt adresse", html`<h1>Adressen er ikke gyldig</h1><p class="card"><a href="/console">Til konsollen</a></p>`, 400);
+    }
+    const next = `${to}?key=${encodeURIComponent(key)}`;
+    c.header("Refresh", `0; url=${next}`);
+    return k.show(c, undefined, "Filen er modtaget", html`<h1>Filen er modtaget</h1><p class="card">Du sendes videre til konsollen for at bekræfte. Sker det ikke, så <a href="${next}">fortsæt her</a>.</p>`);
+  });
+
+  k.page("/console/meetings/:id/items/:item/stor-fil", R.material, async (c, who) => {
+    const meetingId = idOf(c);
+    const itemId = c.req.param("item") ?? "";
+    const key = c.req.query("key");
+    if (!key) {
+      const form = await materialUploadForm(deps, who.committeeId, meetingId, itemId, back(c, `${base(meetingId)}/items/${itemId}/stor-fil`));
+      return uploadPage(c, who, "Læg stort materiale op", "Vælg filen. Når den er lagt op, kommer du tilbage hertil og tilknytter den punktet.", form, meetingId, "");
+    }
+    const file = await uploadedMaterialFile(deps, who.committeeId, meetingId, itemId, key);
+    if (!file) return k.show(c, who, "Filen findes ikke", html`<h1>Filen er ikke kommet frem</h1><p class="card">Der er ikke lagt nogen fil op til punktet med denne adresse. <a href="${base(meetingId)}/items/${itemId}/stor-fil">Prøv igen</a>.</p>`, 404);
+    return k.show(c, who, "Tilknyt materialet", html`<h1>Tilknyt materialet?</h1><div class="card" role="alert"><p>"${file.name}" (${size(file.bytes)}) er lagt op. Det bliver en del af punktets materiale og vises for medlemmerne.</p>
+<form method="post" action="${base(meetingId)}/items/${itemId}/stor-fil"><input type="hidden" name="key" value="${file.key}"><input type="hidden" name="tilbage" value="${base(meetingId)}"><button type="submit">Ja, tilknyt materialet</button> <a href="${base(meetingId)}">Fortryd</a></form></div>`);
+  });
+  k.act("/console/meetings/:id/items/:item/stor-fil", R.material, async (c, who, f) => {
+    const file = await attachFormMaterial(deps, who.committeeId, idOf(c), c.req.param("item") ?? "", required(str(f, "key"), "Fil"), who.name);
+    return `Materialet "${file.name}" er lagt op.`;
+  });
+
+  k.page("/console/meetings/:id/minutes/stor-fil", R.minutes, async (c, who) => {
+    const meetingId = idOf(c);
+    const key = c.req.query("key");
+    if (!key) {
+      const form = await minutesUploadForm(deps, who.committeeId, meetingId, back(c, `${base(meetingId)}/minutes/stor-fil`));
+      return uploadPage(c, who, "Læg en stor protokol op", "Vælg protokollen (PDF). Når den er lagt op, kommer du tilbage hertil, skriver eventuelle ændringer og bekræfter, at den sendes.", form, meetingId, "application/pdf");
+    }
+    const file = await uploadedMinutesFile(deps, who.committeeId, meetingId, key);
+    if (!file) return k.show(c, who, "Filen findes ikke", html`<h1>Protokollen er ikke kommet frem</h1><p class="card">Der er ikke lagt nogen fil op med denne adresse. <a href="${base(meetingId)}/minutes/stor-fil">Prøv igen</a>.</p>`, 404);
+    const q = await minutesConfirmation(who.committeeId, meetingId, file);
+    return k.show(c, who, q.title, html`<h1>${q.title}</h1><div class="card" role="alert"><ul>${q.lines.map((l) => html`<li>${l}</li>`)}</ul>
+<form method="post" action="${base(meetingId)}/minutes/stor-fil"><input type="hidden" name="key" value="${file.key}"><input type="hidden" name="tilbage" value="${base(meetingId)}"><label for="changeNote">Ændringer i forhold til forrige udgave</label><textarea id="changeNote" name="changeNote"></textarea><button type="submit">${q.button}</button> <a href="${base(meetingId)}">Fortryd</a></form></div>`);
+  });
+  k.act("/console/meetings/:id/minutes/stor-fil", R.minutes, async (c, who, f) => {
+    const file = await uploadedMinutesFile(deps, who.committeeId, idOf(c), required(str(f, "key"), "Fil"));
+    if (!file) throw new ConsoleInputError("Protokollens fil er ikke kommet frem. Læg den op igen.");
+    const v = await uploadMinutes(deps, { committeeId: who.committeeId, meetingId: idOf(c), content: { blobKey: file.key }, contentType: "application/pdf", changeNote: str(f, "changeNote"), by: who.name });
+    return `Udgave ${v.version} af protokollen er lagt op og sendes nu til alle pladser.`;
   });
 
   // ─── exports and the printable protocol ────────────────────────────────────────────────────────────
