@@ -290,9 +290,10 @@ export class Store {
   }
 
   /** Writes a record unconditionally (records that are facts nobody else writes). */
-  async put<K extends KindName>(kind: K, record: RecordOf<K>): Promise<void> {
+  /** Writes a record whatever is there; an expiry (epoch seconds, the table's TTL) must be given again, as the item is replaced whole. */
+  async put<K extends KindName>(kind: K, record: RecordOf<K>, options: { expiresAt?: number } = {}): Promise<void> {
     this.wrote(kind);
-    await this.client.send(new PutItemCommand({ TableName: this.tableName, Item: this.item(kind, record) }));
+    await this.client.send(new PutItemCommand({ TableName: this.tableName, Item: this.item(kind, record, options.expiresAt) }));
   }
 
   async get<K extends KindName>(kind: K, key: Key): Promise<RecordOf<K> | undefined> {

@@ -40,7 +40,7 @@ export const representations = {
 export const consoleSessions = {
   get: (store: Store, sessionHash: string) => store.find("consoleSession", { sessionHash }),
   create: (store: Store, record: RecordOf<"consoleSession">, expiresAtEpochSeconds: number) => store.create("consoleSession", record, { expiresAt: expiresAtEpochSeconds }),
-  put: (store: Store, record: RecordOf<"consoleSession">) => store.put("consoleSession", record),
+  put: (store: Store, record: RecordOf<"consoleSession">, expiresAtEpochSeconds: number) => store.put("consoleSession", record, { expiresAt: expiresAtEpochSeconds }),
 };
 
 export const apiTokens = {

@@ -12,6 +12,9 @@ import { apiTokens, consoleSessions } from "./repository.ts";
 /** How long a session lasts from sign-in: a working day; then the user signs in again. */
 export const SESSION_HOURS = 10;
 
+/** The table's TTL removes a session a day after it could last have been used. */
+const removedAfter = (validUntilMs: number) => Math.ceil(validUntilMs / 1000) + 86_400;
+
 const hashSession = (id: string) => createHash("sha256").update(`session:${id}`).digest("hex");
 
 /** Opens a session for a valid API token; undefined for an unknown or revoked one. */
@@ -22,7 +25,7 @@ export async function openSession(store: Store, now: Instant, apiToken: string):
   if (!token || token.revokedAt) return undefined;
   const sessionId = randomBytes(32).toString("base64url");
   const validUntilMs = epochMs(now) + SESSION_HOURS * 3_600_000;
-  await consoleSessions.create(store, { sessionHash: hashSession(sessionId), apiTokenHash: tokenHash, role: token.role, committeeId: token.committeeId, name: token.name, createdAt: now, validUntil: new Date(validUntilMs).toISOString() }, Math.ceil(validUntilMs / 1000) + 86_400);
+  await consoleSessions.create(store, { sessionHash: hashSession(sessionId), apiTokenHash: tokenHash, role: token.role, committeeId: token.committeeId, name: token.name, createdAt: now, validUntil: new Date(validUntilMs).toISOString() }, removedAfter(validUntilMs));
   return { sessionId, caller: { role: token.role, committeeId: token.committeeId, name: token.name }, maxAgeSeconds: SESSION_HOURS * 3600 };
 }
 
@@ -39,7 +42,7 @@ export async function sessionCaller(store: Store, now: Instant, sessionId: strin
 export async function endSession(store: Store, now: Instant, sessionId: string | undefined): Promise<void> {
   if (!sessionId || !/^[A-Za-z0-9_-]{20,100}$/.test(sessionId)) return;
   const session = await consoleSessions.get(store, hashSession(sessionId));
-  if (session && !session.endedAt) await consoleSessions.put(store, { ...session, endedAt: now });
+  if (session && !session.endedAt) await consoleSessions.put(store, { ...session, endedAt: now }, removedAfter(epochMs(session.validUntil)));
 }
 
 /** A role the session holds in a committee: the one the console shows now, or another to switch to. */

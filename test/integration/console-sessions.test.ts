@@ -4,9 +4,11 @@
  * (login CSRF); the outbox and /local/inbound only for the secretariat of the committee concerned. Each case
  * failed before (a11355d), where the cookie was the API token itself.
  */
+import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueApiToken } from "#functions/committee/api-tokens";
 import { consoleGet, consoleLogin, readOutbox } from "../support/console.ts";
+import { rawDocumentClient } from "../support/local-store.ts";
 import { startTestStack } from "../support/stack.ts";
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
@@ -49,6 +51,17 @@ describe("Console sessions: apart from the API token, and ended by logout or tim
     expect((await consoleGet(s.http.url, "/console", cookie)).status).toBe(200);
     await fetch(`${s.http.url}/console/logout`, { method: "POST", headers: { cookie, origin: s.http.url }, redirect: "manual" });
     expect((await consoleGet(s.http.url, "/console", cookie)).status).toBe(302);
+  });
+
+  it("an ended session is still removed by the table's TTL (its expiry is kept when it is ended)", async () => {
+    const cookie = await consoleLogin(s.http.url, s.tokens.secretariat);
+    await fetch(`${s.http.url}/console/logout`, { method: "POST", headers: { cookie, origin: s.http.url }, redirect: "manual" });
+    const doc = rawDocumentClient(s.runtime.dynamo.endpoint);
+    const items = (await doc.send(new ScanCommand({ TableName: s.runtime.tableName, FilterExpression: "recordKind = :k", ExpressionAttributeValues: { ":k": "consoleSession" } }))).Items ?? [];
+    doc.destroy();
+    const ended = items.filter((i) => i.endedAt);
+    expect(ended.length).toBeGreaterThan(0);
+    for (const i of ended) expect(typeof i.expiresAt).toBe("number");
   });
 
   it("a session expires: after a working day it opens nothing", async () => {
