@@ -6,6 +6,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { epochMs, type Instant } from "#domain/calendar";
 import type { Store } from "#adapters/store";
+import type { RecordOf } from "#adapters/records";
 import { hashApiToken, type Caller } from "./api-tokens.ts";
 import { apiTokens, consoleSessions } from "./repository.ts";
 
@@ -42,7 +43,7 @@ export async function sessionCaller(store: Store, now: Instant, sessionId: strin
 export async function endSession(store: Store, now: Instant, sessionId: string | undefined): Promise<void> {
   if (!sessionId || !/^[A-Za-z0-9_-]{20,100}$/.test(sessionId)) return;
   const session = await consoleSessions.get(store, hashSession(sessionId));
-  if (session && !session.endedAt) await consoleSessions.put(store, { ...session, endedAt: now }, removedAfter(epochMs(session.validUntil)));
+  if (session && !session.endedAt) await saveSession(store, { ...session, endedAt: now });
 }
 
 /** A role the session holds in a committee: the one the console shows now, or another to switch to. */
@@ -77,8 +78,8 @@ export async function addSessionRole(store: Store, now: Instant, sessionId: stri
   const token = await apiTokens.get(store, tokenHash);
   if (!token || token.revokedAt) return undefined;
   const role = { apiTokenHash: tokenHash, role: token.role, committeeId: token.committeeId, name: token.name };
-  if (token.committeeId === session.committeeId) await consoleSessions.put(store, { ...session, ...role });
-  else await consoleSessions.put(store, { ...session, others: [...(session.others ?? []).filter((o) => o.committeeId !== token.committeeId), role] });
+  if (token.committeeId === session.committeeId) await saveSession(store, { ...session, ...role });
+  else await saveSession(store, { ...session, others: [...(session.others ?? []).filter((o) => o.committeeId !== token.committeeId), role] });
   return { role: token.role, committeeId: token.committeeId, name: token.name };
 }
 
@@ -90,9 +91,12 @@ export async function switchSessionCommittee(store: Store, now: Instant, session
   const token = await apiTokens.get(store, next.apiTokenHash);
   if (!token || token.revokedAt) return false;
   const current = { apiTokenHash: session.apiTokenHash, role: session.role, committeeId: session.committeeId, name: session.name };
-  await consoleSessions.put(store, { ...session, ...next, others: [...(session.others ?? []).filter((o) => o.committeeId !== committeeId), current] });
+  await saveSession(store, { ...session, ...next, others: [...(session.others ?? []).filter((o) => o.committeeId !== committeeId), current] });
   return true;
 }
+
+/** A session changed in place keeps its expiry (the item is replaced whole, its TTL with it). */
+const saveSession = (store: Store, session: RecordOf<"consoleSession">) => consoleSessions.put(store, session, removedAfter(epochMs(session.validUntil)));
 
 async function liveSession(store: Store, now: Instant, sessionId: string | undefined) {
   if (!sessionId || !/^[A-Za-z0-9_-]{20,100}$/.test(sessionId)) return undefined;

@@ -4,10 +4,12 @@
  * committee's role applies in it (a chair there is a chair), and what the console shows is always the current
  * committee's alone.
  */
+import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueApiToken, revokeApiToken, hashApiToken } from "#functions/committee/api-tokens";
 import { readJson } from "../support/rulebooks.ts";
 import { api, consoleGet, consoleLogin, consolePost, visibleText } from "../support/console.ts";
+import { rawDocumentClient } from "../support/local-store.ts";
 import { startTestStack } from "../support/stack.ts";
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
@@ -57,6 +59,13 @@ describe("Console: roles in several committees, one session", () => {
     expect((await consolePost(base, "/console/udvalg/skift", cookie, { udvalg: "sundhedsklynge-syd" }, "/console/udvalg")).location).toContain("Du arbejder nu i Politisk Sundhedsklynge Syd");
     expect(heading((await consoleGet(base, "/console", cookie)).text)).toBe("Politisk Sundhedsklynge Syd");
     expect((await consoleGet(base, "/console/forretningsorden/ny", cookie)).status).toBe(200);
+    // Changed in place, the session keeps its expiry: the table's TTL still removes it.
+    const doc = rawDocumentClient(s.runtime.dynamo.endpoint);
+    const items = (await doc.send(new ScanCommand({ TableName: s.runtime.tableName, FilterExpression: "recordKind = :k", ExpressionAttributeValues: { ":k": "consoleSession" } }))).Items ?? [];
+    doc.destroy();
+    const switched = items.filter((i) => Array.isArray(i.others) && i.others.length > 0);
+    expect(switched.length).toBeGreaterThan(0);
+    for (const i of switched) expect(typeof i.expiresAt).toBe("number");
   });
 
   it("a role whose token was revoked can no longer be switched to, and is no longer listed", async () => {
