@@ -115,9 +115,11 @@ export const epochMs = memo((text: Instant): number => {
 
 /** The calendar date, in the committee's zone, on which an instant falls. */
 export function localDateOf(at: Instant | DateTime, timeZone: string): LocalDate {
-  const dt = typeof at === "string" ? instant(at, timeZone) : at.setZone(timeZone);
-  return dt.toISODate() ?? "";
+  return typeof at === "string" ? localDateOfInstant(at, timeZone) : (at.setZone(timeZone).toISODate() ?? "");
 }
+
+// The same instants (a vote's opening, a meeting's start) are asked about for every answer.
+const localDateOfInstant = memo((at: Instant, timeZone: string): LocalDate => instant(at, timeZone).toISODate() ?? "");
 
 /** Adds (or with a negative n, subtracts) calendar days to a date. */
 export const addCalendarDays = memo((date: LocalDate, days: number): LocalDate => dateOnly(date).plus({ days }).toISODate() ?? "");

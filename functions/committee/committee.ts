@@ -31,6 +31,8 @@ export async function committeeRulebook(store: Store, committeeId: string, at: I
   const versions = await rulebookVersions(store, committeeId);
   const first = versions[0]?.rulebook;
   if (!first) throw new UnknownCommitteeError(committeeId);
+  // Most committees have one version; it is in force at every moment, so no date is worked out.
+  if (versions.length === 1) return first;
   const date = at.includes("T") ? localDateOf(at, first.calendar.timeZone) : at;
   return versionInForce(versions, date).rulebook;
 }

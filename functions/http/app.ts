@@ -115,9 +115,20 @@ export function makeApp(deps: Deps, options: AppOptions = {}): Hono {
       : c.html(c.req.path.startsWith("/console/")
         ? `<!doctype html><html lang=da><title>For stor</title><h1>Filen er for stor til denne formular</h1><p>Højst ${Math.round(max / 1024 / 1024)} MB her. Intet er gemt. En større fil lægges op med «Læg en stor fil op» ved punktet eller protokollen på mødets side.</p><p><a href="/console">Til konsollen</a></p>`
         : `<!doctype html><html lang=da><title>For stor</title><h1>Det, du sendte, er for stort</h1><p>Højst ${Math.round(max / 1024)} kB. Intet er gemt.</p>`, 413);
-  app.use("/api/*", bodyLimit({ maxSize: MAX_API_BODY, onError: tooLarge(MAX_API_BODY) }));
-  app.use("/m/*", bodyLimit({ maxSize: MAX_FORM_BODY, onError: tooLarge(MAX_FORM_BODY) }));
-  app.use("/console/*", bodyLimit({ maxSize: MAX_API_BODY, onError: tooLarge(MAX_API_BODY) }));
+  // hono's bodyLimit reads `c.req.raw.body` first, which makes the Node adapter build a whole Request for every
+  // call; a declared length is judged from the header alone (the server reads no more than it declares).
+  const limit = (max: number) => {
+    const streamed = bodyLimit({ maxSize: max, onError: tooLarge(max) });
+    return async (c: Context, next: () => Promise<void>) => {
+      if (c.req.method === "GET" || c.req.method === "HEAD") return next();
+      const length = c.req.header("content-length");
+      if (length !== undefined && !c.req.header("transfer-encoding")) return Number(length) > max ? tooLarge(max)(c) : next();
+      return streamed(c, next);
+    };
+  };
+  app.use("/api/*", limit(MAX_API_BODY));
+  app.use("/m/*", limit(MAX_FORM_BODY));
+  app.use("/console/*", limit(MAX_API_BODY));
   app.get("/", (c) => c.redirect("/console"));
   app.get("/api/openapi.json", (c) => c.json(openApiDocument(apiRoutes, new URL(c.req.url).origin)));
   app.get("/api/health", (c) => c.json({ ok: true, now: deps.clock.now() }));

@@ -191,6 +191,23 @@ describe("Bounds at every door", () => {
     expect(await t.deps.store.lookup("linkAction", { index: "gsi2", partition: "LINKACTION#received" })).toEqual([]);
   });
 
+  it("R-7.2: a member-page POST whose Content-Length is over the form limit is refused with 413, in Danish, and nothing is stored; one just under it is stored", async () => {
+    t = await startTestRuntime({ start: "2027-03-26T10:00:00+01:00", plan: [] });
+    const v = await vote(t);
+    const app = makeApp(t.deps);
+    const { MAX_FORM_BODY } = await import("#functions/http/limits");
+    const form = (bytes: number) => `svar=ja&kommentar=${"a".repeat(bytes - "svar=ja&kommentar=".length)}`;
+    // As a browser sends it: the length declared (judged from the header, before anything is read).
+    const post = (body: string) => app.request(v.link(ISHOJ), { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(Buffer.byteLength(body)) } });
+    const over = await post(form(MAX_FORM_BODY + 1));
+    expect(over.status).toBe(413);
+    expect(await over.text()).toContain("Intet er gemt");
+    expect(await t.deps.store.lookup("linkAction", { index: "gsi2", partition: "LINKACTION#received" })).toEqual([]);
+    const under = await post(form(MAX_FORM_BODY));
+    expect(under.status).toBe(303);
+    expect(await t.deps.store.lookup("linkAction", { index: "gsi2", partition: "LINKACTION#received" })).toHaveLength(1);
+  });
+
   it("the SMTP sink refuses a message over its advertised SIZE with 552 and stores nothing", async () => {
     t = await startTestRuntime({ start: "2027-03-26T10:00:00+01:00", plan: [] });
     const { startSmtpSink, MAX_MESSAGE_BYTES } = await import("#local/smtp-sink");
