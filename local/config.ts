@@ -1,8 +1,8 @@
 /** Settings of the local stack, from the environment (DESIGN.md "Public surfaces"), validated. */
-import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
 import * as z from "zod/mini";
 import { validate } from "#domain/validation";
+import { newApiToken } from "#functions/committee/api-tokens";
 
 const port = z.pipe(z.string(), z.transform((s) => Number(s))).check(z.refine((n) => Number.isInteger(n) && n >= 0 && n <= 65535, "skal være et portnummer 0–65535"));
 
@@ -42,7 +42,8 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
     port: PORT,
     smtpPort: SMTP_PORT,
     dataDir: resolve(DATA_DIR),
-    token: KLYNGEFLOW_TOKEN ?? randomBytes(24).toString("base64url"),
+    // The same kind of token as every other the system issues (kf_…), so it is recognised wherever it is pasted.
+    token: KLYNGEFLOW_TOKEN ?? newApiToken(),
     tokenFromEnv: Boolean(KLYNGEFLOW_TOKEN),
   };
 }
