@@ -5,19 +5,17 @@
  * a screenshot of each is saved under .data/screenshots/ (gitignored) for people to look at. The emails
  * are opened the same way (their HTML, as the member sees it).
  */
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { mkdirSync, rmSync } from "node:fs";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderMessage, type RecipientView } from "#templates/mail";
 import { readOutbox, type Mail } from "../support/console.ts";
 import { everyMessage, recipients } from "../support/messages.ts";
 import { ROOT } from "../support/rulebooks.ts";
+import { checkPage, launchBrowser, lookAt } from "../support/browser.ts";
 import { startTestStack } from "../support/stack.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SHOTS = `${ROOT}.data/screenshots`;
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let browser: Browser;
 let context: BrowserContext;
@@ -30,15 +28,7 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   stack = await startTestStack("2026-11-10T10:00:00+01:00");
   await stack.runtime.executor.idle();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    // The machine's network is closed: no background connections, no component updates.
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-  // bypassCSP only lets the test inject axe-core: the pages themselves allow no script at all.
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "da-DK", bypassCSP: true, acceptDownloads: true });
-  page = await context.newPage();
+  ({ browser, context, page } = await launchBrowser());
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
@@ -51,23 +41,7 @@ afterAll(async () => {
  */
 async function look(name: string): Promise<void> {
   n += 1;
-  const file = `${String(n).padStart(2, "0")}-${name}`;
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `${SHOTS}/${file}-${width}.png`, fullPage: true });
-    await page.evaluate(AXE);
-    const violations = await page.evaluate(async () => {
-      const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-      const r = await axe.run();
-      return r.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((x) => x.target.join(" ")).join(", ")}`);
-    });
-    for (const v of violations) problems.push(`${file} @${width}: axe ${v}`);
-    if (width === 390) {
-      const wide = Number(await page.evaluate("Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"));
-      if (wide > 390) problems.push(`${file} @390: the page is ${wide} px wide`);
-    }
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await lookAt(page, `${String(n).padStart(2, "0")}-${name}`, problems);
 }
 
 const base = () => stack.http.url;
@@ -392,11 +366,9 @@ describe("The secretariat's job through the console alone, at 1280 and 390 px (i
     await page.setViewportSize({ width: 390, height: 900 });
     for (const m of everyMessage(recipients[4] as RecipientView)) {
       await page.setContent(renderMessage(m).html, { waitUntil: "load" });
-      await page.evaluate(AXE);
-      const violations = await page.evaluate(async () => (await (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string }[] }> } }).axe.run()).violations.map((v) => v.id));
-      for (const v of violations) problems.push(`e-mail ${m.kind} @390: axe ${v}`);
-      const wide = Number(await page.evaluate("Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"));
-      if (wide > 390) problems.push(`e-mail ${m.kind} @390: ${wide} px wide`);
+      const found = await checkPage(page);
+      for (const v of found.violations) problems.push(`e-mail ${m.kind} @390: axe ${v}`);
+      if (found.width > 390) problems.push(`e-mail ${m.kind} @390: ${found.width} px wide`);
     }
     await page.setViewportSize({ width: 1280, height: 900 });
   });

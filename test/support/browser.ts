@@ -23,26 +23,33 @@ export async function launchBrowser(): Promise<{ browser: Browser; context: Brow
   return { browser, context, page: await context.newPage() };
 }
 
+/** What axe-core finds wrong on the page as it is now ("rule: first targets"), and how wide the page is. */
+export async function checkPage(page: Page): Promise<{ violations: string[]; width: number }> {
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return (await axe.run()).violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((x) => x.target.join(" ")).join(", ")}`);
+  });
+  const width = Number(await page.evaluate("Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"));
+  return { violations, width };
+}
+
+/** The page as it is now at both widths, saved as `<file>-<width>.png`; what is wrong goes to `problems`. */
+export async function lookAt(page: Page, file: string, problems: string[]): Promise<void> {
+  const shots = `${ROOT}.data/screenshots`;
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    // Made again each time: another test file may have cleared the folder meanwhile.
+    mkdirSync(shots, { recursive: true });
+    await page.screenshot({ path: `${shots}/${file}-${width}.png`, fullPage: true });
+    const found = await checkPage(page);
+    for (const v of found.violations) problems.push(`${file} @${width}: axe ${v}`);
+    if (width === 390 && found.width > 390) problems.push(`${file} @390: the page is ${found.width} px wide`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
 /** `look(name)`: the page as it is now at both widths; problems go to `problems`, screenshots under .data/screenshots/. */
 export function looker(page: Page, prefix: string, problems: string[]): (name: string) => Promise<void> {
-  const shots = `${ROOT}.data/screenshots`;
-  return async (name) => {
-    for (const width of [1280, 390]) {
-      await page.setViewportSize({ width, height: 900 });
-      // Made again each time: another test file may have cleared the folder meanwhile.
-      mkdirSync(shots, { recursive: true });
-      await page.screenshot({ path: `${shots}/${prefix}-${name}-${width}.png`, fullPage: true });
-      await page.evaluate(AXE);
-      const violations = await page.evaluate(async () => {
-        const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-        return (await axe.run()).violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((x) => x.target.join(" ")).join(", ")}`);
-      });
-      for (const v of violations) problems.push(`${name} @${width}: axe ${v}`);
-      if (width === 390) {
-        const wide = Number(await page.evaluate("Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"));
-        if (wide > 390) problems.push(`${name} @390: the page is ${wide} px wide`);
-      }
-    }
-    await page.setViewportSize({ width: 1280, height: 900 });
-  };
+  return (name) => lookAt(page, `${prefix}-${name}`, problems);
 }
