@@ -3,7 +3,7 @@
  * random id (in an HttpOnly, SameSite=Strict cookie), never the token. A session ends when it expires, when
  * the user logs out, or when its API token is revoked.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { epochMs, type Instant } from "#domain/calendar";
 import type { Store } from "#adapters/store";
 import type { RecordOf } from "#adapters/records";
@@ -102,4 +102,21 @@ async function liveSession(store: Store, now: Instant, sessionId: string | undef
   if (!sessionId || !/^[A-Za-z0-9_-]{20,100}$/.test(sessionId)) return undefined;
   const session = await consoleSessions.get(store, hashSession(sessionId));
   return session && !session.endedAt && epochMs(session.validUntil) > epochMs(now) ? session : undefined;
+}
+
+/**
+ * The seal of a message the console shows after an action ("Mødet er tilføjet", a refusal): an HMAC keyed by
+ * the session's own id, which only the browser's HttpOnly cookie holds. A link from anywhere else cannot
+ * put words on a console page, and a sealed message does not carry over to another session.
+ */
+export function sealMessage(sessionId: string, kind: "ok" | "fejl", message: string): string {
+  return createHmac("sha256", `console-message:${sessionId}`).update(`${kind}\n${message}`).digest("base64url").slice(0, 22);
+}
+
+/** Whether a message came with the seal this session gives it. */
+export function messageHolds(sessionId: string | undefined, kind: "ok" | "fejl", message: string, seal: string | undefined): boolean {
+  if (!sessionId || !seal) return false;
+  const expected = Buffer.from(sealMessage(sessionId, kind, message));
+  const given = Buffer.from(seal);
+  return expected.length === given.length && timingSafeEqual(expected, given);
 }

@@ -34,7 +34,7 @@ header{background:#0b3d6e;color:#fff;padding:8px 16px}header nav{display:flex;fl
 main{max-width:1000px;margin:0 auto;padding:16px}
 .card{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:16px;margin:0 0 16px}
 h1{font-size:24px;margin:0 0 12px}h2{font-size:19px;margin:18px 0 8px}h3{font-size:17px;margin:14px 0 6px}
-table{border-collapse:collapse;width:100%;font-size:15px}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #d0d7de;vertical-align:top}
+table{border-collapse:collapse;width:100%;font-size:15px}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #d0d7de;vertical-align:top;overflow-wrap:break-word}
 .ok{color:#1a7f37}.bad{color:#b42318}.muted{color:#4a4a4a;font-size:14px}
 label{display:block;margin:10px 0 4px;font-weight:600}input[type=text],input[type=password],input[type=email],input[type=number],input[type=date],input[type=datetime-local],input[type=file],textarea,select{width:100%;max-width:560px;padding:8px;border:1px solid #8c959f;border-radius:4px;font:inherit;background:#fff}
 label.check{font-weight:400;display:flex;gap:8px;align-items:flex-start}label.check input{margin-top:5px}

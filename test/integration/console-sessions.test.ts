@@ -7,7 +7,7 @@
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueApiToken } from "#functions/committee/api-tokens";
-import { consoleGet, consoleLogin, readOutbox } from "../support/console.ts";
+import { consoleGet, consoleLogin, consolePost, readOutbox } from "../support/console.ts";
 import { rawDocumentClient } from "../support/local-store.ts";
 import { startTestStack } from "../support/stack.ts";
 
@@ -103,5 +103,35 @@ describe("The outbox and /local/inbound: only the secretariat of the committee c
     const post = (bearer: string) => fetch(`${s.http.url}/local/inbound`, { method: "POST", headers: { authorization: `Bearer ${bearer}`, "content-type": "message/rfc822" }, body: raw });
     expect((await post(s.tokens.chair)).status).toBe(403);
     expect((await post(OTHER)).status).toBe(403);
+  });
+});
+
+describe("Messages on console pages: only what this session's own action said", () => {
+  it("a refusal comes back sealed for the session and is shown; the same words without the seal, changed, or in another session are not", async () => {
+    const cookie = await consoleLogin(s.http.url, s.tokens.secretariat);
+    const refused = await consolePost(s.http.url, "/console/meetings", cookie, { startsAt: "", location: "" }, "/console");
+    expect(refused.status).toBe(303);
+    const url = new URL(refused.location, s.http.url);
+    expect(url.searchParams.get("fejl")).toBe('Udfyld feltet "Tidspunkt".');
+    expect(url.searchParams.get("segl")).toMatch(/^[\w-]{22}$/);
+    const alert = (text: string) => /role="alert"[^>]*>([^<]*)</.exec(text)?.[1];
+    expect(alert((await consoleGet(s.http.url, `${url.pathname}${url.search}`, cookie)).text)).toBe("Udfyld feltet &quot;Tidspunkt&quot;.");
+
+    const forged = new URL(url);
+    forged.searchParams.set("fejl", "Sessionen er udløbet. Send dit token til it@example.net.");
+    expect(alert((await consoleGet(s.http.url, `${forged.pathname}${forged.search}`, cookie)).text)).toBeUndefined();
+    const unsealed = new URL(url);
+    unsealed.searchParams.delete("segl");
+    expect(alert((await consoleGet(s.http.url, `${unsealed.pathname}${unsealed.search}`, cookie)).text)).toBeUndefined();
+    const elsewhere = await consoleLogin(s.http.url, s.tokens.secretariat);
+    expect(alert((await consoleGet(s.http.url, `${url.pathname}${url.search}`, elsewhere)).text)).toBeUndefined();
+  });
+
+  it("the login page says only its own words: a link cannot put a message there", async () => {
+    const planted = await (await fetch(`${s.http.url}/console/login?fejl=${encodeURIComponent("Konsollen er flyttet: log ind på http://example.net")}`)).text();
+    expect(planted).not.toContain("example.net");
+    const wrongToken = await fetch(`${s.http.url}/console/login`, { ...form("kf_not_a_token_of_anyone_0000"), headers: { ...form("").headers, origin: s.http.url } });
+    expect(wrongToken.headers.get("location")).toBe("/console/login?fejl=token");
+    expect(await (await fetch(`${s.http.url}/console/login?fejl=token`)).text()).toContain("Ukendt eller forkert token.");
   });
 });

@@ -252,7 +252,7 @@ ${k.may(who, R.adopt) ? html`<div class="card"><h2>Ny udgave</h2><p>Skriv en ny 
         return await newVersionForm(c, who, s, effectiveFrom, 400);
       }
       const adopted = await adoptRulebookVersion(deps, who.committeeId, { rulebook: candidate, effectiveFrom }, who.name, "da");
-      return c.redirect(`/console/forretningsorden?ok=${encodeURIComponent(`Udgaven ${adopted.rulebookId} er gemt og træder i kraft ${day(adopted.effectiveFrom)}${adopted.meetingsRetimed ? `; ${adopted.meetingsRetimed} møder følger den og har fået dens frister` : ""}.`)}`, 303);
+      return c.redirect(k.withMessage(c, "/console/forretningsorden", "ok", `Udgaven «${String(candidate.title ?? adopted.rulebookId)}» er gemt og træder i kraft ${day(adopted.effectiveFrom)}${adopted.meetingsRetimed ? `; ${adopted.meetingsRetimed} møder følger den og har fået dens frister` : ""}.`), 303);
     } catch (e) {
       if (!placeProblems(s, e, rows)) throw e;
       return newVersionForm(c, who, s, effectiveFrom, 400);

@@ -38,13 +38,14 @@ export function registerConsole(app: Hono, deps: Deps, options: ConsoleOptions):
   app.get("/console/login", (c) => k.show(c, undefined, "Log ind", html`<h1>Log ind i konsollen</h1><form method="post" action="/console/login" class="card">
 <input type="hidden" name="videre" value="${c.req.query("videre") ?? "/console"}">
 <label for="token">API-token</label><input type="password" id="token" name="token" autocomplete="current-password" required>
-<p class="muted">Lokalt udskriver <code>npm start</code> tokenet. I AWS udstedes det af driften. Du forbliver logget ind i en arbejdsdag, eller til du logger ud.</p>${c.req.query("fejl") ? html`<p class="bad" role="alert">${c.req.query("fejl")}</p>` : ""}
+<p class="muted">Lokalt udskriver <code>npm start</code> tokenet. I AWS udstedes det af driften. Du forbliver logget ind i en arbejdsdag, eller til du logger ud.</p>${c.req.query("fejl") === "token" ? html`<p class="bad" role="alert">Ukendt eller forkert token.</p>` : ""}
 <button type="submit">Log ind</button></form>`));
   app.post("/console/login", async (c) => {
     if (!fromOurOwnPage(c)) return k.show(c, undefined, "Afvist", html`<h1>Afvist</h1><p class="card">Log ind fra konsollens egen side.</p>`, 403);
     const form = await c.req.parseBody();
     const session = await openSession(deps.store, deps.clock.now(), String(form.token ?? "").trim());
-    if (!session) return c.redirect(`/console/login?fejl=${encodeURIComponent("Ukendt eller forkert token.")}`, 303);
+    // The login page says it in its own words; the query only names which (a link cannot put others there).
+    if (!session) return c.redirect("/console/login?fejl=token", 303);
     setCookie(c, SESSION_COOKIE, session.sessionId, { httpOnly: true, sameSite: "Strict", path: "/", secure: overHttps(c), maxAge: session.maxAgeSeconds });
     const next = String(form.videre ?? "/console");
     return c.redirect(next.startsWith("/console") && !next.startsWith("//") ? next : "/console", 303);

@@ -10,7 +10,7 @@ import { danishWeekday } from "#domain/calendar";
 import { consoleError } from "#templates/console";
 import { danishDate, danishDateTime } from "#templates/danish";
 import type { Caller, Role } from "../../committee/api-tokens.ts";
-import { sessionCaller } from "../../committee/sessions.ts";
+import { messageHolds, sealMessage, sessionCaller } from "../../committee/sessions.ts";
 import type { Deps } from "../../deps.ts";
 import { apiRoutes } from "../api-routes.ts";
 import { html, page, type Html } from "../pages.ts";
@@ -91,6 +91,8 @@ export interface Kit {
   /** A console page; `formAction` lets one page's form post elsewhere (a signed upload straight to the blob store). */
   show(c: Context, who: Caller | undefined, title: string, body: Html, status?: number, options?: { formAction?: string }): Response;
   flash(c: Context): Html;
+  /** `path` with a message to show there, sealed for this session (see sealMessage). */
+  withMessage(c: Context, path: string, kind: "ok" | "fejl", message: string): string;
   page(path: string, roles: Role[], fn: (c: Context, who: Caller) => Promise<Response>): void;
   /** A form action; with `confirm`, a first post shows what will be sent to whom and when, and only the confirmed post acts. */
   act(path: string, roles: Role[], fn: (c: Context, who: Caller, form: Form) => Promise<string | { redirect: string; message: string }>, confirm?: (c: Context, who: Caller, form: Form) => Promise<Confirmation>): void;
@@ -114,10 +116,15 @@ export function makeKit(app: Hono, deps: Deps, options: ConsoleOptions): Kit {
     c.header("Content-Security-Policy", `default-src 'none'; style-src 'unsafe-inline'; form-action 'self'${formAction}; frame-ancestors 'none'; base-uri 'none'; img-src 'self'; frame-src 'self'`);
     return c.html(page(`${title} – klyngeflow`, body, { nav: nav(who, Boolean(local)) }), status as 200);
   };
+  const withMessage = (c: Context, path: string, kind: "ok" | "fejl", message: string) =>
+    `${path}${path.includes("?") ? "&" : "?"}${kind}=${encodeURIComponent(message)}&segl=${sealMessage(getCookie(c, SESSION_COOKIE) ?? "", kind, message)}`;
+  // Only a message this session's own action sealed is shown: never words from a link made elsewhere.
   const flash = (c: Context) => {
+    const session = getCookie(c, SESSION_COOKIE);
+    const seal = c.req.query("segl");
     const ok = c.req.query("ok");
     const err = c.req.query("fejl");
-    return html`${ok ? html`<p class="card ok" role="status">${ok}</p>` : ""}${err ? html`<p class="card bad" role="alert">${err}</p>` : ""}`;
+    return html`${ok && messageHolds(session, "ok", ok, seal) ? html`<p class="card ok" role="status">${ok}</p>` : ""}${err && messageHolds(session, "fejl", err, seal) ? html`<p class="card bad" role="alert">${err}</p>` : ""}`;
   };
   const caller = (c: Context) => sessionCaller(deps.store, deps.clock.now(), getCookie(c, SESSION_COOKIE));
   const guarded = (roles: Role[], fn: (c: Context, who: Caller) => Promise<Response>) => async (c: Context) => {
@@ -137,7 +144,7 @@ export function makeKit(app: Hono, deps: Deps, options: ConsoleOptions): Kit {
   };
   const refusal = (e: unknown) => consoleError(e as Parameters<typeof consoleError>[0], danishDateTime);
   return {
-    app, deps, local, show, flash,
+    app, deps, local, show, flash, withMessage,
     may: (who, roles) => roles.includes(who.role),
     page: (path, roles, fn) => void app.get(path, guarded(roles, fn)),
     form: (path, roles, fn) => void app.post(path, guarded(roles, async (c, who) => fn(c, who, (await c.req.parseBody({ all: true })) as Form))),
@@ -153,12 +160,12 @@ export function makeKit(app: Hono, deps: Deps, options: ConsoleOptions): Kit {
         }
         const out = await fn(c, who, form);
         const { redirect, message } = typeof out === "string" ? { redirect: back, message: out } : out;
-        return c.redirect(`${redirect}?ok=${encodeURIComponent(message)}`, 303);
+        return c.redirect(withMessage(c, redirect, "ok", message), 303);
       } catch (e) {
         if (!(e instanceof ConsoleInputError) && !(e instanceof Error && "field" in e) && !(e instanceof Error && e.name === "ConflictError")) {
           console.error(JSON.stringify({ level: "error", msg: "console action failed", path: c.req.path, name: (e as Error).name, message: (e as Error).message }));
         }
-        return c.redirect(`${back}?fejl=${encodeURIComponent(refusal(e))}`, 303);
+        return c.redirect(withMessage(c, back, "fejl", refusal(e)), 303);
       }
     })),
   };

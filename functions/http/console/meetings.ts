@@ -55,6 +55,7 @@ export function registerMeetings(k: Kit): void {
   k.page("/console", R.view, async (c, who) => {
     const term = await termView(deps, who.committeeId);
     const rb = await committeeRulebook(deps.store, who.committeeId, deps.clock.now());
+    const since = new Map(term.rulebooks.map((v) => [v.id, v.effectiveFrom ?? v.validity.from]));
     const next = (m: (typeof term.meetings)[number]) => m.nextDeadline ? html`${TIMELINE_DA[m.nextDeadline.event] ?? "Frist"}: ${when(m.nextDeadline.at)}` : "–";
     return k.show(c, who, "Møder", html`<h1>${term.committee.name}</h1>${k.flash(c)}
 <div class="card"><p>Forretningsorden i kraft: <strong>${rb.title}</strong> ${term.committee.rulebookStatus === "assumed" ? html`<span class="badge bad">antaget – ikke vedtaget</span>` : html`<span class="badge">vedtaget</span>`}, gyldig ${day(term.committee.validity.from)} – ${day(term.committee.validity.to)}.${term.rulebooks.length > 1 ? html` Udvalget har ${String(term.rulebooks.length)} udgaver; hvert møde følger den, der gælder på dets dato.` : ""} <a href="/console/forretningsorden">Forretningsordenens udgaver</a></p>
@@ -63,7 +64,8 @@ ${term.warnings.length ? html`<h2>Advarsler</h2><ul>${term.warnings.map((w) => h
       html`<a href="${base(m.id)}">${when(m.startsAt)}</a>${m.kind === "extraordinary" ? html` <span class="badge">ekstraordinært</span>` : ""}<br><span class="muted">${m.location}</span>`,
       html`${word(MEETING_STATUS_DA, m.status)}${m.agendaSentAt ? html`<br><span class="muted">dagsorden sendt</span>` : ""}${m.minutesApprovedAt ? html`<br><span class="ok">protokol godkendt</span>` : ""}`,
       next(m),
-      html`${m.rulebook.title}<br><span class="muted">${m.rulebook.id}</span>`,
+      // The version by its title, and by the day it took effect where there are several (ids are for the API).
+      html`${m.rulebook.title}${term.rulebooks.length > 1 ? html`<br><span class="muted">gælder fra ${day(since.get(m.rulebook.id) ?? m.rulebook.validity.from)}</span>` : ""}`,
     ]))}</div>
 ${k.may(who, R.add) ? html`<form method="post" action="/console/meetings" class="card"><h2>Tilføj et ordinært møde</h2><p class="muted">Mødet kommer i mødeplanen; indkaldelsen af punkter sendes efter forretningsordenens frister.</p>
 <div class="row"><div><label for="startsAt">Tidspunkt</label><input type="datetime-local" id="startsAt" name="startsAt" required></div><div><label for="location">Sted</label><input type="text" id="location" name="location" maxlength="200"></div></div><button type="submit">Tilføj møde</button></form>` : ""}
@@ -118,7 +120,7 @@ ${k.may(who, R.changeItem) ? html`<details><summary>Ret punktet</summary><form m
 ${k.may(who, R.material) ? html`<form method="post" action="${base(id)}/items/${i.id}/material" enctype="multipart/form-data"><label for="f-${i.id}">Tilføj materiale</label><input type="file" id="f-${i.id}" name="file" required><button type="submit" class="small secondary">Læg materialet op</button></form>${large ? html`<p class="muted">Filen er over ${LIMIT_MB} MB? <a href="${base(id)}/items/${i.id}/stor-fil">Læg en stor fil op</a> (højst ${MAX_MB} MB).</p>` : ""}` : ""}` : ""}</li>`;
     return k.show(c, who, `Møde ${day(m.startsAt)}`, html`<h1>Møde ${when(m.startsAt)}</h1>${k.flash(c)}
 <div class="card"><p>${word(MEETING_KIND_DA, m.kind)} · ${word(MEETING_STATUS_DA, m.status)} · ${m.location || "sted oplyses senere"}${m.virtualUrl ? html` · <a href="${m.virtualUrl}">virtuelt møde</a>` : ""} · mødeleder: ${m.presidingChairTitle}</p>
-<p id="forretningsorden">Forretningsorden for mødet: <a href="/console/forretningsorden">${d.rulebook.title}</a> <span class="muted">(${d.rulebook.id})</span></p>
+<p id="forretningsorden">Forretningsorden for mødet: <a href="/console/forretningsorden">${d.rulebook.title}</a></p>
 ${k.may(who, R.export) ? html`<p>Arkiv: <a href="${base(id)}/protokol">Protokolside (til print)</a> · <a href="${base(id)}/export.csv">Hent som CSV (Excel)</a> · <a href="${base(id)}/export.json">Hent som JSON</a></p>` : ""}</div>
 <div class="card"><h2>Tidslinje</h2>${table(["Hvornår", "Hvad", "Forretningsorden"], d.deadlines.map((x) => [html`<span class="${x.past ? "muted" : ""}">${when(x.at)}</span>`, TIMELINE_DA[x.event] ?? "", cite(x.rule)]))}
 <h2>Sendt</h2>${d.emails.byPurpose.length ? table(["Hvad", "Antal", "Første", "Seneste"], d.emails.byPurpose.map((e) => [PURPOSE_DA[e.purpose] ?? "E-mail", String(e.count), when(e.first), when(e.last)])) : html`<p class="muted">Intet sendt endnu.</p>`}
