@@ -12,15 +12,25 @@ export interface JudgingQueueOptions {
   retryDelaysMs?: number[];
 }
 
+/**
+ * While answers keep arriving (one in the last QUIET_MS), judging waits — at most MAX_DEFER_MS after the
+ * oldest waiting answer came. In AWS a judging never shares a processor with SES's 250 or a link's 303;
+ * here it does, and in a burst at a deadline taking every answer in comes first.
+ */
+const QUIET_MS = 10;
+const MAX_DEFER_MS = 1_000;
+
 export class JudgingQueue {
-  private readonly waiting: { label: string; judge: () => Promise<void> }[] = [];
+  private readonly waiting: { label: string; judge: () => Promise<void>; at: number }[] = [];
+  private lastPush = 0;
   private running: Promise<void> | undefined;
   private stopping = false;
 
   constructor(private readonly options: JudgingQueueOptions = {}) {}
 
   push(label: string, judge: () => Promise<void>): void {
-    this.waiting.push({ label, judge });
+    this.lastPush = performance.now();
+    this.waiting.push({ label, judge, at: this.lastPush });
     this.running ??= this.drain();
   }
 
@@ -36,7 +46,12 @@ export class JudgingQueue {
   }
 
   private async drain(): Promise<void> {
-    for (let next = this.waiting.shift(); next; next = this.waiting.shift()) await this.attempt(next.label, next.judge);
+    for (let next = this.waiting.shift(); next; next = this.waiting.shift()) {
+      for (let now = performance.now(); !this.stopping && now - this.lastPush < QUIET_MS && now - next.at < MAX_DEFER_MS; now = performance.now()) {
+        await new Promise((r) => setTimeout(r, QUIET_MS));
+      }
+      await this.attempt(next.label, next.judge);
+    }
     this.running = undefined;
   }
 
