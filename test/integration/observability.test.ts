@@ -59,7 +59,7 @@ describe("Powertools in the Lambda entries (issue 19, Build item 5)", () => {
 
   it("an error's message loses any address before it is logged", async () => {
     const { loggableError } = await import("#adapters/observability");
-    expect(loggableError(new Error("Email address is not verified: borgmester@ishoj.example.org, <x.y@z.dk>")).message).toBe("Email address is not verified: <address>, <<address>>");
+    expect(loggableError(new Error("Email address is not verified: borgmester@ishoj.example.org, <x.y@afdeling.example.net>")).message).toBe("Email address is not verified: <address>, <<address>>");
   });
 });
 
