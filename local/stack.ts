@@ -9,8 +9,7 @@ import { join } from "node:path";
 import type { Clock } from "#adapters/clock";
 import { loadMeetingPlan, loadRulebookFile, RULEBOOK_DIR } from "#adapters/rulebook-files";
 import { issueApiToken, newApiToken } from "#functions/committee/api-tokens";
-import { committeeRulebook, listCommittees } from "#functions/committee/committee";
-import { listMeetings } from "#functions/meetings/meetings";
+import { listCommittees } from "#functions/committee/committee";
 import { loadCommittee, type LoadResult } from "#functions/committee/setup";
 import { sendWeeklyDigests } from "#functions/members/digest";
 import { upsertInitiative } from "#functions/initiatives/initiatives";
@@ -19,6 +18,7 @@ import { localInboundSweep, sweepInbound } from "#functions/answers/email-replie
 import { sweepLinkActions } from "#functions/answers/link-answers";
 import { INBOUND_OUTCOME_DA, word } from "#templates/console";
 import type { LocalConfig } from "./config.ts";
+import { localCommittees } from "./committees.ts";
 import { startHttpServer, type HttpServer } from "./http-server.ts";
 import { startRuntime, type Runtime } from "./runtime.ts";
 import { JudgingQueue } from "./judging-queue.ts";
@@ -81,11 +81,7 @@ export async function startLocalStack(config: LocalConfig, options: { virtualSta
     const initiatives = JSON.parse(readFileSync(`${RULEBOOK_DIR}sundhedsklynge-syd-initiatives.json`, "utf8")) as { initiatives: Parameters<typeof upsertInitiative>[2][] };
     for (const i of initiatives.initiatives) await upsertInitiative(deps, SEED_COMMITTEE, i, "seed");
   }
-  const committees = [];
-  for (const c of (await listCommittees(deps.store)).sort((a, b) => a.committeeId.localeCompare(b.committeeId))) {
-    const rulebook = await committeeRulebook(deps.store, c.committeeId, deps.clock.now());
-    committees.push({ committeeId: c.committeeId, name: c.name, seats: rulebook.seats.length, meetings: (await listMeetings(deps, c.committeeId)).length, seeded: Boolean(seed && c.committeeId === SEED_COMMITTEE) });
-  }
+  const committees = (await localCommittees.list(deps)).map((c) => ({ ...c, seeded: Boolean(seed && c.committeeId === SEED_COMMITTEE) }));
   // The folder's own committee: the one its token file names (Sundhedsklynge Syd in files from before), else the first.
   const saved = readTokenFile(config.dataDir);
   const own = committees.find((c) => c.committeeId === (saved?.committee ?? SEED_COMMITTEE)) ?? committees[0];

@@ -3,6 +3,8 @@
  * every field of the rulebook schema, by its path, with the rule it sets. The console's form is built from
  * this list, so a field without words here has no place in the form (a test keeps them in step).
  */
+import { DANISH_WEEKDAYS } from "#domain/calendar";
+
 export interface FieldWords {
   label: string;
   help?: string;
@@ -86,7 +88,7 @@ export const CHOICE_WORDS = {
     "majority-of-seats": "Flere stemmer for end halvdelen af alle pladser",
     "unanimous-respondents": "Alle, der svarer, stemmer for",
   },
-  weekday: ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"],
+  weekday: DANISH_WEEKDAYS,
 } as const;
 
 /** The rules whose paragraphs a rulebook may give (its `sources`). */

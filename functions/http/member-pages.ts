@@ -15,7 +15,7 @@ import { verifiedTokenHash, type EmailRecord } from "../mail/tokens.ts";
 import { voteState } from "../written-votes/written-votes.ts";
 import { answerPage, linkProblem } from "#templates/answers";
 import { ANSWER_DA, danishDateTime, deadlinePhrase } from "#templates/danish";
-import { html, page, PRIVATE_PAGE_HEADERS, serveFile, type Html } from "./pages.ts";
+import { html, privatePage, serveFile, type Html } from "./pages.ts";
 
 type Email = EmailRecord;
 
@@ -23,10 +23,7 @@ const ANSWERS = VOTE_ANSWERS;
 type Answer = (typeof ANSWERS)[number];
 
 
-function respond(c: Context, status: number, title: string, body: Html) {
-  for (const [k, v] of Object.entries(PRIVATE_PAGE_HEADERS)) c.header(k, v);
-  return c.html(page(title, body), status as 200);
-}
+const respond = privatePage;
 
 async function resolve(deps: Deps, token: string): Promise<{ ok: true; email: Email } | { ok: false; reason: string }> {
   const hash = verifiedTokenHash(deps.keys, token);

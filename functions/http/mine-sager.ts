@@ -12,14 +12,11 @@ import type { Deps } from "../deps.ts";
 import { acceptLinkAction, getLinkAction, judgeLinkAction, linkStatus, VOTE_ANSWERS, type LinkAction } from "../answers/link-answers.ts";
 import { openMemberPage, setWeeklyDigest, type MemberPageCheck } from "../members/links.ts";
 import { memberFile, memberOverview, type MemberOverview } from "../members/overview.ts";
-import { html, page, PRIVATE_PAGE_HEADERS, serveFile, type Html } from "./pages.ts";
+import { html, privatePage, serveFile, type Html } from "./pages.ts";
 
 const base = (token: string) => `/m/sager/${encodeURIComponent(token)}`;
 
-function respond(c: Context, status: number, title: string, body: Html) {
-  for (const [k, v] of Object.entries(PRIVATE_PAGE_HEADERS)) c.header(k, v);
-  return c.html(page(title, body), status as 200);
-}
+const respond = privatePage;
 
 const broken = (c: Context, reason: string, stored = true) =>
   respond(c, linkStatus(reason), W.linkBroken, html`<h1>${W.linkBroken}</h1><div class="card"><p>${linkProblem(reason, "now")}</p>${stored ? "" : html`<p>${W.notStored}</p>`}</div>`);

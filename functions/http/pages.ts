@@ -79,6 +79,12 @@ export const PRIVATE_PAGE_HEADERS: Record<string, string> = {
   "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
 };
 
+/** A page of a member's matter, sent with PRIVATE_PAGE_HEADERS. */
+export function privatePage(c: Context, status: number, title: string, body: Html): Response {
+  for (const [k, v] of Object.entries(PRIVATE_PAGE_HEADERS)) c.header(k, v);
+  return c.html(page(title, body), status as 200);
+}
+
 /** Files up to this size are served by the page itself; larger ones by a signed URL of the blob store. */
 const INLINE_DOWNLOAD_BYTES = 4 * 1024 * 1024;
 

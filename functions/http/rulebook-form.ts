@@ -205,7 +205,7 @@ export function sampleDeadlines(candidate: Record<string, unknown>, base: Rulebo
   const rows: SampleRow[] = [
     ...(t.callForItems ? [{ what: "callForItems" as const, rule: t.callForItems.rule, at: t.callForItems.at }] : []),
     ...(t.items ? [{ what: "items" as const, rule: t.items.rule, at: t.items.endsAt }] : []),
-    ...(t.initiativeReports ? [{ what: "initiativeReports" as const, rule: "R-INIT", at: t.initiativeReports.endsAt }] : []),
+    ...(t.initiativeReports ? [{ what: "initiativeReports" as const, rule: t.initiativeReports.rule, at: t.initiativeReports.endsAt }] : []),
     ...t.agendaReminders.map((r) => ({ what: "agendaReminder" as const, rule: r.rule, at: r.at })),
     { what: "agenda", rule: t.agenda.rule, at: t.agenda.endsAt },
     { what: "quorumForecast", rule: t.quorumForecast.rule, at: t.quorumForecast.at },

@@ -18,11 +18,11 @@ import { listInitiatives, reportsOfMeeting } from "../initiatives/initiatives.ts
 import type { PersonRecipient } from "../mail/recipients.ts";
 import { listAgendaItems } from "../meetings/agenda.ts";
 import { attendanceOf } from "../meetings/attendance.ts";
-import { listMeetings, type Meeting } from "../meetings/meetings.ts";
+import { findMeeting, listMeetings, type Meeting } from "../meetings/meetings.ts";
 import { meetingMatter } from "../meetings/names.ts";
 import { minutesObjections, minutesVersions } from "../minutes/minutes.ts";
 import { voteMatter } from "../written-votes/names.ts";
-import { listVotes, voteState } from "../written-votes/written-votes.ts";
+import { findVote, listVotes, voteState } from "../written-votes/written-votes.ts";
 import type { MemberPageRecord } from "./repository.ts";
 
 /** How many of the coming meetings the page shows. */
@@ -191,11 +191,11 @@ export async function memberFile(
 ): Promise<{ blobKey: string; name: string; contentType: string } | undefined> {
   const { committeeId, seatId } = page;
   if (which.kind === "vote") {
-    const vote = (await listVotes(deps, committeeId)).find((v) => v.voteId === which.voteId);
+    const vote = await findVote(deps, committeeId, which.voteId);
     const m = vote?.seatIds.includes(seatId) ? vote.material[which.index] : undefined;
     return m ? { blobKey: m.blobKey, name: m.name, contentType: m.contentType } : undefined;
   }
-  const meeting = (await listMeetings(deps, committeeId)).find((m) => m.meetingId === which.meetingId);
+  const meeting = await findMeeting(deps, committeeId, which.meetingId);
   if (!meeting) return undefined;
   if (which.kind === "minutes") {
     const v = (await minutesVersions(deps, committeeId, meeting.meetingId)).find((x) => x.version === which.version && x.sentAt);

@@ -24,6 +24,11 @@ import { responseRecords, voteRecords, type VoteResponseRecord, type WrittenVote
 
 export type { VoteResponseRecord, WrittenVote };
 
+/** The vote, or undefined when there is none by that id. */
+export function findVote(deps: Pick<Deps, "store">, committeeId: string, voteId: string): Promise<WrittenVote | undefined> {
+  return voteRecords.get(deps.store, committeeId, voteId);
+}
+
 export async function getVote(deps: Pick<Deps, "store">, committeeId: string, voteId: string): Promise<WrittenVote> {
   const vote = await voteRecords.get(deps.store, committeeId, voteId);
   if (!vote) throw new UnknownVoteError(voteId);

@@ -8,12 +8,12 @@ import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
 import { addCalendarDays, localDateOf } from "#domain/calendar";
 import { RulebookError } from "#domain/errors";
-import type { Rulebook } from "#domain/rulebook";
+import { CONSTITUENCIES, type Rulebook } from "#domain/rulebook";
 import { committeeRefusal } from "#templates/committees";
 import { CONSTITUENCY_DA } from "#templates/console";
 import { CHOICE_WORDS, FIELD_WORDS, formWords as F, RULEBOOK_SECTIONS, SOURCE_RULES } from "#templates/rulebook-form";
 import type { Caller, Role } from "../../committee/api-tokens.ts";
-import { committeeRulebook, listCommittees } from "../../committee/committee.ts";
+import { committeeRulebook, findCommittee, listCommittees } from "../../committee/committee.ts";
 import { refusalFacts } from "../../committee/errors.ts";
 import { rulebookVersionsView } from "../../committee/queries.ts";
 import { addSessionRole, sessionRoles, switchSessionCommittee } from "../../committee/sessions.ts";
@@ -23,7 +23,6 @@ import { html, type Html } from "../pages.ts";
 import { formValues, problemsByField, rulebookFromForm, rulebookToForm, sampleDeadlines, SCALAR_FIELDS, seatRows, type FormValues } from "../rulebook-form.ts";
 import { day, list, rolesOf, SESSION_COOKIE, str, table, when, type Form, type Kit } from "./kit.ts";
 
-const CONSTITUENCIES = ["region", "municipality", "general-practice"] as const;
 /** Empty seat rows the form offers below the filled ones ("Flere tomme pladsrækker" adds as many again). */
 const EMPTY_ROWS = 3;
 
@@ -166,14 +165,14 @@ ${k.may(who, R.create) ? html`<div class="card"><h2>Opret et nyt udvalg</h2><p>E
   k.act("/console/udvalg/skift", R.everyone, async (c, _who, f) => {
     const to = str(f, "udvalg");
     if (!(await switchSessionCommittee(deps.store, deps.clock.now(), session(c), to))) return { redirect: "/console/udvalg", message: "Du har ingen gyldig rolle i det udvalg; tilføj det med dets token." };
-    const name = (await listCommittees(deps.store)).find((x) => x.committeeId === to)?.name ?? to;
+    const name = (await findCommittee(deps.store, to))?.name ?? to;
     return { redirect: "/console", message: `Du arbejder nu i ${name}.` };
   });
 
   k.act("/console/udvalg/tilfoej", R.everyone, async (c, _who, f) => {
     const added = await addSessionRole(deps.store, deps.clock.now(), session(c), str(f, "token"));
     if (!added) return { redirect: "/console/udvalg", message: "Tokenet er ukendt eller tilbagekaldt; intet er tilføjet." };
-    const name = (await listCommittees(deps.store)).find((x) => x.committeeId === added.committeeId)?.name ?? added.committeeId;
+    const name = (await findCommittee(deps.store, added.committeeId))?.name ?? added.committeeId;
     return { redirect: "/console/udvalg", message: `${name} er tilføjet; du kan skifte til det herunder.` };
   });
 
