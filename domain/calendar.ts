@@ -52,6 +52,12 @@ export function memo<A extends (string | number)[], R>(f: (...args: A) => R): (.
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
 
+/** The date itself, if it is a calendar date (YYYY-MM-DD, one that exists); else a refusal naming `field`. */
+export function checkLocalDate(date: string, field: string): LocalDate {
+  dateOnly(date, field);
+  return date;
+}
+
 function dateOnly(date: LocalDate, field = "date"): DateTime {
   const dt = LOCAL_DATE.test(date) ? DateTime.fromISO(date, { zone: "utc" }) : DateTime.invalid("format");
   if (!dt.isValid) throw new InvalidInputError(field, `expected a calendar date YYYY-MM-DD, got "${date}"`, { problem: { code: "invalid-date", value: date } });

@@ -20,6 +20,7 @@ export const committeeWords = {
 export type CommitteeRefusal =
   | { kind: "exists"; committeeId: string }
   | { kind: "version-exists"; rulebookId: string }
+  | { kind: "effective-not-a-date"; effectiveFrom: string }
   | { kind: "effective-past"; effectiveFrom: string; today: string }
   | { kind: "effective-before-later"; effectiveFrom: string; after: string }
   | { kind: "wrong-committee"; expected: string; got: string }
@@ -30,6 +31,7 @@ export function committeeRefusal(r: CommitteeRefusal): { field: string; message:
   switch (r.kind) {
     case "exists": return { field: "committee.id", message: `udvalget "${r.committeeId}" findes allerede; et udvalg overskrives aldrig (vælg et andet id, eller vedtag en ny udgave af dets forretningsorden)` };
     case "version-exists": return { field: "id", message: `udvalget har allerede en forretningsorden med id "${r.rulebookId}"; giv den nye udgave sit eget id` };
+    case "effective-not-a-date": return { field: "effectiveFrom", message: `"${r.effectiveFrom}" er ikke en dato; skriv den som 2027-06-01` };
     case "effective-past": return { field: "effectiveFrom", message: `${r.effectiveFrom} ligger før i dag (${r.today}); møder og afstemninger, der allerede er holdt, beholder deres forretningsorden` };
     case "effective-before-later": return { field: "effectiveFrom", message: `${r.effectiveFrom} skal ligge efter ${r.after}, hvor en tidligere vedtaget udgave træder i kraft` };
     case "wrong-committee": return { field: "committee.id", message: `forretningsordenen gælder "${r.got}", ikke "${r.expected}"` };

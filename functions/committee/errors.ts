@@ -77,6 +77,7 @@ export function refusalFacts(e: unknown): CommitteeRefusal | undefined {
   return (
     e instanceof CommitteeExistsError ? { kind: "exists", committeeId: e.committeeId }
     : e instanceof RulebookVersionExistsError ? { kind: "version-exists", rulebookId: e.rulebookId }
+    : e instanceof InvalidInputError && e.field === "effectiveFrom" ? { kind: "effective-not-a-date", effectiveFrom: String(e.problem && "value" in e.problem ? e.problem.value : "") }
     : e instanceof EffectiveDateError ? (e.reason === "past" ? { kind: "effective-past", effectiveFrom: e.effectiveFrom, today: e.after } : { kind: "effective-before-later", effectiveFrom: e.effectiveFrom, after: e.after })
     : e instanceof WrongCommitteeError ? { kind: "wrong-committee", expected: e.expected, got: e.got }
     : e instanceof UnknownCommitteeError ? { kind: "unknown-committee", committeeId: e.committeeId }

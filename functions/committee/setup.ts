@@ -2,7 +2,7 @@
  * Setting a committee up: its rulebook, its seats and its meeting plan, loaded once (safe on every start);
  * creating a further committee of the deployment; adopting a new version of a committee's rulebook (R-6.1).
  */
-import { addCalendarDays, localDateOf } from "#domain/calendar";
+import { checkLocalDate, localDateOf } from "#domain/calendar";
 import { meetingTime } from "#domain/deadlines";
 import { InvalidInputError, RulebookError } from "#domain/errors";
 import { parseRulebook, type Rulebook } from "#domain/rulebook";
@@ -134,8 +134,7 @@ export async function adoptRulebookVersion(
   const rulebook = parseRulebookField(input.rulebook, language);
   if (rulebook.committee.id !== committeeId) throw new WrongCommitteeError(committeeId, rulebook.committee.id);
   if (versions.some((v) => v.rulebookId === rulebook.id)) throw new RulebookVersionExistsError(rulebook.id);
-  const effectiveFrom = input.effectiveFrom;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(effectiveFrom) || addCalendarDays(effectiveFrom, 0) !== effectiveFrom) throw new InvalidInputError("effectiveFrom", `expected a date YYYY-MM-DD, got "${effectiveFrom}"`);
+  const effectiveFrom = checkLocalDate(input.effectiveFrom, "effectiveFrom");
   const now = deps.clock.now();
   const today = localDateOf(now, rulebook.calendar.timeZone);
   if (effectiveFrom < today) throw new EffectiveDateError(effectiveFrom, today, "past");

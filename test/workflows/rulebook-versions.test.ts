@@ -107,6 +107,8 @@ describe("R-6.1: a new version of the rulebook takes effect on its date", () => 
     await start();
     const past = await api("POST", `/api/committees/${C}/rulebooks`, { rulebook: V2027, effectiveFrom: "2027-02-28" });
     expect([past.status, past.json.problems?.map((p) => p.field)]).toEqual([400, ["effectiveFrom"]]);
+    const impossible = await api("POST", `/api/committees/${C}/rulebooks`, { rulebook: V2027, effectiveFrom: "2027-02-30" });
+    expect([impossible.status, impossible.json.problems?.map((p) => p.field)]).toEqual([400, ["effectiveFrom"]]);
     const other = await api("POST", `/api/committees/${C}/rulebooks`, { rulebook: { ...V2027, committee: { id: "nordkysten", name: "Nordkysten" } }, effectiveFrom: "2027-06-01" });
     expect([other.status, other.json.problems?.map((p) => p.field)]).toEqual([400, ["rulebook.committee.id"]]);
     const same = await api("POST", `/api/committees/${C}/rulebooks`, { rulebook: rulebook2026, effectiveFrom: "2027-06-01" });
